@@ -1,0 +1,41 @@
+"""`specsync check` (hook `specsync-check`): block the commit when a copy drifted."""
+from __future__ import annotations
+
+import sys
+
+from hooks import git, options, pipeline
+from hooks.errors import InputError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+DESCRIPTION = "Fail when a copy's staged bytes differ from what its source says they must be."
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    opts = options.parse(options.parser("specsync check", DESCRIPTION, fix=False), argv)
+    try:
+        found = pipeline.collect(opts)
+    except InputError as e:
+        print(e.render(), file=sys.stderr)
+        return 2
+    except git.GitFailed as e:
+        print(f"specsync: {e}", file=sys.stderr)
+        return 2
+    if found.problems:
+        from hooks.report import problems_text
+
+        print(problems_text(found.problems), file=sys.stderr)
+    if found.drifts:
+        from hooks.report import check_text
+
+        print(check_text(
+            found.drifts, label=found.snapshot.label, full_diff=opts.diff,
+            cwd=found.repo.root, fix_command=pipeline.fix_command(found.repo, opts),
+        ))
+    return 2 if found.problems else 1 if found.drifts else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,46 @@
+"""`specsync`: the command line. Each subcommand is a hook module with its own main."""
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+USAGE = """\
+usage: specsync {check,fix} [options] [FILE ...]
+
+  check   fail when a copy differs from what its source says (hook: specsync-check)
+  fix     regenerate drifted copies from their sources (hook: specsync-fix)
+
+Run `specsync COMMAND --help` for a command's options.
+Exit codes: 0 in sync, 1 drift found or files rewritten, 2 usage, config or input error."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = args.pop(0) if args else ""
+    if command == "check":
+        from hooks import check
+
+        return check.main(args)
+    if command == "fix":
+        from hooks import fix
+
+        return fix.main(args)
+    if command in ("-h", "--help"):
+        print(USAGE)
+        return 0
+    if command in ("-V", "--version"):
+        from hooks import VERSION
+
+        print(f"specsync {VERSION}")
+        return 0
+    print(USAGE, file=sys.stderr)
+    if command:
+        print(f"\nspecsync: unknown command {command!r}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,169 @@
+"""`.specsync.yaml`: the model, and loading it from a snapshot (cached).
+
+Parsing and validating (ruamel.yaml, slow to import) lives in `config_parse`;
+this module only holds the model and a cache keyed by the file's git object
+id, so an unchanged config costs one small `marshal.load` per run.
+"""
+from __future__ import annotations
+
+import marshal
+import os
+
+from hooks import VERSION
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from hooks.snapshot import Snapshot
+
+CONFIG_NAME = ".specsync.yaml"
+DISCOVERY_KINDS = ("go", "make")
+
+
+class CopySpec:
+    """One copy of a link, as written in the config."""
+
+    __slots__ = ("compare", "header", "indent", "line", "path", "select", "transform")
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        *,
+        transform: str | None = None,
+        indent: int = 2,
+        select: str | None = None,
+        header: str | None = None,
+        compare: str = "bytes",
+    ) -> None:
+        self.path = path
+        self.line = line
+        self.transform = transform
+        self.indent = indent
+        self.select = select
+        self.header = header
+        self.compare = compare
+
+    def plain(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in _COPY_FIELDS)
+
+    @property
+    def is_plain_copy(self) -> bool:
+        """Byte-for-byte copy: the expected bytes are the source's bytes."""
+        return not (self.transform or self.select or self.header) and self.compare == "bytes"
+
+
+_COPY_FIELDS = ("path", "line", "transform", "indent", "select", "header", "compare")
+
+
+class LinkSpec:
+    """A source and its copies; `origin` says where it was declared."""
+
+    __slots__ = ("copies", "line", "lock", "origin", "prune", "source")
+
+    def __init__(
+        self,
+        source: str,
+        copies: list[CopySpec],
+        origin: str,
+        line: int,
+        *,
+        prune: bool = False,
+        lock: bool = False,
+    ) -> None:
+        self.source = source
+        self.copies = copies
+        self.origin = origin
+        self.line = line
+        self.prune = prune
+        self.lock = lock
+
+
+class Config:
+    __slots__ = ("discover", "exists", "links", "path")
+
+    def __init__(
+        self,
+        links: list[LinkSpec],
+        discover: tuple[str, ...] = DISCOVERY_KINDS,
+        *,
+        path: str = CONFIG_NAME,
+        exists: bool = True,
+    ) -> None:
+        self.links = links
+        self.discover = discover
+        self.path = path
+        self.exists = exists
+
+    def plain(self) -> tuple[object, ...]:
+        links = tuple(
+            (link.source, tuple(c.plain() for c in link.copies), link.origin, link.line,
+             link.prune, link.lock)
+            for link in self.links
+        )
+        return (links, self.discover)
+
+    @classmethod
+    def from_plain(cls, plain: tuple[object, ...]) -> Config:
+        raw_links, discover = plain
+        links = []
+        for source, copies, origin, line, prune, lock in raw_links:  # type: ignore[attr-defined]
+            specs = [
+                CopySpec(p, ln, transform=t, indent=i, select=s, header=h, compare=c)
+                for p, ln, t, i, s, h, c in copies
+            ]
+            links.append(LinkSpec(source, specs, origin, line, prune=prune, lock=lock))
+        return cls(links, discover)  # type: ignore[arg-type]
+
+
+def _cache_key(snapshot: Snapshot, data: bytes | None) -> str:
+    oid = snapshot.object_id(CONFIG_NAME)
+    if oid is None:
+        import hashlib
+
+        oid = hashlib.sha1(data or b"", usedforsecurity=False).hexdigest()
+    stamp = os.stat(__file__).st_mtime_ns
+    return f"{VERSION}:{stamp}:{oid}"
+
+
+def load(snapshot: Snapshot) -> Config:
+    """The config as it is in `snapshot`, or an empty one when there is none."""
+    if not snapshot.exists(CONFIG_NAME):
+        return Config([], exists=False)
+    data = None if snapshot.object_id(CONFIG_NAME) else _read(snapshot)
+    key = _cache_key(snapshot, data)
+    cache = os.path.join(snapshot.repo.git_dir, "specsync", "config.cache")
+    try:
+        with open(cache, "rb") as f:
+            cached_key, plain = marshal.load(f)
+        if cached_key == key:
+            return Config.from_plain(plain)
+    except (OSError, ValueError, EOFError, TypeError):
+        pass
+    from hooks import config_parse
+
+    config = config_parse.parse(data if data is not None else _read(snapshot), CONFIG_NAME)
+    _store(cache, key, config)
+    return config
+
+
+def _read(snapshot: Snapshot) -> bytes:
+    from hooks.errors import InputError
+
+    if snapshot.mode(CONFIG_NAME) not in ("100644", "100755"):
+        raise InputError(CONFIG_NAME, "must be a regular file")
+    data = snapshot.read([CONFIG_NAME]).get(CONFIG_NAME)
+    if data is None:
+        raise InputError(CONFIG_NAME, f"cannot be read from the {snapshot.label} files")
+    return data
+
+
+def _store(cache: str, key: str, config: Config) -> None:
+    """Best effort: a cache that cannot be written only costs time."""
+    try:
+        os.makedirs(os.path.dirname(cache), exist_ok=True)
+        tmp = f"{cache}.{os.getpid()}.tmp"
+        with open(tmp, "wb") as f:
+            marshal.dump((key, config.plain()), f)
+        os.replace(tmp, cache)
+    except OSError:
+        pass

@@ -1,0 +1,287 @@
+"""Parse and validate `.specsync.yaml` text into a `Config`, with line numbers.
+
+Every problem is reported as `.specsync.yaml:LINE: what is wrong`; all of them
+are collected before giving up, so one run shows every mistake.
+"""
+from __future__ import annotations
+
+import difflib
+import posixpath
+from typing import Any
+
+from hooks.config import DISCOVERY_KINDS, Config, CopySpec, LinkSpec
+from hooks.errors import InputError
+
+TOP_KEYS = ("discover", "links")
+LINK_KEYS = ("copies", "lock", "prune", "source")
+COPY_KEYS = ("compare", "header", "indent", "path", "select", "transform")
+TRANSFORMS = ("json-to-yaml", "yaml-to-json")
+COMPARE_LEVELS = ("bytes", "data", "text")
+
+
+class ConfigErrors(InputError):
+    """All the problems found in one config file."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        super().__init__(errors[0].path, errors[0].message, errors[0].line)
+
+    def render(self) -> str:
+        return "\n".join(InputError.render(e) for e in self.errors)
+
+
+class _Checker:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.errors: list[InputError] = []
+
+    def error(self, line: int, message: str) -> None:
+        self.errors.append(InputError(self.name, message, line))
+
+    def keys(self, node: Any, line: int, allowed: tuple[str, ...], what: str) -> bool:
+        if not isinstance(node, dict):
+            self.error(line, f"{what} must be a mapping, not {_kind(node)}")
+            return False
+        ok = True
+        for key in node:
+            if key not in allowed:
+                hint = difflib.get_close_matches(str(key), allowed, n=1)
+                also = f"did you mean {hint[0]!r}?" if hint else f"expected {', '.join(allowed)}"
+                self.error(_key_line(node, key, line), f"unknown key {key!r} in {what} ({also})")
+                ok = False
+        return ok
+
+    def path(self, value: Any, line: int, what: str) -> str | None:
+        if not isinstance(value, str) or not value.strip():
+            self.error(line, f"{what} must be a path (a non-empty string), not {_kind(value)}")
+            return None
+        problem = path_problem(value)
+        if problem:
+            self.error(line, f"{what} {value!r} {problem}")
+            return None
+        folder = value.endswith("/")
+        return posixpath.normpath(value) + ("/" if folder else "")
+
+
+def path_problem(value: str) -> str | None:
+    """Why a configured path cannot be used, or None."""
+    if "\0" in value or "\n" in value:
+        return "contains a NUL or newline character"
+    if value.startswith("/") or (len(value) > 1 and value[1] == ":") or value.startswith("\\"):
+        return "is absolute; paths are relative to the repository root"
+    norm = posixpath.normpath(value)
+    if norm == ".." or norm.startswith("../"):
+        return "is outside the repository"
+    if norm == ".":
+        return "is the repository root"
+    if ".git" in norm.lower().split("/"):
+        return "is inside a .git folder"
+    return None
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
+def _line(node: Any, default: int) -> int:
+    lc = getattr(node, "lc", None)
+    return lc.line + 1 if lc is not None and lc.line is not None else default
+
+
+def _key_line(node: Any, key: Any, default: int) -> int:
+    try:
+        return int(node.lc.key(key)[0]) + 1
+    except (AttributeError, KeyError, TypeError):
+        return default
+
+
+def _item_line(node: Any, index: int, default: int) -> int:
+    try:
+        return int(node.lc.item(index)[0]) + 1
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return default
+
+
+def _value_line(node: Any, key: Any, default: int) -> int:
+    try:
+        return int(node.lc.value(key)[0]) + 1
+    except (AttributeError, KeyError, TypeError):
+        return default
+
+
+def _copy(check: _Checker, node: Any, line: int) -> CopySpec | None:
+    if isinstance(node, str):
+        path = check.path(node, line, "copy")
+        return CopySpec(path, line) if path else None
+    if not check.keys(node, line, COPY_KEYS, "copy"):
+        return None
+    if "path" not in node:
+        check.error(line, "copy needs a path:")
+        return None
+    path = check.path(node["path"], _value_line(node, "path", line), "copy")
+    options: dict[str, Any] = {}
+    for key, allowed in (("transform", TRANSFORMS), ("compare", COMPARE_LEVELS)):
+        if key in node:
+            if node[key] not in allowed:
+                check.error(_value_line(node, key, line),
+                            f"{key} must be one of {', '.join(allowed)}, not {node[key]!r}")
+            else:
+                options[key] = str(node[key])
+    if "indent" in node:
+        indent = node["indent"]
+        if isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 8:
+            check.error(_value_line(node, "indent", line), "indent must be a number from 0 to 8")
+        else:
+            options["indent"] = int(indent)
+    if "select" in node:
+        select = node["select"]
+        if not isinstance(select, str) or not (select == "" or select.startswith("/")):
+            check.error(_value_line(node, "select", line),
+                        "select must be a JSON pointer such as /components/schemas")
+        else:
+            options["select"] = str(select)
+    if "header" in node:
+        header = node["header"]
+        if not isinstance(header, str) or "\n" in header.strip("\n"):
+            check.error(_value_line(node, "header", line), "header must be one line of text")
+        else:
+            options["header"] = header.strip("\n")
+    return CopySpec(path, line, **options) if path else None
+
+
+def _link(check: _Checker, node: Any, line: int, name: str) -> LinkSpec | None:
+    if not check.keys(node, line, LINK_KEYS, "link"):
+        return None
+    for required in ("source", "copies"):
+        if required not in node:
+            check.error(line, f"link needs {required}:")
+    if "source" not in node or "copies" not in node:
+        return None
+    source = check.path(node["source"], _value_line(node, "source", line), "source")
+    if source is not None and source.endswith("/"):
+        check.error(_value_line(node, "source", line),
+                    f"source {source!r} is a folder; use a glob such as {source}*.yaml")
+        source = None
+    raw = node["copies"]
+    copies_line = _value_line(node, "copies", line)
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not raw:
+        check.error(copies_line, f"copies must be a non-empty list of paths, not {_kind(raw)}")
+        return None
+    copies = []
+    for i, item in enumerate(raw):
+        spec = _copy(check, item, _item_line(raw, i, copies_line))
+        if spec is not None:
+            if source is not None and spec.path == source:
+                check.error(spec.line, f"copy {spec.path!r} is the source itself")
+                continue
+            copies.append(spec)
+    flags = {}
+    for key in ("prune", "lock"):
+        if key in node:
+            if not isinstance(node[key], bool):
+                check.error(_value_line(node, key, line), f"{key} must be true or false")
+            else:
+                flags[key] = bool(node[key])
+    if source is None or len(copies) != len(raw):
+        return None
+    return LinkSpec(source, copies, f"{name}:{line}", line, **flags)
+
+
+def _discover(check: _Checker, top: Any) -> tuple[str, ...]:
+    value = top.get("discover", True)
+    line = _value_line(top, "discover", 1)
+    if value is True:
+        return DISCOVERY_KINDS
+    if value is False:
+        return ()
+    if isinstance(value, list) and all(v in DISCOVERY_KINDS for v in value):
+        return tuple(str(v) for v in value)
+    check.error(line, f"discover must be true, false or a list of {', '.join(DISCOVERY_KINDS)}")
+    return DISCOVERY_KINDS
+
+
+def _duplicates(check: _Checker, links: list[LinkSpec]) -> None:
+    owner: dict[str, CopySpec] = {}
+    for link in links:
+        for copy in link.copies:
+            first = owner.setdefault(copy.path, copy)
+            if first is not copy:
+                check.error(copy.line, f"copy {copy.path!r} is already listed on line {first.line}")
+    sources = {link.source: link for link in links}
+    for link in links:
+        for copy in link.copies:
+            if copy.path in sources and not copy.path.endswith("/"):
+                check.error(copy.line, f"copy {copy.path!r} is also the source on line "
+                            f"{sources[copy.path].line}; chain copies from the one source")
+
+
+def load_yaml(text: str, name: str) -> Any:
+    """Round-trip load (keeps line numbers); YAML errors become InputError."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return YAML(typ="rt", pure=True).load(text)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark is not None else None
+        problem = (e.problem or e.context or "invalid YAML").strip()
+        raise InputError(name, f"not valid YAML: {problem}", line) from None
+    except YAMLError as e:
+        first = str(e).strip().splitlines()[0] if str(e).strip() else "invalid YAML"
+        raise InputError(name, f"not valid YAML: {first}") from None
+    except RecursionError:
+        raise InputError(name, "not valid YAML: nested too deeply") from None
+
+
+def decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        raise InputError(name, f"not UTF-8 (byte 0x{data[e.start]:02x})", line) from None
+
+
+def parse(data: bytes, name: str) -> Config:
+    text = decode(data, name)
+    if "\0" in text:
+        raise InputError(name, "contains a NUL byte", text[: text.index("\0")].count("\n") + 1)
+    top = load_yaml(text, name)
+    check = _Checker(name)
+    if top is None:
+        top = {}
+    if not check.keys(top, 1, TOP_KEYS, "the config"):
+        raise ConfigErrors(check.errors)
+    links: list[LinkSpec] = []
+    raw = top.get("links", [])
+    links_line = _value_line(top, "links", 1)
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list):
+        check.error(links_line, f"links must be a list, not {_kind(raw)}")
+        raw = []
+    for i, node in enumerate(raw):
+        link = _link(check, node, _item_line(raw, i, links_line), name)
+        if link is not None:
+            links.append(link)
+    discover = _discover(check, top)
+    _duplicates(check, links)
+    if check.errors:
+        raise ConfigErrors(check.errors)
+    return Config(links, discover, path=name)

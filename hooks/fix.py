@@ -1,0 +1,45 @@
+"""`specsync fix` (hook `specsync-fix`): regenerate drifted copies from their sources."""
+from __future__ import annotations
+
+import sys
+
+from hooks import git, options, pipeline
+from hooks.errors import InputError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+DESCRIPTION = ("Write each drifted copy from its staged source (atomically, keeping its mode); "
+               "exit 1 when anything was written, so the new bytes can be staged.")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    opts = options.parse(options.parser("specsync fix", DESCRIPTION, fix=True), argv)
+    try:
+        found = pipeline.collect(opts)
+    except InputError as e:
+        print(e.render(), file=sys.stderr)
+        return 2
+    except git.GitFailed as e:
+        print(f"specsync: {e}", file=sys.stderr)
+        return 2
+    if found.problems:
+        from hooks.report import problems_text
+
+        print(problems_text(found.problems), file=sys.stderr)
+    if not found.drifts:
+        return 2 if found.problems else 0
+    from hooks import fixer
+    from hooks.report import fix_text
+
+    outcomes = fixer.fix(found.repo, found.snapshot, found.drifts, force=opts.force)
+    print(fix_text(outcomes))
+    if any(o.action == "failed" for o in outcomes) or found.problems:
+        return 2
+    # a copy that only waits to be staged was not written now: nothing to redo
+    return 1 if any(o.action != "stage" for o in outcomes) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,182 @@
+"""Write the expected bytes into drifted copies: atomically, safely, never losing an edit.
+
+Each write goes to a temp file in the copy's own folder and is renamed over the
+copy, so a reader sees the old bytes or the new ones, never half a file. A copy
+is not written when that would lose work nobody can get back (unstaged edits,
+an untracked file in the way), when it was edited directly in this commit
+(unless --force), or when its folder leads out of the repository.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import stat
+from collections.abc import Iterator, Sequence
+
+from hooks import git
+from hooks.results import MISSING, REMOVED, Drift, Outcome
+from hooks.snapshot import Snapshot
+
+TMP_MARK = ".specsync-tmp-"
+
+
+class Refused(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def repo_lock(repo: git.Repo) -> Iterator[None]:
+    """One fix at a time per repository (two hooks, two terminals)."""
+    folder = os.path.join(repo.git_dir, "specsync")
+    os.makedirs(folder, exist_ok=True)
+    fd = os.open(os.path.join(folder, "fix.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover (Windows)
+            pass
+        yield
+    finally:
+        os.close(fd)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def safe_target(repo: git.Repo, copy: str) -> str:
+    """The absolute path to write `copy` to, after checking where its folder leads."""
+    root = os.path.realpath(repo.root)
+    target = os.path.join(root, copy)
+    folder = os.path.dirname(target)
+    existing = folder
+    while not os.path.lexists(existing):
+        existing = os.path.dirname(existing)
+    real = os.path.realpath(existing)
+    if not _inside(real, root):
+        raise Refused(f"{copy}: its folder leads outside the repository (through a symlink); "
+                      "not written")
+    if _inside(real, os.path.realpath(repo.git_dir)):
+        raise Refused(f"{copy}: its folder leads into the git directory; not written")
+    if os.path.isdir(target) and not os.path.islink(target):
+        raise Refused(f"{copy}: is a folder in the working tree; not written")
+    return target
+
+
+def _mode_for(target: str, drift: Drift) -> int:
+    try:
+        st = os.lstat(target)
+        if stat.S_ISREG(st.st_mode):
+            return stat.S_IMODE(st.st_mode)
+    except FileNotFoundError:
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return (0o777 if drift.mode == "100755" else 0o666) & ~umask
+
+
+def clean_stale_temps(folder: str) -> None:
+    """Remove temp files a killed fix left behind (called under the repo lock)."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".") and TMP_MARK in entry.name:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def write_atomic(target: str, data: bytes, mode: int) -> None:
+    folder, name = os.path.split(target)
+    os.makedirs(folder, exist_ok=True)
+    clean_stale_temps(folder)
+    tmp = os.path.join(folder, f".{name}{TMP_MARK}{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _disk(target: str) -> bytes | None:
+    try:
+        with open(target, "rb") as f:
+            return f.read()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None, dirty: set[str],
+           force: bool) -> Outcome | None:
+    """Why this copy must not be written, or None."""
+    if drift.edited and not force:
+        return Outcome(drift, "refused", f"{drift.copy}: was edited directly; make the change "
+                       f"in {drift.source}, or discard the edit with --force (not written)")
+    if snapshot.kind != "index" or force:
+        return None
+    if drift.expected is not None and on_disk == drift.expected:
+        return Outcome(drift, "stage", f"{drift.copy}: already regenerated in the working "
+                       f"tree; stage it: git add {drift.copy}")
+    if on_disk is not None and drift.actual is None:
+        return Outcome(drift, "refused", f"{drift.copy}: an untracked file is in the way; "
+                       "move it or add it, then run fix again (not written)")
+    if drift.copy in dirty:
+        return Outcome(drift, "refused", f"{drift.copy}: has unstaged changes; stage or stash "
+                       "them first, or use --force (not written)")
+    return None
+
+
+def _unstaged(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift],
+              disk: dict[str, bytes | None]) -> set[str]:
+    """Copies whose working-tree file differs from the staged one (git's own view)."""
+    if snapshot.kind != "index":
+        return set()
+    suspects = [d.copy for d in drifts if d.status == REMOVED
+                or (d.actual is not None and disk.get(d.copy) != d.actual)]
+    if not suspects:
+        return set()
+    _, out = git.run(["diff-files", "--name-only", "-z", "--", *suspects], repo.root)
+    return {os.fsdecode(p) for p in out.split(b"\0") if p}
+
+
+def _apply(repo: git.Repo, drift: Drift) -> Outcome:
+    try:
+        target = safe_target(repo, drift.copy)
+    except Refused as e:
+        return Outcome(drift, "refused", str(e))
+    try:
+        if drift.status == REMOVED:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            return Outcome(drift, "deleted", f"Deleting {drift.copy} (its source was removed)")
+        assert drift.expected is not None
+        write_atomic(target, drift.expected, _mode_for(target, drift))
+    except OSError as e:
+        return Outcome(drift, "failed", f"{drift.copy}: could not write: {e.strerror or e}")
+    verb = "Creating" if drift.status == MISSING else "Fixing"
+    return Outcome(drift, "wrote", f"{verb} {drift.copy} (from {drift.source})")
+
+
+def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
+        force: bool = False) -> list[Outcome]:
+    """Write every drifted copy that can be written safely; say what happened to each."""
+    outcomes = []
+    with repo_lock(repo):
+        disk = {d.copy: _disk(os.path.join(repo.root, d.copy)) for d in drifts}
+        dirty = _unstaged(repo, snapshot, drifts, disk)
+        for drift in drifts:
+            if drift.status == REMOVED and not force and drift.copy in dirty:
+                outcomes.append(Outcome(drift, "refused", f"{drift.copy}: has unstaged changes; "
+                                        "not deleted"))
+                continue
+            refusal = _guard(drift, snapshot, disk[drift.copy], dirty, force)
+            outcomes.append(refusal if refusal is not None else _apply(repo, drift))
+    return outcomes

@@ -1,0 +1,184 @@
+"""From configured (and discovered) links to concrete source -> copy file pairs.
+
+Globs and folder copies are expanded against the snapshot's file list, and
+every pair is checked against it: a missing source, a source that is a folder
+or has merge conflicts is a problem of that link, collected, not raised.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from hooks.errors import InputError
+from hooks.snapshot import GITLINK
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from hooks.config import CopySpec, LinkSpec
+    from hooks.snapshot import Snapshot
+
+GLOB_CHARS = frozenset("*?[")
+
+
+class Pair:
+    """One source file and one copy file that must hold the expected bytes."""
+
+    __slots__ = ("copy", "link", "source", "spec")
+
+    def __init__(self, source: str, copy: str, spec: CopySpec, link: LinkSpec) -> None:
+        self.source = source
+        self.copy = copy
+        self.spec = spec
+        self.link = link
+
+
+class Extra:
+    """A file in a pruned copy folder whose source is gone."""
+
+    __slots__ = ("copy", "link", "spec")
+
+    def __init__(self, copy: str, spec: CopySpec, link: LinkSpec) -> None:
+        self.copy = copy
+        self.spec = spec
+        self.link = link
+
+
+def is_glob(path: str) -> bool:
+    return not GLOB_CHARS.isdisjoint(path)
+
+
+def _glob_regex(pattern: str) -> str:
+    out = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:[^/]+/)*")
+            i += 3
+            continue
+        if pattern.startswith("**", i):
+            out.append(".*")
+            i += 2
+            continue
+        if c == "*":
+            out.append("[^/]*")
+        elif c == "?":
+            out.append("[^/]")
+        elif c == "[":
+            end = pattern.find("]", i + 2)
+            if end < 0:
+                out.append("\\[")
+            else:
+                body = pattern[i + 1 : end].replace("\\", "\\\\")
+                if body.startswith("!"):
+                    body = "^" + body[1:]
+                out.append(f"(?!/)[{body}]")
+                i = end
+        else:
+            out.append("\\" + c if c in ".^$+{}()|\\" else c)
+        i += 1
+    return "".join(out)
+
+
+def glob_base(pattern: str) -> str:
+    """The folder part of a glob before its first wildcard: `a/b/*.yaml` -> `a/b/`."""
+    parts = pattern.split("/")
+    static = []
+    for part in parts[:-1]:
+        if is_glob(part):
+            break
+        static.append(part)
+    return "".join(p + "/" for p in static)
+
+
+def match(pattern: str, paths: Iterable[str]) -> list[str]:
+    import re
+
+    regex = re.compile(_glob_regex(pattern))
+    base = glob_base(pattern)
+    return sorted(p for p in paths if p.startswith(base) and regex.fullmatch(p))
+
+
+def _source_problem(link: LinkSpec, snapshot: Snapshot, source: str) -> InputError | None:
+    where = link.origin.rpartition(":")
+    line = int(where[2]) if where[2].isdigit() else None
+    name = where[0] or link.origin
+    if source in snapshot.unmerged:
+        return InputError(name, f"source {source!r} has unresolved merge conflicts; "
+                          "resolve them and stage the result first", line)
+    if snapshot.exists(source):
+        if snapshot.mode(source) == GITLINK:
+            return InputError(name, f"source {source!r} is a submodule, not a file", line)
+        return None
+    if snapshot.is_dir(source):
+        return InputError(name, f"source {source!r} is a folder; use a glob such as "
+                          f"{source.rstrip('/')}/*.yaml", line)
+    return InputError(name, f"source {source!r} does not exist in the {snapshot.label} files",
+                      line)
+
+
+def _copy_path(spec: CopySpec, source: str, base: str) -> str:
+    if spec.path.endswith("/"):
+        return spec.path + (source[len(base):] if source.startswith(base) else source)
+    return spec.path
+
+
+def _expand(link: LinkSpec, snapshot: Snapshot) -> tuple[list[str], str, InputError | None]:
+    if not is_glob(link.source):
+        folder = posixpath.dirname(link.source)
+        return [link.source], folder + "/" if folder else "", None
+    sources = match(link.source, snapshot.paths())
+    base = glob_base(link.source)
+    if not sources and not link.prune:
+        where = link.origin.rpartition(":")
+        return [], base, InputError(
+            where[0], f"source {link.source!r} matches no {snapshot.label} file",
+            int(where[2]) if where[2].isdigit() else None)
+    return sources, base, None
+
+
+def _extras(link: LinkSpec, spec: CopySpec, snapshot: Snapshot, wanted: set[str],
+            base: str) -> list[Extra]:
+    """Tracked files in a pruned folder that match the link's pattern but lost their source."""
+    rest = link.source[len(base):] if is_glob(link.source) else posixpath.basename(link.source)
+    pattern = spec.path + rest
+    return [Extra(p, spec, link) for p in match(pattern, snapshot.paths()) if p not in wanted]
+
+
+def resolve(
+    links: Sequence[LinkSpec], snapshot: Snapshot,
+) -> tuple[list[Pair], list[Extra], list[InputError]]:
+    pairs: list[Pair] = []
+    extras: list[Extra] = []
+    problems: list[InputError] = []
+    owners: dict[str, Pair] = {}
+    for link in links:
+        sources, base, problem = _expand(link, snapshot)
+        if problem is not None:
+            problems.append(problem)
+            continue
+        bad = [p for p in (_source_problem(link, snapshot, s) for s in sources) if p]
+        if bad:
+            problems.extend(bad)
+            continue
+        for spec in link.copies:
+            wanted = set()
+            for source in sources:
+                pair = Pair(source, _copy_path(spec, source, base), spec, link)
+                first = owners.setdefault(pair.copy, pair)
+                if first is not pair:
+                    problems.append(_clash(pair, first))
+                    continue
+                wanted.add(pair.copy)
+                pairs.append(pair)
+            if link.prune and spec.path.endswith("/"):
+                extras.extend(_extras(link, spec, snapshot, wanted, base))
+    return pairs, extras, problems
+
+
+def _clash(pair: Pair, first: Pair) -> InputError:
+    name, _, line = pair.link.origin.rpartition(":")
+    return InputError(name, f"copy {pair.copy!r} would receive both {first.source!r} "
+                      f"({first.link.origin}) and {pair.source!r}",
+                      int(line) if line.isdigit() else None)

@@ -1,0 +1,142 @@
+"""Load YAML and JSON data safely and fast, for transforms, `compare: data` and reports.
+
+YAML goes through ruamel.yaml's safe loader (its C parser when installed) with
+the garbage collector paused during the load; JSON through `json`. A document
+whose aliases expand past a limit is refused before anything walks it.
+"""
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+# Nodes a document may hold once its aliases are expanded; a real 50 MB spec
+# stays far below, a "billion laughs" bomb goes far beyond.
+MAX_NODES = 20_000_000
+
+
+class DataError(Exception):
+    """The bytes are not data specsync can use; `line`/`column` where known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+    def where(self, path: str) -> str:
+        if self.line is None:
+            return path
+        return f"{path}:{self.line}" + (f":{self.column}" if self.column is not None else "")
+
+
+def is_json(path: str, data: bytes) -> bool:
+    if path.endswith(".json"):
+        return True
+    if path.endswith((".yaml", ".yml")):
+        return False
+    return data.lstrip()[:1] in (b"{", b"[")
+
+
+def decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError("is UTF-16; specsync reads UTF-8 only", 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise DataError(f"is not UTF-8 (byte 0x{data[e.start]:02x})",
+                        data.count(b"\n", 0, e.start) + 1) from None
+    if "\0" in text:
+        raise DataError("contains a NUL byte", text[: text.index("\0")].count("\n") + 1)
+    return text
+
+
+def load_json(text: str) -> Any:
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise DataError(f"not valid JSON: {e.msg}", e.lineno, e.colno) from None
+    except RecursionError:
+        raise DataError("not valid JSON: nested too deeply") from None
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    loader = YAML(typ="safe")  # C parser when ruamel.yaml.clib is installed
+    return loader
+
+
+def load_yaml_documents(text: str) -> list[Any]:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return list(_yaml().load_all(text))
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        problem = (e.problem or e.context or "invalid YAML").strip()
+        if mark is None:
+            raise DataError(f"not valid YAML: {problem}") from None
+        raise DataError(f"not valid YAML: {problem}", mark.line + 1, mark.column + 1) from None
+    except YAMLError as e:
+        first = (str(e).strip().splitlines() or ["invalid YAML"])[0]
+        raise DataError(f"not valid YAML: {first}") from None
+    except RecursionError:
+        raise DataError("not valid YAML: nested too deeply") from None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def load_documents(path: str, data: bytes) -> list[Any]:
+    """All documents in the file (a JSON file holds one)."""
+    text = decode(data)
+    docs = [load_json(text)] if is_json(path, data) else load_yaml_documents(text)
+    check_size(docs)
+    return docs
+
+
+def expanded_size(value: Any, limit: int = MAX_NODES) -> int:
+    """Nodes in `value` with shared references counted each time; stops past `limit`."""
+    memo: dict[int, int] = {}
+
+    def size(node: Any, depth: int) -> int:
+        if isinstance(node, dict):
+            items: Any = list(node.keys()) + list(node.values())
+        elif isinstance(node, list):
+            items = node
+        else:
+            return 1
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        if depth > 5000:
+            raise DataError("is nested more than 5000 levels deep")
+        memo[key] = limit + 1  # a cycle counts as too big
+        total = 1
+        for item in items:
+            total += size(item, depth + 1)
+            if total > limit:
+                break
+        memo[key] = total
+        return total
+
+    import sys
+
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 12000))
+    try:
+        return size(value, 0)
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def check_size(docs: list[Any]) -> None:
+    total = sum(expanded_size(doc) for doc in docs)
+    if total > MAX_NODES:
+        raise DataError(f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")

@@ -1,0 +1,139 @@
+"""The one path shared by check and fix: config -> links -> snapshot -> drift.
+
+Nothing here prints or writes; `check.main` and `fix.main` render the result
+and decide the exit code, and only `fix` hands the drift to the fixer.
+"""
+from __future__ import annotations
+
+import os
+
+from hooks import config as config_mod
+from hooks import git, links, snapshot
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from hooks.config import LinkSpec
+    from hooks.errors import InputError
+    from hooks.results import Drift
+
+
+class Options:
+    """What the user asked for; built by `cli.parse`."""
+
+    __slots__ = ("all_files", "diff", "filenames", "force", "format", "rev", "verbose",
+                 "worktree")
+
+    def __init__(
+        self,
+        filenames: Sequence[str] = (),
+        *,
+        all_files: bool = False,
+        worktree: bool = False,
+        rev: str | None = None,
+        diff: bool = False,
+        verbose: bool = False,
+        format: str = "text",
+        force: bool = False,
+    ) -> None:
+        self.filenames = filenames
+        self.all_files = all_files
+        self.worktree = worktree
+        self.rev = rev
+        self.diff = diff
+        self.verbose = verbose
+        self.format = format
+        self.force = force
+
+
+class Found:
+    """Everything one run found, before anything is printed or written."""
+
+    __slots__ = ("changed", "drifts", "problems", "repo", "snapshot")
+
+    def __init__(self, repo: git.Repo, snap: snapshot.Snapshot, changed: set[str] | None,
+                 drifts: list[Drift], problems: list[InputError]) -> None:
+        self.repo = repo
+        self.snapshot = snap
+        self.changed = changed
+        self.drifts = drifts
+        self.problems = problems
+
+
+def take_snapshot(repo: git.Repo, opts: Options) -> snapshot.Snapshot:
+    if opts.rev is not None:
+        return snapshot.at_rev(repo, opts.rev)
+    if opts.worktree:
+        return snapshot.worktree(repo)
+    return snapshot.index(repo)
+
+
+def changed_paths(repo: git.Repo, opts: Options) -> set[str] | None:
+    """Repo-relative names of the files pre-commit passed; None means every link."""
+    if opts.all_files or not opts.filenames:
+        return None
+    here = os.getcwd()
+    changed = set()
+    for name in opts.filenames:
+        rel = os.path.relpath(os.path.join(here, name), repo.root)
+        if not rel.startswith(".." + os.sep) and rel != "..":
+            changed.add(rel.replace(os.sep, "/"))
+    return changed
+
+
+def all_links(config: config_mod.Config, snap: snapshot.Snapshot) -> list[LinkSpec]:
+    """Configured links; discovered ones join here (configured copies win)."""
+    return list(config.links)
+
+
+def _origin_file(link: LinkSpec) -> str:
+    return link.origin.rpartition(":")[0]
+
+
+def _triggered(pair: links.Pair, changed: set[str], snap: snapshot.Snapshot) -> bool:
+    return (
+        pair.source in changed
+        or pair.copy in changed
+        or _origin_file(pair.link) in changed
+        or not snap.exists(pair.copy)  # a deleted copy is never among the changed files
+    )
+
+
+def collect(opts: Options, cwd: str | None = None) -> Found:
+    repo = git.find_repo(cwd)
+    snap = take_snapshot(repo, opts)
+    config = config_mod.load(snap)
+    changed = changed_paths(repo, opts)
+    pairs, extras, problems = links.resolve(all_links(config, snap), snap)
+    if changed is not None:
+        pairs = [p for p in pairs if _triggered(p, changed, snap)]
+    if not pairs and not extras:
+        return Found(repo, snap, changed, [], problems)
+    from hooks.compare import find_drift
+
+    drifts, more = find_drift(pairs, extras, snap, changed)
+    return Found(repo, snap, changed, drifts, problems + more)
+
+
+def fix_command(repo: git.Repo, opts: Options) -> str:
+    """The one command that regenerates the copies, as this user can run it."""
+    flags = " --worktree" if opts.worktree else ""
+    if os.environ.get("PRE_COMMIT") == "1":
+        try:
+            with open(os.path.join(repo.root, ".pre-commit-config.yaml"), "rb") as f:
+                has_fix_hook = b"specsync-fix" in f.read()
+        except OSError:
+            has_fix_hook = False
+        if has_fix_hook:
+            return "pre-commit run --hook-stage manual specsync-fix --all-files"
+    import shutil
+    import sys
+
+    exe = "specsync"
+    found = shutil.which(exe)
+    here = os.path.dirname(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else ""
+    if found is None or (here and os.path.dirname(found) != here and
+                         os.path.exists(os.path.join(here, exe))):
+        exe = os.path.join(here, exe) if os.path.exists(os.path.join(here, exe)) else exe
+    return f"{exe} fix{flags}"

@@ -1,0 +1,169 @@
+"""The bytes of each path as git will commit them, as they are on disk, or at a rev.
+
+A snapshot lists its files with their git object ids when it knows them (the
+index and a rev do; the working tree does not), so that two paths with the
+same id are known to be byte-identical without reading either.
+"""
+from __future__ import annotations
+
+import os
+
+from hooks import git
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+REGULAR = ("100644", "100755")
+SYMLINK = "120000"
+GITLINK = "160000"
+
+
+class Snapshot:
+    """Files of one state of the repository, with lazily read contents."""
+
+    kind = "index"
+    label = "staged"
+
+    def __init__(self, repo: git.Repo, entries: dict[str, tuple[str, str]]) -> None:
+        self.repo = repo
+        self.entries = entries  # path -> (mode, object id), regular files and links
+        self.unmerged: set[str] = set()
+
+    def paths(self) -> Iterable[str]:
+        return self.entries.keys()
+
+    def mode(self, path: str) -> str | None:
+        entry = self.entries.get(path)
+        return entry[0] if entry else None
+
+    def object_id(self, path: str) -> str | None:
+        entry = self.entries.get(path)
+        return entry[1] if entry else None
+
+    def exists(self, path: str) -> bool:
+        return path in self.entries
+
+    def is_dir(self, path: str) -> bool:
+        prefix = path.rstrip("/") + "/"
+        return any(p.startswith(prefix) for p in self.entries)
+
+    def read(self, paths: Iterable[str]) -> dict[str, bytes]:
+        """Contents of the paths that exist, read with one `git cat-file --batch`."""
+        wanted = {p: self.entries[p][1] for p in paths if p in self.entries}
+        blobs = read_blobs(self.repo, set(wanted.values()))
+        return {p: blobs[oid] for p, oid in wanted.items() if oid in blobs}
+
+
+class WorktreeSnapshot(Snapshot):
+    """The files on disk; the index only says which files exist (for globs)."""
+
+    kind = "worktree"
+    label = "working tree"
+
+    def object_id(self, path: str) -> str | None:
+        return None
+
+    def mode(self, path: str) -> str | None:
+        full = os.path.join(self.repo.root, path)
+        if os.path.islink(full):
+            return SYMLINK
+        if os.path.isfile(full):
+            return "100755" if os.access(full, os.X_OK) else "100644"
+        return None
+
+    def exists(self, path: str) -> bool:
+        return os.path.lexists(os.path.join(self.repo.root, path))
+
+    def is_dir(self, path: str) -> bool:
+        return os.path.isdir(os.path.join(self.repo.root, path))
+
+    def read(self, paths: Iterable[str]) -> dict[str, bytes]:
+        found = {}
+        for path in paths:
+            try:
+                with open(os.path.join(self.repo.root, path), "rb") as f:
+                    found[path] = f.read()
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+                continue
+        return found
+
+
+class RevSnapshot(Snapshot):
+    kind = "rev"
+
+    def __init__(self, repo: git.Repo, entries: dict[str, tuple[str, str]], rev: str) -> None:
+        super().__init__(repo, entries)
+        self.label = rev
+
+
+def _split_z(out: bytes) -> list[bytes]:
+    records = out.split(b"\0")
+    if records and not records[-1]:
+        records.pop()
+    return records
+
+
+def index(repo: git.Repo) -> Snapshot:
+    """The index (honours GIT_INDEX_FILE, as `git commit <path>` sets it)."""
+    _, out = git.run(["ls-files", "-s", "-z"], repo.root)
+    entries: dict[str, tuple[str, str]] = {}
+    unmerged: set[str] = set()
+    fsdecode = os.fsdecode
+    for record in _split_z(out):
+        meta, _, raw_path = record.partition(b"\t")
+        mode, oid, stage = meta.decode().split(" ")
+        path = fsdecode(raw_path)
+        if stage != "0":
+            unmerged.add(path)
+        else:
+            entries[path] = (mode, oid)
+    snap = Snapshot(repo, entries)
+    snap.unmerged = unmerged
+    return snap
+
+
+def worktree(repo: git.Repo) -> Snapshot:
+    """Files on disk; tracked and untracked-but-not-ignored files are listed."""
+    _, out = git.run(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], repo.root)
+    entries = {os.fsdecode(p): ("", "") for p in _split_z(out)}
+    return WorktreeSnapshot(repo, entries)
+
+
+def at_rev(repo: git.Repo, rev: str) -> Snapshot:
+    """A commit's tree, for CI (`--rev origin/main`)."""
+    try:
+        git.run(["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{tree}"], repo.root)
+    except git.GitFailed:
+        from hooks.errors import InputError
+
+        raise InputError("--rev", f"{rev!r} is not a commit in this repository") from None
+    _, out = git.run(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", rev], repo.root)
+    entries: dict[str, tuple[str, str]] = {}
+    for record in _split_z(out):
+        meta, _, raw_path = record.partition(b"\t")
+        mode, kind, oid = meta.decode().split(" ")
+        if kind in ("blob", "commit"):
+            entries[os.fsdecode(raw_path)] = (mode, oid)
+    return RevSnapshot(repo, entries, rev)
+
+
+def read_blobs(repo: git.Repo, oids: Iterable[str]) -> dict[str, bytes]:
+    """Many blobs through one `git cat-file --batch`."""
+    wanted = sorted(oids)
+    if not wanted:
+        return {}
+    _, out = git.run(["cat-file", "--batch"], repo.root, data="\n".join(wanted).encode() + b"\n")
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    for oid in wanted:
+        eol = out.index(b"\n", pos)
+        header = out[pos:eol].split(b" ")
+        pos = eol + 1
+        if len(header) != 3:  # "<oid> missing"
+            continue
+        size = int(header[2])
+        if header[1] == b"blob":
+            blobs[oid] = out[pos : pos + size]
+        pos += size + 1
+    return blobs

@@ -1,0 +1,107 @@
+"""The bytes a copy must hold: its source's bytes, or a declared transform of them.
+
+Transforms are deterministic, byte for byte:
+- `yaml-to-json`: `json.dumps(data, indent=INDENT, ensure_ascii=False)` plus one
+  newline; keys keep the source's order; YAML dates become ISO 8601 strings.
+  `indent: 0` writes the whole document on one line.
+- `json-to-yaml` (and `select` on a YAML source): block style, keys in source
+  order, mappings indented by INDENT (at least 2), list dashes at the parent's
+  column, no line folding, strings quoted only where YAML needs it.
+- `select: /json/pointer`: only that subtree (RFC 6901: `~1` is `/`, `~0` is `~`).
+- `header`: one line (`{source}` replaced by the source path) and a newline,
+  written before the content.
+"""
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from hooks.parse import DataError, is_json, load_documents
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from hooks.config import CopySpec
+
+
+class TransformError(Exception):
+    """The transform cannot be applied to this source."""
+
+
+def header_line(spec: CopySpec, source: str) -> bytes:
+    assert spec.header is not None
+    return spec.header.replace("{source}", source).encode() + b"\n"
+
+
+def pointer(value: Any, path: str) -> Any:
+    if path in ("", "/"):
+        return value
+    for raw in path[1:].split("/"):
+        token = raw.replace("~1", "/").replace("~0", "~")
+        if isinstance(value, dict) and token in value:
+            value = value[token]
+        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+        else:
+            raise TransformError(f"select {path} not found in the source (no {token!r})")
+    return value
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        import base64
+
+        return base64.b64encode(value).decode()
+    raise TypeError(f"{type(value).__name__} has no JSON form")
+
+
+def dump_json(value: Any, indent: int) -> bytes:
+    import json
+
+    try:
+        text = json.dumps(value, indent=indent or None, ensure_ascii=False,
+                          default=_json_default, allow_nan=False)
+    except (TypeError, ValueError) as e:
+        raise TransformError(f"cannot be written as JSON: {e}") from None
+    return text.encode() + b"\n"
+
+
+def dump_yaml(value: Any, indent: int) -> bytes:
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.representer import RepresenterError
+
+    out = YAML(typ="safe", pure=True)
+    out.default_flow_style = False
+    out.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    out.width = 1 << 30
+    out.allow_unicode = True
+    out.map_indent = max(indent, 2)
+    stream = io.StringIO()
+    try:
+        out.dump(value, stream)
+    except RepresenterError as e:
+        raise TransformError(f"cannot be written as YAML: {e}") from None
+    return stream.getvalue().encode()
+
+
+def expected(spec: CopySpec, source: str, data: bytes) -> bytes:
+    """What `spec`'s copy must contain, given its source's bytes."""
+    out = data
+    if spec.transform or spec.select is not None:
+        try:
+            docs = load_documents(source, data)
+        except DataError as e:
+            raise TransformError(f"{e.where(source)}: {e.message}") from None
+        if len(docs) != 1:
+            raise TransformError(f"{source} holds {len(docs)} YAML documents; "
+                                 "transform and select need exactly one")
+        value = pointer(docs[0], spec.select) if spec.select is not None else docs[0]
+        as_json = spec.transform == "yaml-to-json" or (
+            spec.transform is None and is_json(source, data))
+        out = dump_json(value, spec.indent) if as_json else dump_yaml(value, spec.indent)
+    if spec.header is not None:
+        out = header_line(spec, source) + out
+    return out
