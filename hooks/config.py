@@ -163,7 +163,7 @@ def _store(cache: str, key: str, config: Config) -> None:
         os.makedirs(os.path.dirname(cache), exist_ok=True)
         tmp = f"{cache}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            marshal.dump((key, config.plain()), f)
+            marshal.dump((key, config.plain()), f)  # type: ignore[arg-type]
         os.replace(tmp, cache)
     except OSError:
         pass

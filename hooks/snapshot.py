@@ -133,7 +133,8 @@ def worktree(repo: git.Repo) -> Snapshot:
 def at_rev(repo: git.Repo, rev: str) -> Snapshot:
     """A commit's tree, for CI (`--rev origin/main`)."""
     try:
-        git.run(["rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{tree}"], repo.root)
+        git.run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{tree}}"],
+                repo.root)
     except git.GitFailed:
         from hooks.errors import InputError
 

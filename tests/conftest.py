@@ -1,0 +1,56 @@
+"""Shared fixtures: real git repositories in tmp_path, built from a dict of files."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import Files, git, write
+
+# variables an outer git hook or the developer's shell could leak into the tests
+_GIT_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
+             "GIT_COMMON_DIR", "GIT_PREFIX", "PRE_COMMIT", "NO_COLOR", "FORCE_COLOR")
+
+
+@pytest.fixture(autouse=True)
+def isolated_git(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    (home / ".gitconfig").write_text(
+        "[user]\n\tname = specsync tests\n\temail = tests@specsync.invalid\n"
+        "[init]\n\tdefaultBranch = main\n[commit]\n\tgpgsign = false\n"
+        "[core]\n\tautocrlf = false\n[advice]\n\tdetachedHead = false\n"
+    )
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(home / ".gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(home / "pre-commit-cache"))
+    for var in _GIT_VARS:
+        monkeypatch.delenv(var, raising=False)
+
+
+MakeRepo = Callable[..., Path]
+
+
+@pytest.fixture
+def make_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeRepo:
+    """`make_repo({path: content}, commit=False)`: a git repo with the files staged.
+
+    The current directory becomes the repo, as it is when pre-commit runs a hook.
+    """
+    counter = iter(range(1000))
+
+    def make(files: Files, *, commit: bool = False, name: str = "") -> Path:
+        repo = tmp_path / (name or f"repo{next(counter)}")
+        repo.mkdir()
+        git(repo, "init", "-q")
+        write(repo, files)
+        git(repo, "add", "-A")
+        if commit:
+            git(repo, "commit", "-qm", "initial")
+        monkeypatch.chdir(repo)
+        return repo
+
+    return make
+
+
