@@ -14,7 +14,7 @@ DESCRIPTION = "Fail when a copy's staged bytes differ from what its source says 
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    opts = options.parse(options.parser("specsync check", DESCRIPTION, fix=False), argv)
+    opts = options.read("specsync check", DESCRIPTION, argv, fix=False)
     try:
         found = pipeline.collect(opts)
     except InputError as e:

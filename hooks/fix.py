@@ -15,7 +15,7 @@ DESCRIPTION = ("Write each drifted copy from its staged source (atomically, keep
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    opts = options.parse(options.parser("specsync fix", DESCRIPTION, fix=True), argv)
+    opts = options.read("specsync fix", DESCRIPTION, argv, fix=True)
     try:
         found = pipeline.collect(opts)
     except InputError as e:

@@ -1,16 +1,63 @@
-"""Command-line options shared by `specsync check` and `specsync fix`."""
+"""Command-line options shared by `specsync check` and `specsync fix`.
+
+argparse (with `re`, `enum`, `gettext`, `locale` and `shutil` behind it) costs
+more than the whole in-sync check, so the usual command lines (known flags
+first, then file names) are read by `quick`; anything else, including every
+error and `--help`, goes to argparse, which stays the reference.
+"""
 from __future__ import annotations
 
-import argparse
+import sys
 
 from hooks.pipeline import Options
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
+
+# flag -> Options field, per command; only these are read without argparse
+_FLAGS = {"--all-files": "all_files", "--worktree": "worktree"}
+_CHECK_FLAGS = {**_FLAGS, "--diff": "diff", "--verbose": "verbose", "-v": "verbose"}
+_FIX_FLAGS = {**_FLAGS, "--force": "force"}
+
+
+def read(prog: str, description: str, argv: Sequence[str] | None, *, fix: bool) -> Options:
+    """The options of `argv` (default: `sys.argv[1:]`), as argparse would read them."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    return quick(args, fix=fix) or parse(parser(prog, description, fix=fix), args)
+
+
+def quick(args: Sequence[str], *, fix: bool) -> Options | None:
+    """Known flags followed by file names; None for anything argparse must judge."""
+    flags = _FIX_FLAGS if fix else _CHECK_FLAGS
+    on: set[str] = set()
+    rev = None
+    i = 0
+    while i < len(args) and args[i].startswith("-"):
+        arg, value = args[i], args[i + 1] if i + 1 < len(args) else ""
+        if arg in flags:
+            on.add(flags[arg])
+        elif arg == "--rev" and not fix and value[:1] not in ("", "-"):
+            rev = value
+            i += 1
+        elif arg == "--format" and not fix and value == "text":
+            i += 1
+        else:
+            return None
+        i += 1
+    names = args[i:]
+    if any(name.startswith("-") for name in names) or ("worktree" in on and rev is not None):
+        return None
+    return Options(
+        names, all_files="all_files" in on, worktree="worktree" in on, rev=rev,
+        diff="diff" in on, verbose="verbose" in on, force="force" in on,
+    )
 
 
 def parser(prog: str, description: str, *, fix: bool) -> argparse.ArgumentParser:
+    import argparse
+
     p = argparse.ArgumentParser(prog=prog, description=description)
     p.add_argument("filenames", nargs="*", metavar="FILE",
                    help="changed files (pre-commit passes them); only links that involve "

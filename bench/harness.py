@@ -1,0 +1,203 @@
+"""Time commands side by side: interleaved runs, median, min-max, peak RSS, ratios.
+
+Each `Group` is measured on its own: every command once to warm caches and to
+check its exit code, then `runs` rounds in which each command runs once (in a
+rotating order), so that load on the machine hits all of them alike.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Cmd:
+    """One thing to time: `steps` run one after the other, stopping at a failure (`&&`)."""
+
+    name: str
+    steps: Sequence[Sequence[str]]
+    cwd: str
+    expect: int = 0  # exit code of the whole command (the last step run)
+    env: dict[str, str] | None = None
+
+
+@dataclass(frozen=True)
+class Goal:
+    """What a row is held to: `ratio` (x of `other`), `delta` (ms over `other`),
+    `seconds` (median wall time) or `rss` (peak MB)."""
+
+    kind: str
+    limit: float | None = None
+    other: str = ""
+
+
+@dataclass
+class Group:
+    title: str
+    cmds: list[Cmd]
+    goals: dict[str, list[Goal]] = field(default_factory=dict)  # cmd name -> goals
+    runs: int | None = None  # rounds; default: the command line's --runs
+    note: str = ""
+
+
+@dataclass
+class Timing:
+    cmd: Cmd
+    seconds: list[float] = field(default_factory=list)
+    rss_kb: int = 0
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+class CommandFailed(Exception):
+    pass
+
+
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The caller's environment without PYTHON* settings that would change start-up."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
+    env.update(extra or {})
+    return env
+
+
+class Launcher:
+    """The small process (bench/launcher.py) that starts every timed command."""
+
+    def __init__(self) -> None:
+        import subprocess
+
+        script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "launcher.py")
+        self.proc = subprocess.Popen([sys.executable, "-S", "-E", script],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+
+    def run(self, cmd: Cmd) -> tuple[float, int, int]:
+        """Wall seconds, exit code and the largest RSS (KiB) of one run of `cmd`."""
+        import marshal
+
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        env = cmd.env if cmd.env is not None else clean_env()
+        marshal.dump(([list(s) for s in cmd.steps], cmd.cwd, env), self.proc.stdin)
+        self.proc.stdin.flush()
+        seconds, code, rss = marshal.load(self.proc.stdout)
+        return seconds, code, rss
+
+    def close(self) -> None:
+        assert self.proc.stdin is not None
+        self.proc.stdin.close()
+        self.proc.wait()
+
+
+def _explain(cmd: Cmd, code: int) -> str:
+    import subprocess
+
+    env = cmd.env if cmd.env is not None else clean_env()
+    output = ""
+    for argv in cmd.steps:
+        proc = subprocess.run(argv, cwd=cmd.cwd, env=env, capture_output=True, text=True,
+                              check=False)
+        output += proc.stdout + proc.stderr
+        if proc.returncode:
+            break
+    steps = " && ".join(" ".join(s) for s in cmd.steps)
+    return (f"{cmd.name}: exit {code}, expected {cmd.expect}\n  $ {steps}\n"
+            f"  (in {cmd.cwd})\n{output[-2000:]}")
+
+
+def measure(group: Group, runs: int, launcher: Launcher) -> list[Timing]:
+    timings = [Timing(c) for c in group.cmds]
+    for t in timings:  # warm-up, and a command that fails is not worth timing
+        _, code, _ = launcher.run(t.cmd)
+        if code != t.cmd.expect:
+            raise CommandFailed(_explain(t.cmd, code))
+    for round_ in range(runs):
+        shift = round_ % len(timings)
+        for t in timings[shift:] + timings[:shift]:
+            seconds, code, rss = launcher.run(t.cmd)
+            if code != t.cmd.expect:
+                raise CommandFailed(_explain(t.cmd, code))
+            t.seconds.append(seconds)
+            t.rss_kb = max(t.rss_kb, rss)
+    return timings
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds >= 0.1 else f"{seconds * 1000:.1f} ms"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "" if ok is None else "ok" if ok else "MISS"
+
+
+def _short(name: str) -> str:
+    """How a ratio names the row it is relative to: the name up to its first colon."""
+    return name.split(":", 1)[0]
+
+
+def _goal_cells(goal: Goal, t: Timing, by_name: dict[str, Timing]) -> tuple[str, str]:
+    if goal.kind == "rss":
+        ok = None if goal.limit is None else t.rss_kb / 1024 < goal.limit
+        return "", f"RSS < {goal.limit:g} MB {_verdict(ok)}"
+    if goal.kind == "seconds":
+        limit = "" if goal.limit is None else f"< {goal.limit:g} s"
+        ok = None if goal.limit is None else t.median < goal.limit
+        return "", f"{limit} {_verdict(ok)}".strip()
+    other = by_name[goal.other]
+    if goal.kind == "delta":
+        delta = (t.median - other.median) * 1000
+        ok = None if goal.limit is None else delta <= goal.limit
+        limit = "" if goal.limit is None else f"<= +{goal.limit:g} ms"
+        return f"{delta:+.1f} ms vs {_short(goal.other)}", f"{limit} {_verdict(ok)}".strip()
+    ratio = t.median / other.median
+    ok = None if goal.limit is None else ratio <= goal.limit
+    limit = "" if goal.limit is None else f"<= {goal.limit:g}x"
+    return f"{ratio:.2f}x {_short(goal.other)}", f"{limit} {_verdict(ok)}".strip()
+
+
+def rows(group: Group, timings: list[Timing]) -> list[list[str]]:
+    """Table rows: case, median, min-max, ratio, peak RSS, target."""
+    by_name = {t.cmd.name: t for t in timings}
+    out = []
+    for t in timings:
+        spread = f"{_ms(min(t.seconds))}{DASH}{_ms(max(t.seconds))}"
+        goals = group.goals.get(t.cmd.name) or [Goal("ratio", None, timings[0].cmd.name)]
+        for i, goal in enumerate(goals):
+            ratio, target = _goal_cells(goal, t, by_name)
+            if i == 0:
+                out.append([t.cmd.name, _ms(t.median), spread, ratio,
+                            f"{t.rss_kb / 1024:.0f} MB", target])
+            else:
+                out.append(["", "", "", ratio, "", target])
+    return out
+
+
+DASH = "\N{EN DASH}"
+HEADER = ["case", "median", f"min{DASH}max", "ratio", "peak RSS", "target"]
+
+
+def render(sections: list[tuple[str, list[list[str]]]], markdown: bool) -> str:
+    if markdown:
+        lines = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+        for title, body in sections:
+            lines.append(f"| **{title}** |" + " |" * (len(HEADER) - 1))
+            lines.extend("| " + " | ".join(r) + " |" for r in body)
+        return "\n".join(lines)
+    width = [max(len(r[i]) for _, body in sections for r in [HEADER, *body])
+             for i in range(len(HEADER))]
+    width[0] = max(width[0], *(len(title) for title, _ in sections)) + 2
+    lines = ["  ".join(h.ljust(w) for h, w in zip(HEADER, width, strict=True)).rstrip()]
+    for title, body in sections:
+        lines.append(title)
+        lines.extend("  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i < 5 else c.ljust(w)
+                               for i, (c, w) in enumerate(zip(["  " + r[0], *r[1:]], width,
+                                                              strict=True))).rstrip()
+                     for r in body)
+    return "\n".join(lines)
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)

@@ -1,0 +1,114 @@
+"""Find the case modules, measure their groups, print one table."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import pkgutil
+import platform
+import shutil
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bench import harness, install
+
+FIRST = ("insync", "scale", "drift", "peers", "precommit")
+NOT_CASES = frozenset({"harness", "fixtures", "install", "launcher", "runner", "__main__"})
+
+
+@dataclass
+class Context:
+    bin: str  # bin folder of the virtualenv with specsync installed
+    work: str  # a fresh folder for fixtures
+    runs: int
+    launcher: harness.Launcher
+
+    @property
+    def python(self) -> str:
+        return os.path.join(self.bin, "python")
+
+    def specsync(self, *args: str) -> list[str]:
+        return [os.path.join(self.bin, "specsync"), *args]
+
+    def folder(self, name: str) -> str:
+        return os.path.join(self.work, name)
+
+
+def case_modules(wanted: Sequence[str]) -> list[str]:
+    names = [m.name for m in pkgutil.iter_modules([os.path.dirname(__file__)])
+             if m.name not in NOT_CASES]
+    names.sort(key=lambda n: (FIRST.index(n) if n in FIRST else len(FIRST), n))
+    return [n for n in names if not wanted or n in wanted]
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    model = line.split(":", 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    return (f"{os.cpu_count()} CPUs ({model}), {platform.system()} {platform.release()}, "
+            f"Python {platform.python_version()}")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="bench/run", description=__doc__)
+    p.add_argument("cases", nargs="*", metavar="CASE", help="case modules to run (default: all)")
+    p.add_argument("--runs", type=int, default=15, help="timed rounds per group (default 15)")
+    p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
+    p.add_argument("--keep", action="store_true", help="keep the fixtures (path on stderr)")
+    return p.parse_args(argv)
+
+
+def _run_module(name: str, ctx: Context) -> tuple[list[tuple[str, list[list[str]]]], int]:
+    module = importlib.import_module(f"bench.{name}")
+    if not hasattr(module, "groups"):
+        return [(f"{name}: no groups() — skipped", [])], 0
+    sections = []
+    missed = 0
+    for group in module.groups(ctx):
+        if not group.cmds:
+            sections.append((f"{group.title} — {group.note or 'skipped'}", []))
+            continue
+        harness.progress(f"bench: {group.title}")
+        timings = harness.measure(group, group.runs or ctx.runs, ctx.launcher)
+        body = harness.rows(group, timings)
+        missed += sum(r[-1].endswith("MISS") for r in body)
+        title = f"{group.title} ({len(timings[0].seconds)} runs)"
+        sections.append((f"{title} — {group.note}" if group.note else title, body))
+    return sections, missed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    bin_dir = install.specsync_env()
+    work = tempfile.mkdtemp(prefix="specsync-bench-")
+    ctx = Context(bin_dir, work, args.runs, harness.Launcher())
+    here = os.getcwd()
+    sections: list[tuple[str, list[list[str]]]] = []
+    missed = 0
+    try:
+        for name in case_modules(args.cases):
+            more, miss = _run_module(name, ctx)
+            sections.extend(more)
+            missed += miss
+    except harness.CommandFailed as e:
+        print(f"bench: a command did not do what the case expects:\n{e}")
+        return 2
+    finally:
+        ctx.launcher.close()
+        os.chdir(here)
+        if args.keep:
+            harness.progress(f"bench: fixtures kept in {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    print(f"machine: {machine()}")
+    print(harness.render(sections, args.markdown))
+    if missed:
+        print(f"\n{missed} target(s) missed")
+    return 1 if missed else 0
