@@ -134,7 +134,7 @@ def load(snapshot: Snapshot) -> Config:
     cache = os.path.join(snapshot.repo.git_dir, "specsync", "config.cache")
     try:
         with open(cache, "rb") as f:
-            cached_key, plain = marshal.load(f)
+            cached_key, plain = marshal.loads(f.read())  # load(f) reads object by object
         if cached_key == key:
             return Config.from_plain(plain)
     except (OSError, ValueError, EOFError, TypeError):
