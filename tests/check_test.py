@@ -5,11 +5,21 @@ import os
 import pytest
 
 from hooks.check import main
-from hooks.pipeline import Options, fix_command as _fix_command
+from hooks.pipeline import Options
+from hooks.pipeline import fix_command as _fix_command
 from tests.conftest import MakeRepo
 from tests.helpers import (
-    CONFIG, COPY_A, COPY_B, SOURCE, SPEC, STALE, git, snapshot_tree, write,
+    CONFIG,
+    COPY_A,
+    COPY_B,
+    SOURCE,
+    SPEC,
+    STALE,
+    git,
+    snapshot_tree,
+    write,
 )
+
 
 def fix_command() -> str:
     return _fix_command(None, Options())  # type: ignore[arg-type]

@@ -31,7 +31,9 @@ def test_rewrites_stale_and_creates_missing_copies(
     assert read(repo, COPY_B) == SPEC.encode()
 
 
-def test_fix_twice_then_check_passes(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) -> None:
+def test_fix_twice_then_check_passes(
+    make_repo: MakeRepo, capsys: pytest.CaptureFixture[str],
+) -> None:
     repo = make_repo({**IN_SYNC, COPY_A: STALE})
     assert fix.main([]) == 1
     capsys.readouterr()
