@@ -132,18 +132,68 @@ def load(snapshot: Snapshot) -> Config:
     data = None if snapshot.object_id(CONFIG_NAME) else _read(snapshot)
     key = _cache_key(snapshot, data)
     cache = os.path.join(snapshot.repo.git_dir, "specsync", "config.cache")
-    try:
-        with open(cache, "rb") as f:
-            cached_key, plain = marshal.loads(f.read())  # load(f) reads object by object
-        if cached_key == key:
-            return Config.from_plain(plain)
-    except (OSError, ValueError, EOFError, TypeError):
-        pass
+    cached = _cached(cache, key)
+    if cached is not None:
+        return Config.from_plain(marshal.loads(cached[1]))
     from hooks import config_parse
 
     config = config_parse.parse(data if data is not None else _read(snapshot), CONFIG_NAME)
     _store(cache, key, config)
     return config
+
+
+Pairs = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+def plain_pairs(snapshot: Snapshot) -> Pairs | None:
+    """(sources, copies) pair by pair, when the cached config is nothing but plain copies.
+
+    That is: discovery off, every source and copy a file path (no glob, no
+    folder, no transform, compared as bytes). Such a config is settled by
+    comparing object ids, without building its links. None otherwise, or when
+    the cache does not hold this config yet.
+    """
+    oid = snapshot.object_id(CONFIG_NAME)
+    if oid is None:
+        return None
+    cached = _cached(os.path.join(snapshot.repo.git_dir, "specsync", "config.cache"),
+                     _cache_key(snapshot, None))
+    return None if cached is None else cached[0]
+
+
+_last: dict[str, tuple[str, tuple[Pairs | None, bytes]]] = {}
+
+
+def _cached(cache: str, key: str) -> tuple[Pairs | None, bytes] | None:
+    """(plain pairs, the marshalled config) stored for `key`; read once per run."""
+    if cache not in _last:
+        try:
+            with open(cache, "rb") as f:
+                stored_key, pairs, packed = marshal.loads(f.read())  # load(f): object by object
+            _last[cache] = (stored_key, (pairs, packed))
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+    stored_key, record = _last[cache]
+    return record if stored_key == key else None
+
+
+def _pairs_of(config: Config) -> Pairs | None:
+    if config.discover or Config(config.links, ()).plain() != config.plain():
+        return None  # discovery on, or more than links in the config
+    sources: list[str] = []
+    copies: list[str] = []
+    for link in config.links:
+        if link.prune or link.lock or not _GLOB_CHARS.isdisjoint(link.source):
+            return None
+        for copy in link.copies:
+            if not copy.is_plain_copy or copy.path.endswith("/"):
+                return None
+            sources.append(link.source)
+            copies.append(copy.path)
+    return tuple(sources), tuple(copies)
+
+
+_GLOB_CHARS = frozenset("*?[")
 
 
 def _read(snapshot: Snapshot) -> bytes:
@@ -159,11 +209,13 @@ def _read(snapshot: Snapshot) -> bytes:
 
 def _store(cache: str, key: str, config: Config) -> None:
     """Best effort: a cache that cannot be written only costs time."""
+    _last.pop(cache, None)
     try:
         os.makedirs(os.path.dirname(cache), exist_ok=True)
         tmp = f"{cache}.{os.getpid()}.tmp"
+        record = (key, _pairs_of(config), marshal.dumps(config.plain()))  # type: ignore[arg-type]
         with open(tmp, "wb") as f:
-            marshal.dump((key, config.plain()), f)  # type: ignore[arg-type]
+            marshal.dump(record, f)
         os.replace(tmp, cache)
     except OSError:
         pass

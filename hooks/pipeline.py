@@ -103,6 +103,9 @@ def _triggered(pair: links.Pair, changed: set[str], snap: snapshot.Snapshot) -> 
 def collect(opts: Options, cwd: str | None = None) -> Found:
     repo = git.find_repo(cwd)
     snap = take_snapshot(repo, opts)
+    plain = config_mod.plain_pairs(snap)
+    if plain is not None and snap.same_ids(*plain):  # the common case, settled by object ids
+        return Found(repo, snap, changed_paths(repo, opts), [], [])
     config = config_mod.load(snap)
     changed = changed_paths(repo, opts)
     pairs, extras, problems = links.resolve(all_links(config, snap), snap)

@@ -12,7 +12,7 @@ from hooks import git
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Sequence
 
 REGULAR = ("100644", "100755")
 SYMLINK = "120000"
@@ -32,6 +32,7 @@ class Snapshot:
         self.entries = entries
         self.id_end = 7 + id_length
         self.unmerged: set[str] = set()
+        self.gitlinks = True  # whether a submodule may be among the entries
 
     def paths(self) -> Iterable[str]:
         return self.entries.keys()
@@ -51,6 +52,15 @@ class Snapshot:
         prefix = path.rstrip("/") + "/"
         return any(p.startswith(prefix) for p in self.entries)
 
+    def same_ids(self, paths: Sequence[str], others: Sequence[str]) -> bool:
+        """Whether each path is staged exactly like its partner in `others` (same object id
+        and mode, no merge conflict, no submodule): byte equality without reading a blob."""
+        get = self.entries.get
+        mine = [*map(get, paths)]
+        if None in mine or mine != [*map(get, others)]:
+            return False
+        return not self.gitlinks or not any(m.startswith(GITLINK) for m in mine)  # type: ignore[union-attr]
+
     def read(self, paths: Iterable[str]) -> dict[str, bytes]:
         """Contents of the paths that exist, read with one `git cat-file --batch`."""
         wanted = {p: self.entries[p][7 : self.id_end] for p in paths if p in self.entries}
@@ -66,6 +76,9 @@ class WorktreeSnapshot(Snapshot):
 
     def object_id(self, path: str) -> str | None:
         return None
+
+    def same_ids(self, paths: Sequence[str], others: Sequence[str]) -> bool:
+        return False
 
     def mode(self, path: str) -> str | None:
         full = os.path.join(self.repo.root, path)
@@ -136,7 +149,9 @@ def _parse_index(repo: git.Repo, text: str) -> Snapshot:
     stages = joined[width - 1 :: width]
     if len(joined) != width * len(metas) or stages.count("0") != len(stages):
         return _parse_records(repo, text, width - 9)
-    return Snapshot(repo, dict(zip(parts[1::2], metas, strict=True)), width - 9)
+    snap = Snapshot(repo, dict(zip(parts[1::2], metas, strict=True)), width - 9)
+    snap.gitlinks = "6" in joined[1::width]  # 160000; files are 100644, 100755 or 120000
+    return snap
 
 
 def _parse_records(repo: git.Repo, text: str, id_length: int) -> Snapshot:
