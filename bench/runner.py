@@ -65,10 +65,28 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
-def _run_module(name: str, ctx: Context) -> tuple[list[tuple[str, list[list[str]]]], int]:
+def _run_script(name: str, ctx: Context) -> str:
+    """A case written as a script of its own (`python bench/NAME.py`): its output, verbatim.
+
+    It runs on the benchmark's virtualenv, so the `specsync` next to its
+    Python is the one under test.
+    """
+    import subprocess
+
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), f"{name}.py")
+    harness.progress(f"bench: bench/{name}.py (a script of its own)")
+    proc = subprocess.run([ctx.python, script], capture_output=True, text=True, check=False,
+                          cwd=install.ROOT, env=harness.clean_env())
+    status = "" if proc.returncode == 0 else f" (exit {proc.returncode})"
+    return f"$ python bench/{name}.py{status}\n{proc.stdout}{proc.stderr[-2000:]}".rstrip()
+
+
+def _run_module(name: str, ctx: Context) -> tuple[list[tuple[str, list[list[str]]]], int, str]:
     module = importlib.import_module(f"bench.{name}")
     if not hasattr(module, "groups"):
-        return [(f"{name}: no groups() — skipped", [])], 0
+        if hasattr(module, "main"):
+            return [], 0, _run_script(name, ctx)
+        return [(f"{name}: no groups() — skipped", [])], 0, ""
     sections = []
     missed = 0
     for group in module.groups(ctx):
@@ -81,7 +99,7 @@ def _run_module(name: str, ctx: Context) -> tuple[list[tuple[str, list[list[str]
         missed += sum(r[-1].endswith("MISS") for r in body)
         title = f"{group.title} ({len(timings[0].seconds)} runs)"
         sections.append((f"{title} — {group.note}" if group.note else title, body))
-    return sections, missed
+    return sections, missed, ""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -91,12 +109,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = Context(bin_dir, work, args.runs, harness.Launcher())
     here = os.getcwd()
     sections: list[tuple[str, list[list[str]]]] = []
+    scripts: list[str] = []
     missed = 0
     try:
         for name in case_modules(args.cases):
-            more, miss = _run_module(name, ctx)
+            more, miss, output = _run_module(name, ctx)
             sections.extend(more)
             missed += miss
+            scripts += [output] if output else []
     except harness.CommandFailed as e:
         print(f"bench: a command did not do what the case expects:\n{e}")
         return 2
@@ -109,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
     print(f"machine: {machine()}")
     print(harness.render(sections, args.markdown))
+    for output in scripts:
+        print(f"\n{output}")
     if missed:
         print(f"\n{missed} target(s) missed")
     return 1 if missed else 0
