@@ -106,12 +106,18 @@ class Config:
     def from_plain(cls, plain: tuple[object, ...]) -> Config:
         raw_links, discover = plain
         links = []
+        new = object.__new__  # 10,000 links: keyword-argument __init__ calls cost 3x more
         for source, copies, origin, line, prune, lock in raw_links:  # type: ignore[attr-defined]
-            specs = [
-                CopySpec(p, ln, transform=t, indent=i, select=s, header=h, compare=c)
-                for p, ln, t, i, s, h, c in copies
-            ]
-            links.append(LinkSpec(source, specs, origin, line, prune=prune, lock=lock))
+            specs = []
+            for fields in copies:
+                spec = new(CopySpec)
+                (spec.path, spec.line, spec.transform, spec.indent, spec.select, spec.header,
+                 spec.compare) = fields
+                specs.append(spec)
+            link = new(LinkSpec)
+            link.source, link.copies, link.origin, link.line = source, specs, origin, line
+            link.prune, link.lock = prune, lock
+            links.append(link)
         return cls(links, discover)  # type: ignore[arg-type]
 
 

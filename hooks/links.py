@@ -101,6 +101,8 @@ def match(pattern: str, paths: Iterable[str]) -> list[str]:
 
 
 def _source_problem(link: LinkSpec, snapshot: Snapshot, source: str) -> InputError | None:
+    if source not in snapshot.unmerged and snapshot.mode(source) not in (None, GITLINK):
+        return None  # the common case, answered before building any message
     where = link.origin.rpartition(":")
     line = int(where[2]) if where[2].isdigit() else None
     name = where[0] or link.origin
@@ -126,7 +128,7 @@ def _copy_path(spec: CopySpec, source: str, base: str) -> str:
 
 def _expand(link: LinkSpec, snapshot: Snapshot) -> tuple[list[str], str, InputError | None]:
     if not is_glob(link.source):
-        folder = posixpath.dirname(link.source)
+        folder = link.source.rpartition("/")[0]  # posixpath.dirname, without its overhead
         return [link.source], folder + "/" if folder else "", None
     sources = match(link.source, snapshot.paths())
     base = glob_base(link.source)
