@@ -56,6 +56,10 @@ def machine() -> str:
             f"Python {platform.python_version()}")
 
 
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="bench/run", description=__doc__)
     p.add_argument("cases", nargs="*", metavar="CASE", help="case modules to run (default: all)")
@@ -105,6 +109,7 @@ def _run_module(name: str, ctx: Context) -> tuple[list[tuple[str, list[list[str]
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     bin_dir = install.specsync_env()
+    load = _load()
     work = tempfile.mkdtemp(prefix="specsync-bench-")
     ctx = Context(bin_dir, work, args.runs, harness.Launcher())
     here = os.getcwd()
@@ -127,7 +132,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             harness.progress(f"bench: fixtures kept in {work}")
         else:
             shutil.rmtree(work, ignore_errors=True)
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; load average {load} before, {_load()} after")
     print(harness.render(sections, args.markdown))
     for output in scripts:
         print(f"\n{output}")

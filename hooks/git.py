@@ -70,7 +70,36 @@ def _pump(pid: int, stdin: int, stdout: int, stderr: int, data: bytes) -> tuple[
     return b"".join(out), b"".join(err)
 
 
+def _spawn_to_memory(argv: list[str]) -> tuple[int, bytes, bytes]:
+    """Run git with its output going to in-memory files, read once it has exited.
+
+    A pipe wakes this process for every few KB git writes (hundreds of times
+    for `ls-files -s` on 20,000 files); a memory file takes it all in one read.
+    """
+    out = os.memfd_create("git-stdout", os.MFD_CLOEXEC)
+    err = os.memfd_create("git-stderr", os.MFD_CLOEXEC)
+    try:
+        actions = [
+            (os.POSIX_SPAWN_OPEN, 0, os.devnull, os.O_RDONLY, 0),
+            (os.POSIX_SPAWN_DUP2, out, 1),
+            (os.POSIX_SPAWN_DUP2, err, 2),
+        ]
+        try:
+            pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions)
+        except FileNotFoundError:
+            raise InputError("", "git is not installed or not on PATH") from None
+        _, status = os.waitpid(pid, 0)
+        return (os.waitstatus_to_exitcode(status),
+                os.pread(out, os.lseek(out, 0, os.SEEK_END), 0),
+                os.pread(err, os.lseek(err, 0, os.SEEK_END), 0))
+    finally:
+        os.close(out)
+        os.close(err)
+
+
 def _spawn(argv: list[str], data: bytes | None) -> tuple[int, bytes, bytes]:
+    if data is None and hasattr(os, "memfd_create") and hasattr(os, "posix_spawnp"):
+        return _spawn_to_memory(argv)
     if not hasattr(os, "posix_spawnp"):  # pragma: no cover (Windows)
         import subprocess
 
