@@ -28,17 +28,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hooks.report import problems_text
 
         print(problems_text(found.problems), file=sys.stderr)
-    if not found.drifts:
-        return 2 if found.problems else 0
-    from hooks import fixer
-    from hooks.report import fix_text
+    code = 2 if found.problems else 0
+    written: list[str] = []
+    deleted: list[str] = []
+    if found.drifts:
+        from hooks import fixer
+        from hooks.report import fix_text
 
-    outcomes = fixer.fix(found.repo, found.snapshot, found.drifts, force=opts.force)
-    print(fix_text(outcomes))
-    if any(o.action == "failed" for o in outcomes) or found.problems:
-        return 2
-    # a copy that only waits to be staged was not written now: nothing to redo
-    return 1 if any(o.action != "stage" for o in outcomes) else 0
+        outcomes = fixer.fix(found.repo, found.snapshot, found.drifts, force=opts.force)
+        print(fix_text(outcomes))
+        written = [o.drift.copy for o in outcomes if o.action in ("wrote", "stage")]
+        deleted = [o.drift.copy for o in outcomes if o.action == "deleted"]
+        if any(o.action == "failed" for o in outcomes):
+            code = 2
+        # a copy that only waits to be staged was not written now: nothing to redo
+        elif any(o.action != "stage" for o in outcomes):
+            code = max(code, 1)
+    if found.generated or written or deleted:
+        from hooks import regenerate
+
+        code = max(code, regenerate.fix(found, force=opts.force, written=written,
+                                        deleted=deleted))
+    return code
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from hooks.config import LinkSpec
     from hooks.errors import InputError
-    from hooks.results import Drift
+    from hooks.results import Drift, LockDrift
 
 
 class Options:
@@ -50,7 +50,7 @@ class Options:
 class Found:
     """Everything one run found, before anything is printed or written."""
 
-    __slots__ = ("changed", "drifts", "problems", "repo", "snapshot")
+    __slots__ = ("changed", "drifts", "generated", "problems", "repo", "snapshot")
 
     def __init__(self, repo: git.Repo, snap: snapshot.Snapshot, changed: set[str] | None,
                  drifts: list[Drift], problems: list[InputError]) -> None:
@@ -59,6 +59,7 @@ class Found:
         self.changed = changed
         self.drifts = drifts
         self.problems = problems
+        self.generated: list[LockDrift] = []  # generated outputs / locked copies vs the lock
 
 
 def take_snapshot(repo: git.Repo, opts: Options) -> snapshot.Snapshot:
@@ -97,6 +98,7 @@ def _triggered(pair: links.Pair, changed: set[str], snap: snapshot.Snapshot) -> 
         or pair.copy in changed
         or _origin_file(pair.link) in changed
         or not snap.exists(pair.copy)  # a deleted copy is never among the changed files
+        or (pair.link.lock and "specsync.lock" in changed)
     )
 
 
@@ -108,12 +110,17 @@ def collect(opts: Options, cwd: str | None = None) -> Found:
     pairs, extras, problems = links.resolve(all_links(config, snap), snap)
     if changed is not None:
         pairs = [p for p in pairs if _triggered(p, changed, snap)]
-    if not pairs and not extras:
-        return Found(repo, snap, changed, [], problems)
-    from hooks.compare import find_drift
+    found = Found(repo, snap, changed, [], problems)
+    if pairs or extras:
+        from hooks.compare import find_drift
 
-    drifts, more = find_drift(pairs, extras, snap, changed)
-    return Found(repo, snap, changed, drifts, problems + more)
+        found.drifts, more = find_drift(pairs, extras, snap, changed)
+        found.problems.extend(more)
+    if config.generated or any(link.lock for link in config.links):
+        from hooks import generated
+
+        generated.check(found, config, pairs)
+    return found
 
 
 def fix_command(repo: git.Repo, opts: Options) -> str:
