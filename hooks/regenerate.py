@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sys
 
 from hooks import config as config_mod
 from hooks import generated, git, lockfile, snapshot
@@ -207,7 +206,7 @@ def fix(found: Found, *, force: bool, written: Iterable[str] = (),
 
     repo = found.repo
     config = config_mod.load(found.snapshot)
-    out: list[str] = []
+    said = False
     left = False
     try:
         before = lockfile.read(found.snapshot)
@@ -217,13 +216,18 @@ def fix(found: Found, *, force: bool, written: Iterable[str] = (),
         updates = _copy_updates(repo, config, set(written), set(deleted))
         for finding in sorted(found.generated, key=lambda f: f.subject):
             lines, update, ok = _one(finding, config, found, before, force)
-            out.extend(lines)
+            _say(lines)
             updates.update(update)
             left = left or not ok
-        out.extend(_write(repo, updates))
-    if out:
-        print("\n".join(out))
-    return 1 if out or left else 0
+            said = said or bool(lines)
+        lines = _write(repo, updates)
+        _say(lines)
+    return 1 if said or lines or left else 0
+
+
+def _say(lines: list[str]) -> None:
+    if lines:
+        print("\n".join(lines), flush=True)
 
 
 def _one(finding: LockDrift, config: Config, found: Found, before: lockfile.Lock | None,
@@ -235,7 +239,6 @@ def _one(finding: LockDrift, config: Config, found: Found, before: lockfile.Lock
     refusal = _refusal(finding, config, found.repo, found, force)
     if refusal is not None:
         return [refusal], {}, False
-    sys.stdout.flush()
     lines, line = regenerate(finding, found.repo, before)
     if line is None:
         return lines, {}, False
