@@ -194,6 +194,8 @@ def _hand_edited(drift: Drift) -> Drift:
 
 
 def _orphans(lock: lockfile.Lock, known: set[str]) -> list[LockDrift]:
+    if known.issuperset(lock.lines):
+        return []
     from hooks import results
 
     return [

@@ -112,16 +112,32 @@ def parse(data: bytes, name: str = LOCK_NAME) -> Lock:
     return lock
 
 
-def _sha256() -> Callable[[bytes], Any]:
-    """sha256 without importing hashlib (and OpenSSL) on the in-sync path."""
-    for module in ("_sha2", "_sha256"):
-        try:
-            return __import__(module).sha256  # type: ignore[no-any-return]
-        except (ImportError, AttributeError):
-            continue
-    from hashlib import sha256  # pragma: no cover
+_HASHERS: dict[str, Callable[[bytes], Any]] = {}
 
-    return sha256  # pragma: no cover
+
+def _hasher(name: str) -> Callable[[bytes], Any]:
+    """sha1 or sha256 without importing hashlib (and OpenSSL) on the in-sync path."""
+    if name in _HASHERS:
+        return _HASHERS[name]
+    for module in ("_sha2", f"_{name}", "_sha1"):
+        found = getattr(_builtin(module), name, None)
+        if found is not None:
+            _HASHERS[name] = found
+            return found  # type: ignore[no-any-return]
+    import hashlib  # pragma: no cover
+
+    return getattr(hashlib, name)  # type: ignore[no-any-return]  # pragma: no cover
+
+
+def _builtin(module: str) -> object:
+    try:
+        return __import__(module)
+    except ImportError:
+        return None
+
+
+def _sha256() -> Callable[[bytes], Any]:
+    return _hasher("sha256")
 
 
 def digest(ids: Mapping[str, str]) -> str:
@@ -158,12 +174,7 @@ def _disk(root: str) -> bytes | None:
 
 def blob_id(data: bytes, length: int = 40) -> str:
     """git's object id for a blob holding `data` (sha1, or sha256 for 64-digit ids)."""
-    if length == 64:
-        make = _sha256()
-    else:
-        import hashlib
-
-        make = hashlib.sha1
+    make = _hasher("sha256" if length == 64 else "sha1")
     return str(make(b"blob %d\0" % len(data) + data).hexdigest())
 
 
