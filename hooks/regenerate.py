@@ -89,26 +89,89 @@ def _dirty(repo: git.Repo, paths: Iterable[str]) -> set[str]:
     return {os.fsdecode(p) for p in out.split(b"\0") if p}
 
 
-def _refusal(finding: LockDrift, config: Config, repo: git.Repo, found: Found,
-             force: bool) -> str | None:
-    spec = finding.entry
-    assert spec is not None
-    if not runnable(spec, config):
-        return (f"{finding.subject}: not regenerated: the command comes from {spec.origin}, "
-                f"and only commands in {config.path} run unless it says run_discovered: true")
-    if force:
+class Session:
+    """One `specsync fix` over generated entries: what it knows and what it already ran."""
+
+    def __init__(self, found: Found, config: Config, before: lockfile.Lock | None,
+                 force: bool) -> None:
+        self.found = found
+        self.repo = found.repo
+        self.config = config
+        self.before = before
+        self.force = force
+        self.ran: dict[tuple[str, bool], Ran] = {}  # one `go generate ./...` for many entries
+        self.files = generated.Files(found.snapshot)
+
+    def refusal(self, finding: LockDrift) -> str | None:
+        """Why this entry's command must not run now, or None."""
+        spec = finding.entry
+        assert spec is not None
+        if not runnable(spec, self.config):
+            return (f"{finding.subject}: not regenerated: the command comes from "
+                    f"{spec.origin}, and only commands in {self.config.path} run unless it "
+                    "says run_discovered: true")
+        if self.force:
+            return None
+        if finding.status == HAND_EDITED:
+            return (f"{finding.message} (not regenerated; `specsync fix --force` regenerates "
+                    "over the edit)")
+        if self.found.snapshot.kind == "index":
+            outputs = [p for o in spec.outputs for p in self.files.expand(o)]
+            dirty = _dirty(self.repo, outputs)
+            if dirty:
+                return (f"{finding.subject}: not regenerated: {', '.join(sorted(dirty))} has "
+                        "unstaged changes; stage or stash them first, or use --force")
         return None
-    if finding.status == HAND_EDITED:
-        return (f"{finding.message} (not regenerated; `specsync fix --force` regenerates "
-                "over the edit)")
-    if found.snapshot.kind == "index":
-        files = generated.Files(snapshot.index(repo))
-        outputs = [p for o in spec.outputs for p in files.expand(o)]
-        dirty = _dirty(repo, outputs)
-        if dirty:
-            return (f"{finding.subject}: not regenerated: {', '.join(sorted(dirty))} has "
-                    "unstaged changes; stage or stash them first, or use --force")
-    return None
+
+    def run_once(self, finding: LockDrift) -> Ran:
+        spec = finding.entry
+        assert spec is not None
+        key = (spec.command, spec.shell)
+        if key not in self.ran:
+            print(f"Running `{spec.command}` for {finding.subject} (declared at "
+                  f"{spec.origin})", flush=True)
+            self.ran[key] = run(spec, self.repo.root)
+        return self.ran[key]
+
+    def regenerate(self, finding: LockDrift) -> tuple[list[str], tuple[str, str] | None]:
+        """Run one entry's command: (what to say, the new lock line or None)."""
+        spec = finding.entry
+        assert spec is not None
+        ran = self.run_once(finding)
+        if ran.problem is not None:
+            return [f"{finding.subject}: `{spec.command}` {ran.problem}; "
+                    f"{lockfile.LOCK_NAME} not updated", *_tail(ran.output)], None
+        try:
+            entry, (sources, outputs) = _after(spec, self.repo)
+        except InputError as e:
+            return [f"{finding.subject}: {e.message}; {lockfile.LOCK_NAME} not updated"], None
+        before = self.before
+        recorded = before.generated(entry.key) if before is not None else None
+        if not entry.outputs:
+            return [f"{finding.subject}: `{spec.command}` succeeded but none of the outputs "
+                    f"exists; {lockfile.LOCK_NAME} not updated", *_tail(ran.output)], None
+        if recorded is not None and recorded[1] == outputs and recorded[0] != sources:
+            return [f"{finding.subject}: `{spec.command}` succeeded but changed nothing in "
+                    f"the outputs although the sources changed; {lockfile.LOCK_NAME} not "
+                    "updated. Check that the command writes these outputs; if the change "
+                    "does not affect them, record it with `specsync lock`",
+                    *_tail(ran.output)], None
+        return ([f"Regenerated {finding.subject}"],
+                lockfile.generated_line(entry.key, sources, outputs))
+
+    def one(self, finding: LockDrift) -> tuple[list[str], dict[str, str | None], bool]:
+        """(what to say, lock line updates, whether it is settled) for one finding."""
+        if finding.status == ORPHAN:
+            return [], {finding.key: None}, True
+        if finding.status == LOCK_OUTDATED:
+            return [], _copy_line_now(self.repo, finding), True
+        refusal = self.refusal(finding)
+        if refusal is not None:
+            return [refusal], {}, False
+        lines, line = self.regenerate(finding)
+        if line is None:
+            return lines, {}, False
+        return lines, {line[0]: line[1]}, True
 
 
 def _after(spec: GeneratedSpec, repo: git.Repo) -> tuple[generated.Resolved, tuple[str, str]]:
@@ -119,34 +182,6 @@ def _after(spec: GeneratedSpec, repo: git.Repo) -> tuple[generated.Resolved, tup
         raise problems[0]
     ids = lockfile.hash_files(repo, [*entry.sources, *entry.outputs])
     return entry, generated.digests(entry, ids)
-
-
-def regenerate(finding: LockDrift, repo: git.Repo, before: lockfile.Lock | None,
-               ) -> tuple[list[str], tuple[str, str] | None]:
-    """Run one entry's command: (what to say, the new lock line or None)."""
-    spec = finding.entry
-    assert spec is not None
-    print(f"Running `{spec.command}` for {finding.subject} (declared at {spec.origin})",
-          flush=True)
-    ran = run(spec, repo.root)
-    if ran.problem is not None:
-        return [f"{finding.subject}: `{spec.command}` {ran.problem}; "
-                f"{lockfile.LOCK_NAME} not updated", *_tail(ran.output)], None
-    try:
-        entry, (sources, outputs) = _after(spec, repo)
-    except InputError as e:
-        return [f"{finding.subject}: {e.message}; {lockfile.LOCK_NAME} not updated"], None
-    recorded = before.generated(entry.key) if before is not None else None
-    if not entry.outputs:
-        return [f"{finding.subject}: `{spec.command}` succeeded but none of the outputs "
-                f"exists; {lockfile.LOCK_NAME} not updated", *_tail(ran.output)], None
-    if recorded is not None and recorded[1] == outputs and recorded[0] != sources:
-        return [f"{finding.subject}: `{spec.command}` succeeded but changed nothing in the "
-                f"outputs although the sources changed; {lockfile.LOCK_NAME} not updated. "
-                "Check that the command writes these outputs; if the change does not affect "
-                "them, record it with `specsync lock`", *_tail(ran.output)], None
-    return ([f"Regenerated {finding.subject}"],
-            lockfile.generated_line(entry.key, sources, outputs))
 
 
 def _copy_updates(repo: git.Repo, config: Config, written: set[str],
@@ -206,16 +241,16 @@ def fix(found: Found, *, force: bool, written: Iterable[str] = (),
 
     repo = found.repo
     config = config_mod.load(found.snapshot)
-    said = False
-    left = False
     try:
         before = lockfile.read(found.snapshot)
     except InputError:
         before = None  # already reported by the check
+    said = left = False
     with repo_lock(repo):
+        session = Session(found, config, before, force)
         updates = _copy_updates(repo, config, set(written), set(deleted))
         for finding in sorted(found.generated, key=lambda f: f.subject):
-            lines, update, ok = _one(finding, config, found, before, force)
+            lines, update, ok = session.one(finding)
             _say(lines)
             updates.update(update)
             left = left or not ok
@@ -228,18 +263,3 @@ def fix(found: Found, *, force: bool, written: Iterable[str] = (),
 def _say(lines: list[str]) -> None:
     if lines:
         print("\n".join(lines), flush=True)
-
-
-def _one(finding: LockDrift, config: Config, found: Found, before: lockfile.Lock | None,
-         force: bool) -> tuple[list[str], dict[str, str | None], bool]:
-    if finding.status == ORPHAN:
-        return [], {finding.key: None}, True
-    if finding.status == LOCK_OUTDATED:
-        return [], _copy_line_now(found.repo, finding), True
-    refusal = _refusal(finding, config, found.repo, found, force)
-    if refusal is not None:
-        return [refusal], {}, False
-    lines, line = regenerate(finding, found.repo, before)
-    if line is None:
-        return lines, {}, False
-    return lines, {line[0]: line[1]}, True

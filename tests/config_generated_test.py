@@ -99,3 +99,18 @@ def test_config_errors(text: str, error: str) -> None:
     with pytest.raises(ConfigErrors) as e:
         config_parse.parse(text.encode(), ".specsync.yaml")
     assert error in e.value.render().splitlines()
+
+
+def test_json_schema_accepts_what_the_parser_accepts() -> None:
+    import json
+    from pathlib import Path
+
+    import jsonschema
+    from ruamel.yaml import YAML
+
+    root = Path(__file__).parent.parent
+    schema = json.loads((root / "hooks" / "specsync.schema.json").read_text())
+    jsonschema.validate(YAML(typ="safe").load(GOOD), schema)
+    bad = "generated:\n  - sources: [a.yaml]\n    outputs: [out/]\n    shell: true\n"
+    with pytest.raises(jsonschema.ValidationError, match="'command' is a required property"):
+        jsonschema.validate(YAML(typ="safe").load(bad), schema)

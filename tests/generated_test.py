@@ -482,3 +482,22 @@ generated:
     assert 'const APIVersion = "1.6"' in (repo / "pkg/client/zz_generated.go").read_text()
     git(repo, "add", "-A")
     assert check.main([SPEC_PATH]) == 0
+
+
+def test_entries_sharing_a_command_run_it_once(make_repo: MakeRepo,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    both = (f'"{command()} && {sys.executable} tools/generator.py api/b.yaml pkg/b/b_gen.py"')
+    cfg = TWO_ENTRIES.replace(f"command: {command()}", f"command: {both}\n    shell: true")
+    cfg = cfg.replace(f"command: {sys.executable} tools/generator.py api/b.yaml pkg/b/b_gen.py",
+                      f"command: {both}\n    shell: true")
+    repo = generated_repo(make_repo)
+    write(repo, {".specsync.yaml": cfg, "api/b.yaml": "b: 1\n"})
+    git(repo, "add", "-A")
+    assert fix.main(["--all-files"]) == 1
+    out = capsys.readouterr().out
+    assert out.count("Running `") == 1
+    assert "Regenerated pkg/b/b_gen.py" in out
+    assert f"Regenerated {OUTPUT}" in out
+    assert runs(repo) == 2  # the shell command runs the generator twice, once in all
+    git(repo, "add", "-A")
+    assert check.main(["--all-files"]) == 0
