@@ -190,15 +190,21 @@ def hash_files(repo: Repo, paths: Iterable[str]) -> dict[str, str]:
     from hooks import git
 
     files = [p for p in paths if os.path.isfile(os.path.join(repo.root, p))]
-    plain = [p for p in files if "\n" not in p]
+    links = {p for p in files if os.path.islink(os.path.join(repo.root, p))}
+    plain = [p for p in files if "\n" not in p and p not in links]
     found: dict[str, str] = {}
     if plain:
         _, out = git.run(["hash-object", "--stdin-paths"], repo.root,
                          data="".join(f"{p}\n" for p in plain).encode())
         found.update(zip(plain, out.decode().split(), strict=True))
-    for odd in set(files) - set(plain):  # a newline in the name: hash it here
-        with open(os.path.join(repo.root, odd), "rb") as f:
-            found[odd] = blob_id(f.read())
+    length = len(next(iter(found.values()), "x" * 40))
+    for odd in set(files) - set(plain):  # git stores a symlink's target; hash odd names here
+        full = os.path.join(repo.root, odd)
+        if odd in links:
+            found[odd] = blob_id(os.fsencode(os.readlink(full)), length)
+        else:
+            with open(full, "rb") as f:
+                found[odd] = blob_id(f.read(), length)
     return found
 
 

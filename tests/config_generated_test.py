@@ -101,7 +101,17 @@ def test_config_errors(text: str, error: str) -> None:
     assert error in e.value.render().splitlines()
 
 
-def test_json_schema_accepts_what_the_parser_accepts() -> None:
+SCHEMA_BAD = {
+    "no-command": "generated:\n  - sources: [a.yaml]\n    outputs: [out/]\n",
+    "unknown-key": "generated:\n  - sources: [a]\n    outputs: [b]\n    command: g\n    x: 1\n",
+    "timeout-zero": "generated:\n  - sources: [a]\n    outputs: [b]\n    command: g\n"
+                    "    timeout: 0\n",
+    "outside": "generated:\n  - sources: [../a]\n    outputs: [b]\n    command: g\n",
+    "run-discovered-string": "run_discovered: 'yes'\n",
+}
+
+
+def _validate(text: str) -> None:
     import json
     from pathlib import Path
 
@@ -110,7 +120,18 @@ def test_json_schema_accepts_what_the_parser_accepts() -> None:
 
     root = Path(__file__).parent.parent
     schema = json.loads((root / "hooks" / "specsync.schema.json").read_text())
-    jsonschema.validate(YAML(typ="safe").load(GOOD), schema)
-    bad = "generated:\n  - sources: [a.yaml]\n    outputs: [out/]\n    shell: true\n"
-    with pytest.raises(jsonschema.ValidationError, match="'command' is a required property"):
-        jsonschema.validate(YAML(typ="safe").load(bad), schema)
+    jsonschema.validate(YAML(typ="safe").load(text), schema)
+
+
+def test_json_schema_accepts_what_the_parser_accepts() -> None:
+    _validate(GOOD)
+
+
+@pytest.mark.parametrize("text", SCHEMA_BAD.values(), ids=SCHEMA_BAD.keys())
+def test_bad_generated_configs_are_rejected_by_both(text: str) -> None:
+    import jsonschema
+
+    with pytest.raises(jsonschema.ValidationError):
+        _validate(text)
+    with pytest.raises(ConfigErrors):
+        config_parse.parse(text.encode(), ".specsync.yaml")

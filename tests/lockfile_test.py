@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 
 import pytest
@@ -98,12 +99,14 @@ def test_blob_id_matches_git() -> None:
 
 def test_blob_ids_index_equals_worktree_hash(make_repo: MakeRepo) -> None:
     repo = make_repo({"a.yaml": "a: 1\n", "dir/b c.go": "package b\n", "odd\nname": "x\n"})
+    os.symlink("../a.yaml", repo / "dir" / "link.yaml")
+    git(repo, "add", "-A")
     found = hgit.find_repo(str(repo))
-    paths = ["a.yaml", "dir/b c.go", "odd\nname", "not-there"]
+    paths = ["a.yaml", "dir/b c.go", "odd\nname", "dir/link.yaml", "not-there"]
     staged = lockfile.blob_ids(snapshot.index(found), paths)
     on_disk = lockfile.blob_ids(snapshot.worktree(found), paths)
     assert staged == on_disk
-    assert set(staged) == {"a.yaml", "dir/b c.go", "odd\nname"}
+    assert set(staged) == {"a.yaml", "dir/b c.go", "odd\nname", "dir/link.yaml"}
 
 
 def test_read_prefers_disk_bytes_only_when_they_are_the_staged_ones(make_repo: MakeRepo) -> None:
