@@ -501,3 +501,22 @@ def test_entries_sharing_a_command_run_it_once(make_repo: MakeRepo,
     assert runs(repo) == 2  # the shell command runs the generator twice, once in all
     git(repo, "add", "-A")
     assert check.main(["--all-files"]) == 0
+
+
+HEAVY = ("ruamel", "deepdiff", "typing", "dataclasses", "subprocess", "json", "tempfile",
+         "pathlib")
+
+
+@pytest.mark.parametrize("mode", [[], ["--worktree"]], ids=["index", "worktree"])
+def test_in_sync_check_imports_nothing_heavy(locked: Path, mode: list[str]) -> None:
+    """The in-sync path with generated entries stays on the light imports."""
+    import subprocess
+
+    code = ("import sys; before = set(sys.modules); from hooks import cli; "
+            f"code = cli.main(['check', '--all-files', *{mode!r}]); "
+            "new = {m.split('.')[0] for m in set(sys.modules) - before}; "
+            f"print(code, sorted(new & {set(HEAVY)!r}))")
+    assert cli.main(["check", "--all-files", *mode]) == 0  # warms the config cache
+    out = subprocess.run([sys.executable, "-c", code], cwd=locked, capture_output=True,
+                         text=True, check=True).stdout
+    assert out == "0 []\n"
