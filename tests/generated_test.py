@@ -20,6 +20,13 @@ from tests.gen_helpers import (
     runs,
 )
 from tests.helpers import SPEC, git, read, snapshot_tree, write
+from tests.precommit_test import (  # noqa: F401 (fixtures, asked for by name)
+    commit,
+    hook_repo,
+    pre_commit,
+    pre_commit_home,
+    shared_home,
+)
 
 NEW_SPEC = SPEC.replace('"1.5"', '"1.6"')
 
@@ -520,3 +527,34 @@ def test_in_sync_check_imports_nothing_heavy(locked: Path, mode: list[str]) -> N
     out = subprocess.run([sys.executable, "-c", code], cwd=locked, capture_output=True,
                          text=True, check=True).stdout
     assert out == "0 []\n"
+
+
+def test_commit_through_pre_commit_is_blocked_then_regenerated(
+        make_repo: MakeRepo, request: pytest.FixtureRequest) -> None:
+    """The installed hook blocks a commit of the spec alone; the manual fix hook regenerates."""
+    request.getfixturevalue("shared_home")
+    path, rev = request.getfixturevalue("hook_repo")
+    repo = generated_repo(make_repo)
+    assert fix.main(["--all-files"]) == 1
+    write(repo, {".pre-commit-config.yaml": (
+        f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n"
+        "      - id: specsync-check\n      - id: specsync-fix\n        stages: [manual]\n")})
+    commit_all(repo, "generated")
+    assert pre_commit(repo, "install").returncode == 0
+
+    write(repo, {SPEC_PATH: NEW_SPEC})
+    git(repo, "add", SPEC_PATH)
+    proc = commit(repo)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0, out
+    assert f"{OUTPUT_DIR}: stale: regenerate with {command()}" in out
+    assert "fix: pre-commit run --hook-stage manual specsync-fix --all-files" in out
+    assert runs(repo) == 1
+
+    proc = pre_commit(repo, "run", "--hook-stage", "manual", "specsync-fix", "--all-files")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert f"Regenerated {OUTPUT_DIR}" in proc.stdout
+    git(repo, "add", "-A")
+    proc = commit(repo)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert runs(repo) == 2
