@@ -4,11 +4,11 @@
 
 Builds throwaway git repositories (in a temp folder) with N generated entries
 whose outputs are small or 100x larger, records them with `specsync lock`, and
-prints the median wall time of whole `specsync check` processes: index mode
-(object ids only, nothing read), --worktree (every file hashed once by git),
-one stale entry, the same repository with no entries configured, and the
-`python -c pass` floor. Self-contained: needs only
-the specsync under test installed next to this Python.
+prints the median wall and CPU time of whole `specsync check` processes: index
+mode (object ids only, nothing read), --worktree (every file hashed once by
+git), one stale entry, the same repository with no entries configured, and the
+`python -c pass` floor; then the time of `generated.check` alone, in process.
+Self-contained: needs only the specsync under test installed next to this Python.
 """
 from __future__ import annotations
 
@@ -83,6 +83,31 @@ def median_ms(argv: list[str], cwd: str, runs: int, expect: int) -> str:
     return f"{statistics.median(wall[1:]):.0f} ms (cpu {statistics.median(cpu[1:]):.0f} ms)"
 
 
+IN_PROCESS = """
+import statistics, time
+from hooks import config, generated, git, links, pipeline, snapshot
+repo = git.find_repo()
+snap = snapshot.{mode}(repo)
+conf = config.load(snap)
+pairs, _, _ = links.resolve(conf.links, snap)
+times = []
+for _ in range({runs}):
+    found = pipeline.Found(repo, snap, None, [], [])
+    start = time.perf_counter()
+    generated.check(found, conf, pairs)
+    times.append((time.perf_counter() - start) * 1000)
+    assert not found.generated and not found.problems
+print(f"{{statistics.median(times):.2f}} ms")
+"""
+
+
+def in_process(repo: str, mode: str, runs: int) -> str:
+    """Median time of `generated.check` alone: the cost of the entries, without start-up."""
+    code = IN_PROCESS.format(mode=mode, runs=runs)
+    return subprocess.run([sys.executable, "-c", code], cwd=repo, env=_env(os.path.dirname(repo)),
+                          capture_output=True, text=True, check=True).stdout.strip()
+
+
 def _size(repo: str) -> int:
     total = 0
     for folder, _, names in os.walk(os.path.join(repo, "pkg")):
@@ -106,6 +131,8 @@ def main() -> int:
                     f"({mb:.1f} MB of outputs)"
             index = median_ms(check, repo, args.runs, 0)
             disk = median_ms([*check, "--worktree"], repo, args.runs, 0)
+            alone = in_process(repo, "index", args.runs)
+            alone_disk = in_process(repo, "worktree", args.runs)
             with open(f"{repo}/api/svc7/openapi.yaml", "a") as f:
                 f.write("# changed\n")
             _git(repo, "add", "-A")
@@ -115,7 +142,8 @@ def main() -> int:
             _git(repo, "add", "-A")
             bare = median_ms(check, repo, args.runs, 0)
             print(f"{label}:\n  check (index, in sync) {index} | check --worktree {disk}\n"
-                  f"  check with 1 stale entry {stale} | same repo, no generated entries {bare}")
+                  f"  check with 1 stale entry {stale} | same repo, no generated entries {bare}\n"
+                  f"  generated.check alone (in process): index {alone} | worktree {alone_disk}")
     return 0
 
 
