@@ -110,12 +110,16 @@ def collect(opts: Options, cwd: str | None = None) -> Found:
     pairs, extras, problems = links.resolve(all_links(config, snap), snap)
     if changed is not None:
         pairs = [p for p in pairs if _triggered(p, changed, snap)]
-    found = Found(repo, snap, changed, [], problems)
-    if pairs or extras:
-        from hooks.compare import find_drift
+    if not pairs and not extras:
+        return _generated(Found(repo, snap, changed, [], problems), config, pairs)
+    from hooks.compare import find_drift
 
-        found.drifts, more = find_drift(pairs, extras, snap, changed)
-        found.problems.extend(more)
+    drifts, more = find_drift(pairs, extras, snap, changed)
+    return _generated(Found(repo, snap, changed, drifts, problems + more), config, pairs)
+
+
+def _generated(found: Found, config: config_mod.Config, pairs: list[links.Pair]) -> Found:
+    """Generated outputs and locked copies against specsync.lock join the link drift."""
     if config.generated or any(link.lock for link in config.links):
         from hooks import generated
 
