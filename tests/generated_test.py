@@ -195,10 +195,11 @@ def test_shell_true_runs_through_sh(make_repo: MakeRepo) -> None:
 
 def test_no_shell_means_no_shell(make_repo: MakeRepo) -> None:
     """Without shell: true, `$HOME` and `*` reach the program as they are written."""
-    cmd = f"{command()} '$HOME' '*'"
+    cmd = f"{command()} '$HOME' '*' a;b"
     repo = generated_repo(make_repo, cmd=cmd)
     assert fix.main(["--all-files"]) == 1
-    assert runs(repo) == 1
+    log = (repo / ".generator-runs").read_text()
+    assert log == f"{SPEC_PATH} -> {OUTPUT} ['$HOME', '*', 'a;b']\n"
 
 
 def test_unstaged_output_edits_are_not_overwritten(
