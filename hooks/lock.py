@@ -87,10 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         repo = git.find_repo()
         snap = snapshot.worktree(repo)
         config = config_mod.load(snap)
-        conflicted = sorted(_unmerged(repo))
-        if conflicted:
-            raise InputError(conflicted[0], "has unresolved merge conflicts; resolve them "
-                             f"before recording {lockfile.LOCK_NAME}")
+        snap.unmerged = _unmerged(repo)  # the entries' own conflicts stop them; the lock's not
         lock, problems = record(repo, config, snap)
     except InputError as e:
         print(e.render(), file=sys.stderr)

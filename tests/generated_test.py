@@ -335,7 +335,9 @@ def test_lock_refuses_conflicted_outputs(locked: Path,
     commit_all(locked)
     git(locked, "merge", "other", check=False)
     assert lock.main([]) == 2
-    assert f"{OUTPUT}: has unresolved merge conflicts" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert f".specsync.yaml:2: {OUTPUT!r} has unresolved merge conflicts" in err
+    assert "specsync.lock not written" in err
 
 
 def test_worktree_and_rev_modes(locked: Path) -> None:
