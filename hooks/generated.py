@@ -37,18 +37,26 @@ class Resolved:
 
 
 class Files:
-    """The snapshot's paths, sorted once, for cheap folder lookups."""
+    """The snapshot's paths, sorted on first need (git lists them sorted: cheap), for
+    folder lookups by bisection."""
 
-    __slots__ = ("snapshot", "sorted")
+    __slots__ = ("_sorted", "snapshot")
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        self.sorted = sorted(snapshot.paths())
+        self._sorted: list[str] | None = None
+
+    @property
+    def sorted(self) -> list[str]:
+        if self._sorted is None:
+            self._sorted = sorted(self.snapshot.paths())
+        return self._sorted
 
     def under(self, folder: str) -> list[str]:
-        start = bisect.bisect_left(self.sorted, folder)
-        end = bisect.bisect_left(self.sorted, folder[:-1] + chr(ord("/") + 1))
-        return self.sorted[start:end]
+        paths = self.sorted
+        start = bisect.bisect_left(paths, folder)
+        end = bisect.bisect_left(paths, folder[:-1] + chr(ord("/") + 1))
+        return paths[start:end]
 
     def expand(self, pattern: str) -> list[str]:
         """A file, a folder (all files below it) or a glob -> the files it names."""

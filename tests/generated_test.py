@@ -561,3 +561,29 @@ def test_commit_through_pre_commit_is_blocked_then_regenerated(
     proc = commit(repo)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert runs(repo) == 2
+
+
+EXPAND_FILES = {"pkg/client/a.go": "a", "pkg/client/sub/b.go": "b", "pkg/client2/c.go": "c",
+                "pkg/client.go": "d", "pkg/clienta/e.go": "e", "api/x.yaml": "x"}
+
+
+@pytest.mark.parametrize(("pattern", "want"), [
+    ("pkg/client/", ["pkg/client/a.go", "pkg/client/sub/b.go"]),
+    ("pkg/client", ["pkg/client/a.go", "pkg/client/sub/b.go"]),
+    ("pkg/client.go", ["pkg/client.go"]),
+    ("pkg/*/a.go", ["pkg/client/a.go"]),
+    ("pkg/**/*.go", ["pkg/client.go", "pkg/client/a.go", "pkg/client/sub/b.go",
+                     "pkg/client2/c.go", "pkg/clienta/e.go"]),
+    ("pkg/missing/", []),
+    ("api/x.yaml", ["api/x.yaml"]),
+], ids=["folder", "folder-no-slash", "file-next-to-folder", "glob", "double-star", "missing",
+        "file"])
+def test_expand_patterns(make_repo: MakeRepo, pattern: str, want: list[str]) -> None:
+    from hooks import generated, snapshot
+    from hooks import git as hgit
+
+    repo = make_repo(EXPAND_FILES)
+    files = generated.Files(snapshot.index(hgit.find_repo(str(repo))))
+    assert files.expand(pattern) == want
+    assert all(generated.covers(pattern, p) for p in want)
+    assert not any(generated.covers(pattern, p) for p in set(EXPAND_FILES) - set(want))
