@@ -587,3 +587,13 @@ def test_expand_patterns(make_repo: MakeRepo, pattern: str, want: list[str]) -> 
     assert files.expand(pattern) == want
     assert all(generated.covers(pattern, p) for p in want)
     assert not any(generated.covers(pattern, p) for p in set(EXPAND_FILES) - set(want))
+
+
+def test_command_that_writes_no_output_is_reported(
+        make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = generated_repo(make_repo, cmd=command("--noop"))
+    assert fix.main(["--all-files"]) == 1
+    out = capsys.readouterr().out
+    assert f"{OUTPUT_DIR}: `{command('--noop')}` succeeded but none of the outputs exists; " \
+        "specsync.lock not updated" in out
+    assert not (repo / "specsync.lock").exists()
