@@ -160,7 +160,7 @@ def _finding(entry: Resolved, status: str, changed: set[str] | None) -> LockDrif
         message = (f"{', '.join(edited) or subject} was edited by hand; change the source "
                    "and regenerate")
         details = (f"its sources did not change since {lockfile.LOCK_NAME} was written; "
-                   f"regenerate with: {command}",)
+                   f"to discard the edit, regenerate with: {command}",)
     else:
         message = (f"{subject}: sources and outputs both changed since {lockfile.LOCK_NAME} "
                    f"was written; if the outputs were regenerated, record them with "
