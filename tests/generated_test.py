@@ -471,7 +471,7 @@ def test_real_go_generate(make_repo: MakeRepo, tmp_path: Path,
     monkeypatch.setenv("GOPATH", str(tmp_path / "gopath"))
     cfg = f"""\
 generated:
-  - sources: [{SPEC_PATH}]
+  - sources: [{SPEC_PATH}, internal/gen/, go.mod]
     outputs: [pkg/client/zz_generated.go]
     command: go generate ./pkg/client/...
     timeout: 300
@@ -492,6 +492,15 @@ generated:
     assert 'const APIVersion = "1.6"' in (repo / "pkg/client/zz_generated.go").read_text()
     git(repo, "add", "-A")
     assert check.main([SPEC_PATH]) == 0
+
+    # a new generator (its source is one of the entry's sources) makes the output stale
+    write(repo, {"internal/gen/main.go": GO_GENERATOR.replace("by gen.", "by gen v2.")})
+    git(repo, "add", "-A")
+    assert check.main(["internal/gen/main.go"]) == 1
+    assert fix.main(["internal/gen/main.go"]) == 1
+    assert "by gen v2." in (repo / "pkg/client/zz_generated.go").read_text()
+    git(repo, "add", "-A")
+    assert check.main(["--all-files"]) == 0
 
 
 def test_entries_sharing_a_command_run_it_once(make_repo: MakeRepo,
