@@ -25,37 +25,46 @@ class Snapshot:
     kind = "index"
     label = "staged"
 
-    def __init__(self, repo: git.Repo, entries: dict[str, str], id_length: int = 40) -> None:
+    def __init__(self, repo: git.Repo, listing: dict[str, str], id_length: int = 40) -> None:
         self.repo = repo
         # path -> "<mode> <object id>[...]" for regular files, links and submodules, as git
-        # lists them: made into tuples only when asked, which 20,000 files would notice
-        self.entries = entries
+        # lists them: sliced only when asked (tuples for 20,000 files cost more than git)
+        self.listing = listing
         self.id_end = 7 + id_length
+        self._entries: dict[str, tuple[str, str]] | None = None
         self.unmerged: set[str] = set()
         self.gitlinks = True  # whether a submodule may be among the entries
 
+    @property
+    def entries(self) -> dict[str, tuple[str, str]]:
+        """path -> (mode, object id); built on first use (prefer `mode`, `object_id`)."""
+        if self._entries is None:
+            end = self.id_end
+            self._entries = {p: (m[:6], m[7:end]) for p, m in self.listing.items()}
+        return self._entries
+
     def paths(self) -> Iterable[str]:
-        return self.entries.keys()
+        return self.listing.keys()
 
     def mode(self, path: str) -> str | None:
-        entry = self.entries.get(path)
+        entry = self.listing.get(path)
         return entry[:6] if entry else None
 
     def object_id(self, path: str) -> str | None:
-        entry = self.entries.get(path)
+        entry = self.listing.get(path)
         return entry[7 : self.id_end] if entry else None
 
     def exists(self, path: str) -> bool:
-        return path in self.entries
+        return path in self.listing
 
     def is_dir(self, path: str) -> bool:
         prefix = path.rstrip("/") + "/"
-        return any(p.startswith(prefix) for p in self.entries)
+        return any(p.startswith(prefix) for p in self.listing)
 
     def same_ids(self, paths: Sequence[str], others: Sequence[str]) -> bool:
         """Whether each path is staged exactly like its partner in `others` (same object id
         and mode, no merge conflict, no submodule): byte equality without reading a blob."""
-        get = self.entries.get
+        get = self.listing.get
         mine = [*map(get, paths)]
         if None in mine or mine != [*map(get, others)]:
             return False
@@ -63,7 +72,7 @@ class Snapshot:
 
     def read(self, paths: Iterable[str]) -> dict[str, bytes]:
         """Contents of the paths that exist, read with one `git cat-file --batch`."""
-        wanted = {p: self.entries[p][7 : self.id_end] for p in paths if p in self.entries}
+        wanted = {p: self.listing[p][7 : self.id_end] for p in paths if p in self.listing}
         blobs = read_blobs(self.repo, set(wanted.values()))
         return {p: blobs[oid] for p, oid in wanted.items() if oid in blobs}
 
