@@ -47,6 +47,7 @@ class Group:
 class Timing:
     cmd: Cmd
     seconds: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)  # user + system, of every process
     rss_kb: int = 0
 
     @property
@@ -75,16 +76,16 @@ class Launcher:
         self.proc = subprocess.Popen([sys.executable, "-S", "-E", script],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE)
 
-    def run(self, cmd: Cmd) -> tuple[float, int, int]:
-        """Wall seconds, exit code and the largest RSS (KiB) of one run of `cmd`."""
+    def run(self, cmd: Cmd) -> tuple[float, int, int, float]:
+        """Wall seconds, exit code, the largest RSS (KiB) and CPU seconds of one run of `cmd`."""
         import marshal
 
         assert self.proc.stdin is not None and self.proc.stdout is not None
         env = cmd.env if cmd.env is not None else clean_env()
         marshal.dump(([list(s) for s in cmd.steps], cmd.cwd, env), self.proc.stdin)
         self.proc.stdin.flush()
-        seconds, code, rss = marshal.load(self.proc.stdout)
-        return seconds, code, rss
+        seconds, code, rss, cpu = marshal.load(self.proc.stdout)
+        return seconds, code, rss, cpu
 
     def close(self) -> None:
         assert self.proc.stdin is not None
@@ -111,16 +112,17 @@ def _explain(cmd: Cmd, code: int) -> str:
 def measure(group: Group, runs: int, launcher: Launcher) -> list[Timing]:
     timings = [Timing(c) for c in group.cmds]
     for t in timings:  # warm-up, and a command that fails is not worth timing
-        _, code, _ = launcher.run(t.cmd)
+        code = launcher.run(t.cmd)[1]
         if code != t.cmd.expect:
             raise CommandFailed(_explain(t.cmd, code))
     for round_ in range(runs):
         shift = round_ % len(timings)
         for t in timings[shift:] + timings[:shift]:
-            seconds, code, rss = launcher.run(t.cmd)
+            seconds, code, rss, cpu = launcher.run(t.cmd)
             if code != t.cmd.expect:
                 raise CommandFailed(_explain(t.cmd, code))
             t.seconds.append(seconds)
+            t.cpu.append(cpu)
             t.rss_kb = max(t.rss_kb, rss)
     return timings
 
@@ -159,7 +161,7 @@ def _goal_cells(goal: Goal, t: Timing, by_name: dict[str, Timing]) -> tuple[str,
 
 
 def rows(group: Group, timings: list[Timing]) -> list[list[str]]:
-    """Table rows: case, median, min-max, ratio, peak RSS, target."""
+    """Table rows: case, median, min-max, ratio, CPU, peak RSS, target."""
     by_name = {t.cmd.name: t for t in timings}
     out = []
     for t in timings:
@@ -169,14 +171,14 @@ def rows(group: Group, timings: list[Timing]) -> list[list[str]]:
             ratio, target = _goal_cells(goal, t, by_name)
             if i == 0:
                 out.append([t.cmd.name, _ms(t.median), spread, ratio,
-                            f"{t.rss_kb / 1024:.0f} MB", target])
+                            _ms(statistics.median(t.cpu)), f"{t.rss_kb / 1024:.0f} MB", target])
             else:
-                out.append(["", "", "", ratio, "", target])
+                out.append(["", "", "", ratio, "", "", target])
     return out
 
 
 DASH = "\N{EN DASH}"
-HEADER = ["case", "median", f"min{DASH}max", "ratio", "peak RSS", "target"]
+HEADER = ["case", "median", f"min{DASH}max", "ratio", "CPU", "peak RSS", "target"]
 
 
 def render(sections: list[tuple[str, list[list[str]]]], markdown: bool) -> str:
@@ -192,7 +194,7 @@ def render(sections: list[tuple[str, list[list[str]]]], markdown: bool) -> str:
     lines = ["  ".join(h.ljust(w) for h, w in zip(HEADER, width, strict=True)).rstrip()]
     for title, body in sections:
         lines.append(title)
-        lines.extend("  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i < 5 else c.ljust(w)
+        lines.extend("  ".join(c.ljust(w) if i == 0 else c.rjust(w) if i < 6 else c.ljust(w)
                                for i, (c, w) in enumerate(zip(["  " + r[0], *r[1:]], width,
                                                               strict=True))).rstrip()
                      for r in body)

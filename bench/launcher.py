@@ -1,4 +1,4 @@
-"""Run commands for the harness and report wall time, exit code and peak RSS.
+"""Run commands for the harness and report wall time, exit code, peak RSS and CPU time.
 
 Started once per benchmark as `python -S -E launcher.py` and fed requests over
 a pipe: a child's peak RSS (from wait4) starts at the RSS of the process that
@@ -18,17 +18,19 @@ def run(steps, cwd, env):
     os.chdir(cwd)
     code = 0
     rss = 0
+    cpu = 0.0
     start = time.perf_counter()
     for argv in steps:
         pid = os.posix_spawnp(argv[0], argv, env, file_actions=actions)
         _, status, usage = os.wait4(pid, 0)
         code = os.waitstatus_to_exitcode(status)
         rss = max(rss, usage.ru_maxrss)
+        cpu += usage.ru_utime + usage.ru_stime
         if code:
             break
     seconds = time.perf_counter() - start
     os.close(null)
-    return seconds, code, rss
+    return seconds, code, rss, cpu
 
 
 def main():
