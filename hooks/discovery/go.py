@@ -256,7 +256,7 @@ def _interpret(words: list[str], path: str, line: int, folder: str) -> list[Op]:
         if len(words) != 3:
             raise shell.Unsupported("passes arguments to the sh -c script")
         return shell.interpret(words[2], path, line, folder)
-    if words[0] == "cp":
+    if words[0] in ("cp", "cat"):
         return shell.interpret_argv(words, path, line, folder)
     if words[0] == "go" and len(words) > 1 and words[1] == "run":
         raise shell.Unsupported("runs a generator program (go run), not a copy")

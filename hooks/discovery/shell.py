@@ -62,6 +62,8 @@ class _Lexer:
                 self.i = len(s) if end < 0 else end
             elif c == ">":
                 self._redirect()
+            elif c == "$":
+                raise Unsupported("expands a shell variable or command ($)")
             elif c in _OPERATOR_CHARS:
                 raise Unsupported(f"uses {_operator(s, self.i)!r}")
             else:
