@@ -226,7 +226,7 @@ package one
 //go:generate cp -f ../../schema.json forced.json
 //go:generate cp ../../schema.json copies/
 //go:generate sh -c "cp ../../schemas/v1/*.json schemas/"
-//go:generate sh -c "cp ../../schema.json s1.json && cp ../../api/openapi/data-storage-v1.yaml spec.yaml"
+//go:generate sh -c "cp ../../schema.json s1.json && cp ../../api/openapi/*-v1.yaml spec.yaml"
 //go:generate -command copy cp
 //go:generate copy ../../schema.json $GOPACKAGE.json
 """,

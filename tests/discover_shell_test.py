@@ -22,6 +22,8 @@ UNDERSTOOD = [
      [(("a.json", "b.json"), "pkg/a/out", INTO_DIR, False, False)]),
     ("glob", "cp ../../schemas/v1/*.json schemas/",
      [(("schemas/v1/*.json",), "pkg/a/schemas", INTO_DIR, False, False)]),
+    ("glob-to-a-name", "cp ../../api/*-v1.yaml spec.yaml",
+     [(("api/*-v1.yaml",), "pkg/a/spec.yaml", INTO_AUTO, False, False)]),
     ("quoted-glob-is-literal-class", "cp ../../a'*'/*.json out/",
      [(("a[*]/*.json",), "pkg/a/out", INTO_DIR, False, False)]),
     ("and-list", "cp ../../a b && cp ../../c d",

@@ -1,8 +1,8 @@
 """From copy commands to one link per copied file, as `cp` would lay them out.
 
 Globs and folders are expanded against the snapshot's file list. A command
-whose source is not tracked (a build output) or whose copy would land in a
-folder with no tracked file or in an ignored path is left out: the copy is
+whose source is not tracked (a build output) or whose copy would land below
+no folder with tracked files, or in an ignored path, is left out: the copy is
 not part of the repository, so there is nothing to keep in sync.
 """
 from __future__ import annotations
@@ -105,6 +105,18 @@ def _reroot(found: dict[str, tuple[str, Op]]) -> None:
         found[copy] = (source, op)
 
 
+def _in_tracked_folder(copy: str, tree: Tree) -> bool:
+    """A copy at the top, or below a folder that holds tracked files (not a build output)."""
+    folder = posixpath.dirname(copy)
+    if not folder:
+        return True
+    while folder:
+        if tree.is_dir(folder):
+            return True
+        folder = posixpath.dirname(folder)
+    return False
+
+
 def _ignored(snap: Snapshot, paths: list[str]) -> set[str]:
     if not paths:
         return set()
@@ -130,7 +142,7 @@ def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Un
             if copy != source:
                 found.setdefault(copy, (source, op))
     missing = [c for c in found if not snap.exists(c)]
-    drop = {c for c in missing if not tree.is_dir(posixpath.dirname(c))}
+    drop = {c for c in missing if not _in_tracked_folder(c, tree)}
     drop |= _ignored(snap, [c for c in missing if c not in drop])
     _reroot(found)
     order = sorted(found.items(), key=lambda kv: (kv[1][1].path, kv[1][1].line, kv[0]))

@@ -133,7 +133,7 @@ def grep_directives(snap: Snapshot, paths: list[str], everything: bool) -> list[
         args.insert(2, "--untracked")
     prefix = ""
     if snap.kind == "rev":
-        args += ["--end-of-options", snap.label]
+        args.append(snap.label)  # verified by snapshot.at_rev; refs never start with "-"
         prefix = snap.label + ":"
     if everything:
         args = [a for a in args if a != "--literal-pathspecs"]

@@ -276,8 +276,6 @@ def _cp(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
         if len(sources) > 1 or any(w.glob for w in sources):
             raise Unsupported("cp -T with several sources")
         into = INTO_FILE
-    elif any(w.glob for w in sources):
-        into = INTO_DIR
     sh.add(paths, target_path, into, "r" in flags)
 
 
