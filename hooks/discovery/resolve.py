@@ -43,7 +43,8 @@ class Tree:
         return sorted(p for p in self.snap.paths() if p.startswith(prefix))
 
 
-def _tops(op: Op, source: str, tree: Tree) -> list[tuple[str, list[str], bool]]:
+def _tops(op: Op, source: str, tree: Tree, made: set[str],
+          ) -> list[tuple[str, list[str], bool]]:
     """What the shell hands to cp for one source word: (path, files under it, contents)."""
     contents = source.endswith("/.")
     path = source.removesuffix("/.")
@@ -57,7 +58,7 @@ def _tops(op: Op, source: str, tree: Tree) -> list[tuple[str, list[str], bool]]:
                 nested.setdefault("/".join(f.split("/")[:depth]), []).append(f)
             tops += [(top, found, False) for top, found in sorted(nested.items())]
         return tops
-    if tree.is_file(path) and not contents:
+    if (tree.is_file(path) or path in made) and not contents:
         return [(path, [path], False)]
     if tree.is_dir(path):
         if not op.recursive:
@@ -66,9 +67,12 @@ def _tops(op: Op, source: str, tree: Tree) -> list[tuple[str, list[str], bool]]:
     return []  # not tracked: a build output, nothing to keep in sync
 
 
-def pairs(op: Op, tree: Tree) -> list[tuple[str, str]]:
-    """(source file, copy file) for every file the command copies."""
-    tops = [t for s in op.sources for t in _tops(op, s, tree)]
+def pairs(op: Op, tree: Tree, made: set[str] | None = None) -> list[tuple[str, str]]:
+    """(source file, copy file) for every file the command copies.
+
+    `made`: copies that earlier commands create, so a later `cp` can copy them on.
+    """
+    tops = [t for s in op.sources for t in _tops(op, s, tree, made or set())]
     if not tops:
         return []
     into_dir = op.into in (INTO_DIR, INTO_MADE) or (
@@ -88,8 +92,11 @@ def pairs(op: Op, tree: Tree) -> list[tuple[str, str]]:
             out.append((top, posixpath.join(op.dest, posixpath.basename(top))))
             continue
         name = posixpath.basename(top)
-        nested = op.into == INTO_MADE or tree.is_dir(posixpath.join(op.dest, name))
-        base = posixpath.join(op.dest, name) if nested and not contents else op.dest
+        base = op.dest if contents else posixpath.join(op.dest, name)
+        if not contents and len(tops) == 1 and op.into != INTO_MADE and not is_glob(op.sources[0]):
+            # `cp -r dir dest` nests only when dest existed before: a tracked dest/dir/ says
+            # so; otherwise the tracked files are what a run into a fresh dest produced
+            base = base if tree.is_dir(base) else op.dest
         out.extend((f, base + f[len(top):]) for f in files)
     return out
 
@@ -134,7 +141,7 @@ def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Un
     unknown: list[Unknown] = []
     for op in ops:
         try:
-            laid_out = pairs(op, tree)
+            laid_out = pairs(op, tree, set(found))
         except Unresolved as e:
             unknown.append(Unknown(op.path, op.line, "", str(e)))
             continue
