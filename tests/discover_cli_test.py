@@ -176,3 +176,4 @@ def test_git_grep_picks_the_files_with_directives(
     ops, unknown = scan.scan(snap, ("go",))
     assert [o.origin for o in ops] == ["pkg/p3/x.go:3"]
     assert [u.origin for u in unknown] == ["pkg/p3/x.go:4", "pkg/p[4]/x.go:2"]
+

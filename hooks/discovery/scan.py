@@ -32,14 +32,24 @@ Plain = dict[str, tuple[object, ...]]
 
 def candidates(snap: Snapshot, kinds: Sequence[str]) -> Files:
     """path -> object id of every file a finder of `kinds` may have to read."""
-    want_go = "go" in kinds
-    want_make = "make" in kinds
-    found: Files = {}
-    for path, entry in snap.entries.items():
-        if (want_go and path.endswith(".go")) or (
-                want_make and path.endswith("akefile") and path.rpartition("/")[2] in MAKEFILES):
-            found[path] = entry[1]
+    suffixes = tuple(s for kind, s in (("go", ".go"), ("make", "akefile")) if kind in kinds)
+    if not suffixes:
+        return {}
+    found = {p: e[1] for p, e in snap.entries.items() if p.endswith(suffixes)}
+    if "make" in kinds:
+        for path in [p for p in found if p.endswith("akefile")]:
+            if path.rpartition("/")[2] not in MAKEFILES:
+                del found[path]
     return found
+
+
+def listing(files: Files) -> str:
+    """The candidates as one string: comparing two is one memcmp, loading one is one copy."""
+    return "\n".join(f"{p}\0{oid}" for p, oid in files.items())
+
+
+def _unlist(text: str) -> Files:
+    return dict(line.split("\0", 1) for line in text.split("\n")) if text else {}
 
 
 def _key(kinds: Sequence[str]) -> str:
@@ -48,24 +58,24 @@ def _key(kinds: Sequence[str]) -> str:
     return f"{VERSION}:{','.join(kinds)}:{stamps}"
 
 
-def _load(path: str, key: str) -> tuple[Files, Plain]:
+def _load(path: str, key: str) -> tuple[str, Plain]:
     try:
         with open(path, "rb") as f:
-            cached_key, files, found = marshal.load(f)
+            cached_key, listed, found = marshal.load(f)
         if cached_key == key:
-            return files, found
+            return listed, found
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    return {}, {}
+    return "", {}
 
 
-def _store(path: str, key: str, files: Files, found: Plain) -> None:
+def _store(path: str, key: str, listed: str, found: Plain) -> None:
     """Best effort: a cache that cannot be written only costs time."""
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            marshal.dump((key, files, found), f)
+            marshal.dump((key, listed, found), f)
         os.replace(tmp, path)
     except OSError:
         pass
@@ -79,13 +89,15 @@ def scan(snap: Snapshot, kinds: Sequence[str]) -> tuple[list[Op], list[Unknown]]
     cacheable = snap.kind != "worktree"  # the working tree has no object ids
     cache = os.path.join(snap.repo.git_dir, "specsync", CACHE_NAME)
     key = _key(kinds) if cacheable else ""
-    old_files, found = _load(cache, key) if cacheable else ({}, {})
-    if not cacheable or old_files != files:
-        changed = [p for p, oid in files.items() if not oid or old_files.get(p) != oid]
-        found = {p: v for p, v in found.items() if p in files and old_files.get(p) == files[p]}
+    listed = listing(files) if cacheable else ""
+    old_listed, found = _load(cache, key) if cacheable else ("", {})
+    if not cacheable or old_listed != listed:
+        old = _unlist(old_listed)
+        changed = [p for p, oid in files.items() if not oid or old.get(p) != oid]
+        found = {p: v for p, v in found.items() if p in files and old.get(p) == files[p]}
         found.update(_parse(snap, changed, len(changed) == len(files)))
         if cacheable:
-            _store(cache, key, files, found)
+            _store(cache, key, listed, found)
     return _records(found)
 
 
