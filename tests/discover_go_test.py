@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hooks.check import main as check
 from hooks.discovery import go
@@ -287,3 +289,12 @@ def test_go_build_embeds_the_regenerated_copy(make_repo: MakeRepo, tmp_path: Pat
     env = _go_env(tmp_path)
     _run(["go", "build", "-o", str(tmp_path / "audit"), "./pkg/audit"], repo, env)
     assert _run([str(tmp_path / "audit")], repo, env) == SPEC.encode()
+
+
+@given(st.text(alphabet='ab/.*$"\\ \t\r\n{}-xu0cpshGOFILE&|;>', max_size=80))
+@settings(max_examples=300, deadline=None)
+def test_any_directive_yields_records_never_a_traceback(text: str) -> None:
+    result = go.find("pkg/a/gen.go", f"package a\n//go:generate {text}\n".encode())
+    for op in result.ops:
+        assert not op.dest.startswith(("../", "/"))
+        assert all(not s.startswith(("../", "/")) for s in op.sources)

@@ -7,6 +7,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hooks.check import main as check
 from hooks.discovery import make
@@ -178,3 +180,11 @@ def test_fix_writes_what_make_writes(make_repo: MakeRepo, tmp_path: Path) -> Non
     git(repo, "add", "-A")
     assert fix(["--all-files"]) == 0
     assert check(["--all-files"]) == 0
+
+
+@given(st.text(alphabet="ab/.*$(){}:=?+!\\\t\n #;&|>'\"@-cpatifeqdn%<^", max_size=120))
+@settings(max_examples=300, deadline=None)
+def test_any_text_yields_records_never_a_traceback(text: str) -> None:
+    found = make.find("sub/Makefile", text.encode())
+    for op in found.ops:
+        assert not op.dest.startswith("../") and not op.dest.startswith("/")
