@@ -69,3 +69,25 @@ def test_what_cp_would_refuse_is_not_understood(make_repo: MakeRepo, script: str
     links, unknown = resolve.to_links(shell.interpret(script, "Makefile", 7, ""), snap)
     assert links == []
     assert [(u.origin, u.reason) for u in unknown] == [("Makefile:7", reason)]
+
+
+@pytest.mark.parametrize(("pattern", "name", "fits"), [
+    ("*.yaml", "a.yaml", True),
+    ("*.yaml", "a.yml", False),
+    ("*", ".hidden", False),
+    (".*", ".hidden", True),
+    ("a?c*", "abcdef", True),
+    ("*b*b", "abab", True),
+    ("*b*b", "abba", False),
+    ("**", "x", True),
+    ("", "", True),
+])
+def test_fits_like_the_shell(pattern: str, name: str, fits: bool) -> None:
+    assert resolve.fits(pattern, name) is fits
+
+
+def test_glob_expansion_without_re_agrees_with_the_links_matcher() -> None:
+    paths = ["a/x.yaml", "a/y.yml", "a/b/z.yaml", "a/.h.yaml", "b/x.yaml", "ab/x.yaml"]
+    assert resolve.expand_glob("a/*.yaml", paths) == ["a/x.yaml"]
+    assert resolve.expand_glob("*/x.yaml", paths) == ["a/x.yaml", "ab/x.yaml", "b/x.yaml"]
+    assert resolve.expand_glob("a/[xy].yaml", paths) == ["a/x.yaml"]  # falls back to re

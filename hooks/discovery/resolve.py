@@ -11,11 +11,11 @@ import posixpath
 
 from hooks.config import CopySpec, LinkSpec
 from hooks.discovery.model import INTO_DIR, INTO_FILE, INTO_MADE, Op, Unknown
-from hooks.links import is_glob, match
+from hooks.links import glob_base, is_glob, match
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from hooks.snapshot import Snapshot
 
@@ -43,13 +43,46 @@ class Tree:
         return sorted(p for p in self.snap.paths() if p.startswith(prefix))
 
 
+def fits(pattern: str, name: str) -> bool:
+    """One path segment against a shell wildcard of `*` and `?` (no leading-dot match)."""
+    if name.startswith(".") and not pattern.startswith("."):
+        return False
+    p = n = 0
+    star, mark = -1, 0
+    while n < len(name):
+        if p < len(pattern) and pattern[p] in ("?", name[n]):
+            p, n = p + 1, n + 1
+        elif p < len(pattern) and pattern[p] == "*":
+            star, mark, p = p, n, p + 1
+        elif star >= 0:
+            mark += 1
+            p, n = star + 1, mark
+        else:
+            return False
+    return pattern[p:].strip("*") == ""
+
+
+def expand_glob(pattern: str, paths: Iterable[str]) -> list[str]:
+    """The files a shell glob names, as sh expands it (without importing re when it can)."""
+    if "[" in pattern or "**" in pattern:
+        return match(pattern, paths)
+    base = glob_base(pattern)
+    parts = pattern.split("/")
+    depth = len(parts) - 1
+    return sorted(
+        p for p in paths
+        if p.startswith(base) and p.count("/") == depth
+        and all(fits(a, b) for a, b in zip(parts, p.split("/"), strict=True))
+    )
+
+
 def _tops(op: Op, source: str, tree: Tree, made: set[str],
           ) -> list[tuple[str, list[str], bool]]:
     """What the shell hands to cp for one source word: (path, files under it, contents)."""
     contents = source.endswith("/.")
     path = source.removesuffix("/.")
     if is_glob(path):
-        files = match(path, tree.snap.paths())
+        files = expand_glob(path, tree.snap.paths())
         tops = [(f, [f], False) for f in files]
         if op.recursive:
             nested: dict[str, list[str]] = {}
