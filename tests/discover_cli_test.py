@@ -177,3 +177,30 @@ def test_git_grep_picks_the_files_with_directives(
     assert [o.origin for o in ops] == ["pkg/p3/x.go:3"]
     assert [u.origin for u in unknown] == ["pkg/p3/x.go:4", "pkg/p[4]/x.go:2"]
 
+
+
+HOT_PATH = """
+import sys
+sys.argv = ["specsync", "check", "--all-files"]
+from hooks.cli import main
+code = main()
+heavy = ("ruamel", "deepdiff", "typing", "dataclasses", "subprocess", "json", "tempfile",
+         "pathlib", "hooks.discovery.go", "hooks.discovery.make", "hooks.discovery.shell")
+print(code, sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy))
+"""
+
+
+def test_in_sync_with_discovered_links_stays_on_the_light_path(make_repo: MakeRepo) -> None:
+    import subprocess
+    import sys
+
+    repo = make_repo({**FILES, "pkg/a/spec.yaml": "v: 2\n", "charts/app/crds/crd.yaml":
+                      "kind: CRD\n", "Makefile": "x:\n\tcp -f *.yaml charts/app/crds/\n",
+                      "charts/app/crds/spec.yaml": "v: 2\n"})
+    project = str(Path(__file__).resolve().parents[1])
+    argv = [sys.executable, "-S", "-c", f"import sys; sys.path.insert(0, {project!r})\n" + HOT_PATH]
+    runs = [subprocess.run(argv, cwd=repo, capture_output=True, text=True, check=False)
+            for _ in range(2)]  # cold: parses and caches; warm: the cache only
+    assert runs[0].stdout.startswith("0 ")
+    assert "'hooks.discovery.make'" in runs[0].stdout  # the cold run parsed the Makefile
+    assert runs[1].stdout == "0 []\n", runs[1].stderr
