@@ -40,7 +40,8 @@ RECIPES = [
     ("variables", "CHART = charts/$(NAME)\nNAME := app\nCRDS ?= config/crd/bases\n"
                   "x:\n\tcp $(CRDS)/a.yaml ${CHART}/crds/\n",
      [(5, ("config/crd/bases/a.yaml",), "charts/app/crds")]),
-    ("append", "DEST = charts\nDEST += ignored\nx:\n\tcp a $(word)\n", []),
+    ("append", "FILES = a.yaml\nFILES += b.yaml\nx:\n\tcp $(FILES) out/\n",
+     [(4, ("a.yaml", "b.yaml"), "out")]),
     ("continuation-and-and",
      "x:\n\tmkdir -p out && \\\n\t  cp a.yaml out/ ; \\\n\tcp b.yaml out/\n",
      [(2, ("a.yaml",), "out"), (2, ("b.yaml",), "out")]),

@@ -43,27 +43,24 @@ class Makefile:
         self.conditional_lines: set[int] = set()
 
     def assign(self, name: str, op: str, value: str) -> None:
-        if self.depth or op == "!=":
-            self.vars[name] = None
-            return
-        old = self.vars.get(name, ("", True))
-        if name in self.vars and old is None:
-            return
-        if op == "?=":
-            if name not in self.vars:
+        """Record one assignment; None marks a value specsync will not guess."""
+        defined = name in self.vars
+        old = self.vars.get(name)
+        if self.depth or op == "!=" or (defined and old is None):
+            self.vars[name] = None  # conditional, from a shell command, or already unknown
+        elif op == "?=":
+            if not defined:
                 self.vars[name] = (value, True)
-        elif op == "+=" and name in self.vars and old is not None:
+        elif op == "+=" and old is not None:
             added = value if old[1] else _try_expand(value, self.vars)
-            self.vars[name] = (f"{old[0]} {added}" if added is not None else "", old[1])
-            if added is None:
-                self.vars[name] = None
-        elif op in (":=", "::=", ":::="):
+            self.vars[name] = None if added is None else (f"{old[0]} {added}", old[1])
+        elif defined:
+            self.vars[name] = None  # set twice: which value a line sees depends on where it is
+        elif op in ("=", "+="):
+            self.vars[name] = (value, True)
+        else:  # :=, ::=, :::= expand now
             expanded = _try_expand(value, self.vars)
             self.vars[name] = None if expanded is None else (expanded, False)
-        elif name in self.vars and op == "=":
-            self.vars[name] = None  # set twice: the last one wins, but only for later lines
-        else:
-            self.vars[name] = (value, True)
 
 
 def logical_lines(text: str) -> list[tuple[int, str, bool]]:
