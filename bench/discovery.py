@@ -120,14 +120,20 @@ def in_process(root: Path) -> list[tuple[str, float]]:
     from hooks.discovery import discovered
     from hooks.git import find_repo
 
-    snap = snapshot.index(find_repo(str(root)))
+    repo = find_repo(str(root))
+    snap = snapshot.index(repo)
     cache = root / ".git/specsync/discovery.cache"
     rows: list[tuple[str, float]] = []
-    for name, cold in (("cold (git grep, read 21 files, parse)", True), ("warm", False)):
+    for name, setup in (("cold (git grep, read 21 files, parse)", "cold"), ("warm", ""),
+                        ("one staged .go file changed", "one-file")):
         times = []
-        for _ in range(RUNS):
-            if cold:
+        for n in range(RUNS):
+            if setup == "cold":
                 cache.unlink(missing_ok=True)
+            elif setup == "one-file":
+                (root / "pkg/p5/f55.go").write_text(f"package p5\n// in-process {n}\n")
+                subprocess.run(["git", "-C", str(root), "add", "pkg/p5/f55.go"], check=True)
+                snap = snapshot.index(repo)
             start = time.perf_counter()
             links, _ = discovered(snap, DISCOVERY_KINDS)
             times.append((time.perf_counter() - start) * 1000)

@@ -204,3 +204,13 @@ def test_in_sync_with_discovered_links_stays_on_the_light_path(make_repo: MakeRe
     assert runs[0].stdout.startswith("0 ")
     assert "'hooks.discovery.make'" in runs[0].stdout  # the cold run parsed the Makefile
     assert runs[1].stdout == "0 []\n", runs[1].stderr
+
+
+def test_staged_bytes_are_read_from_disk_only_when_they_hash_to_the_staged_id(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo({"a/Makefile": "x:\n\tcp a b\n", "b/Makefile": "x:\n\tcp c d\n"})
+    (repo / "b/Makefile").write_text("x:\n\tcp unstaged edit\n")
+    snap = snapshot.index(find_repo(str(repo)))
+    assert scan.read_verified(snap, ["a/Makefile", "b/Makefile", "gone"]) == {
+        "a/Makefile": b"x:\n\tcp a b\n", "b/Makefile": b"x:\n\tcp c d\n"}
