@@ -8,10 +8,11 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 USAGE = """\
-usage: specsync {check,fix,discover} [options] [FILE ...]
+usage: specsync {check,fix,lock,discover} [options] [FILE ...]
 
   check     fail when a copy differs from what its source says (hook: specsync-check)
   fix       regenerate drifted copies from their sources (hook: specsync-fix)
+  lock      record generated outputs and locked copies in specsync.lock
   discover  list the copies go:generate lines and Makefile recipes declare (--write: into
             .specsync.yaml)
 
@@ -30,6 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hooks import fix
 
         return fix.main(args)
+    if command == "lock":
+        from hooks import lock
+
+        return lock.main(args)
     if command == "discover":
         from hooks import discover
 
