@@ -28,6 +28,8 @@ NOT_UNDERSTOOD = "not understood (if it copies a file, add the link to .specsync
 
 
 def render(found: Sequence[LinkSpec], unknown: Sequence[Unknown], configured: set[str]) -> str:
+    if not found and not unknown:
+        return "no copies declared by //go:generate lines or Makefile recipes"
     lines = [f"discovered {len(found)} link{'' if len(found) == 1 else 's'}:"]
     for link in found:
         copy = link.copies[0].path

@@ -214,3 +214,10 @@ def test_staged_bytes_are_read_from_disk_only_when_they_hash_to_the_staged_id(
     snap = snapshot.index(find_repo(str(repo)))
     assert scan.read_verified(snap, ["a/Makefile", "b/Makefile", "gone"]) == {
         "a/Makefile": b"x:\n\tcp a b\n", "b/Makefile": b"x:\n\tcp c d\n"}
+
+
+def test_nothing_declared(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    make_repo({"README.md": "x\n", "main.go": "package main\n"})
+    assert cli(["discover"]) == 0
+    assert capsys.readouterr().out == (
+        "no copies declared by //go:generate lines or Makefile recipes\n")

@@ -243,6 +243,13 @@ package one
 }
 
 
+def test_the_folder_form_copies_into_the_folder(make_repo: MakeRepo) -> None:
+    repo = make_repo(PATTERNS)
+    assert fix(["--all-files"]) == 1
+    assert (repo / "pkg/one/copies/schema.json").read_text() == PATTERNS["schema.json"]
+    assert (repo / "pkg/one/schemas/b.json").read_text() == PATTERNS["schemas/v1/b.json"]
+
+
 def _go_env(tmp: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(GOFLAGS="-mod=mod", GOPROXY="off", GOTOOLCHAIN="local", CGO_ENABLED="0",
@@ -258,15 +265,16 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> bytes:
 
 
 @needs_go
-def test_fix_writes_what_go_generate_writes(make_repo: MakeRepo, tmp_path: Path) -> None:
-    repo = make_repo(PATTERNS)
+@pytest.mark.parametrize("files", [TWO_PACKAGES, PATTERNS], ids=["two-packages", "patterns"])
+def test_fix_writes_what_go_generate_writes(make_repo: MakeRepo, tmp_path: Path,
+                                            files: dict[str, str]) -> None:
+    repo = make_repo(files)
     reference = tmp_path / "reference"
     shutil.copytree(repo, reference)
     env = _go_env(tmp_path)
     _run(["go", "generate", "./..."], reference, env)
     assert fix(["--all-files"]) == 1
     assert snapshot_tree(repo) == snapshot_tree(reference)
-    assert (repo / "pkg/one/copies/schema.json").exists()  # the folder form really ran
     git(repo, "add", "-A")
     assert fix(["--all-files"]) == 0
     assert check(["--all-files"]) == 0
