@@ -128,6 +128,10 @@ charts/x/crds/crd.yaml: artifacts/x/crd.yaml
 build:
 \tgo build ./...
 \tcp $(OUTPUT)/app bin/
+
+extras:
+\tmkdir -p charts/x/extra && cp artifacts/x/crd.yaml charts/x/extra/ ; \
+\t  cd config/crd/bases && cp apps.example.com_gadgets.yaml ../../../charts/x/extra/g.yaml
 """,
     "charts/widget/Chart.yaml": "name: widget\n",
     "charts/widget/crds/apps.example.com_widgets.yaml": CRD.format(v=1),
@@ -156,7 +160,8 @@ def test_no_config_reports_the_stale_chart_crds(
     assert "declared at Makefile:15" in out
     assert "helm-chart/app/crds/nested/b.yaml: missing copy" in out
     assert "bundle/manifests/apps.example.com_gadgets.yaml: missing copy" in out
-    assert "specsync: 7 copies out of sync." in out
+    assert "charts/x/extra/g.yaml: missing copy of config/crd/bases/apps.example.com_gadgets" in out
+    assert "specsync: 9 copies out of sync." in out
 
 
 def test_a_changed_recipe_triggers_its_links(make_repo: MakeRepo) -> None:
@@ -173,7 +178,8 @@ def test_fix_writes_what_make_writes(make_repo: MakeRepo, tmp_path: Path) -> Non
     repo = make_repo(CRD_REPO)
     reference = tmp_path / "reference"
     shutil.copytree(repo, reference)
-    for args in (["make", "-B", "helm-crds", "bundle", "x-chart"], ["make", "-C", "operator"]):
+    for args in (["make", "-B", "helm-crds", "bundle", "x-chart", "extras"],
+                 ["make", "-C", "operator"]):
         proc = subprocess.run(args, cwd=reference, capture_output=True, check=False)
         assert proc.returncode == 0, proc.stderr.decode()
     assert fix(["--all-files"]) == 1

@@ -15,11 +15,13 @@ if TYPE_CHECKING:
 
 def discovered(snap: Snapshot, kinds: tuple[str, ...]) -> tuple[list[LinkSpec], list[Unknown]]:
     """Links found in `snap`, one per copied file, and what was not understood."""
-    from hooks.discovery import resolve, scan
+    from hooks.discovery import scan
 
     ops, unknown = scan.scan(snap, kinds)
     if not ops:
         return [], unknown
+    from hooks.discovery import resolve
+
     links, unresolved = resolve.to_links(ops, snap)
     return links, unknown + unresolved
 
