@@ -85,6 +85,7 @@ NOT_UNDERSTOOD = [
     ("edited-later", "x:\n\tcp a charts/crd.yaml\n\tsed -i s/a/b/ charts/crd.yaml\n",
      "line 3 of the same recipe also names charts/crd.yaml"),
     ("mixed", "x:\n\tcp a b && go run ./gen\n", "runs 'go'"),
+    ("oneshell", ".ONESHELL:\nx:\n\tcd sub\n\tcp a b\n", ".ONESHELL"),
 ]
 
 

@@ -80,6 +80,7 @@ NOT_UNDERSTOOD = [
     ("unterminated-quote", "cp 'a b", "unterminated"),
     ("one-operand", "cp a", "source and a destination"),
     ("into-git", "cp a ../../.git/hooks/x", "inside .git"),
+    ("option-after-operand", "cp a b -f", "after a file name"),
 ]
 
 

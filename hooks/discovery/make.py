@@ -41,6 +41,7 @@ class Makefile:
         self.depth = 0  # conditional nesting
         self.rule: Rule | None = None
         self.conditional_lines: set[int] = set()
+        self.oneshell = False  # .ONESHELL: a recipe is one script, a `cd` carries over
 
     def assign(self, name: str, op: str, value: str) -> None:
         """Record one assignment; None marks a value specsync will not guess."""
@@ -247,6 +248,7 @@ def read(text: str) -> Makefile:
             mk.assign(*assign)
             mk.rule = None
         elif ":" in stripped:
+            mk.oneshell = mk.oneshell or stripped.partition(":")[0].strip() == ".ONESHELL"
             _rule(mk, number, stripped)
     return mk
 
@@ -271,6 +273,8 @@ def find(path: str, data: bytes) -> Found:
             try:
                 if number in mk.conditional_lines:
                     raise shell.Unsupported("runs only under a make conditional")
+                if mk.oneshell:
+                    raise shell.Unsupported("the Makefile sets .ONESHELL (one shell per recipe)")
                 ops = _recipe_ops(shown, mk, rule, (path, number, folder))
                 _later_writes(ops, texts[index + 1 :], folder)
             except shell.Unsupported as e:

@@ -236,8 +236,10 @@ def _options(words: list[Word], short: dict[str, str], long: dict[str, str],
     rest = iter(words)
     for word in rest:
         text = word.text
-        if operands or word.glob or text == "-" or not text.startswith("-"):
+        if word.glob or text == "-" or not text.startswith("-"):
             operands.append(word)
+        elif operands:  # GNU cp takes it as an option, BSD cp as a file name
+            raise Unsupported(f"puts the option {text!r} after a file name")
         elif text == "--":
             operands.extend(rest)
         elif text.startswith("--target-directory="):
