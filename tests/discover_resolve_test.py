@@ -91,3 +91,19 @@ def test_glob_expansion_without_re_agrees_with_the_links_matcher() -> None:
     assert resolve.expand_glob("a/*.yaml", paths) == ["a/x.yaml"]
     assert resolve.expand_glob("*/x.yaml", paths) == ["a/x.yaml", "ab/x.yaml", "b/x.yaml"]
     assert resolve.expand_glob("a/[xy].yaml", paths) == ["a/x.yaml"]  # falls back to re
+
+
+def test_two_declarations_of_one_copy_from_different_sources_are_not_guessed(
+    make_repo: MakeRepo,
+) -> None:
+    repo = make_repo(TREE)
+    snap = snapshot.index(find_repo(str(repo)))
+    ops = [*shell.interpret("cp src/a.yaml out.txt", "Makefile", 3, ""),
+           *shell.interpret("cp src/b.yaml out.txt", "pkg/gen.go", 5, ""),
+           *shell.interpret("cp src/a.yaml existing/a.yaml", "Makefile", 4, "")]
+    links, unknown = resolve.to_links(ops, snap)
+    assert [(link.source, link.copies[0].path) for link in links] == [
+        ("src/a.yaml", "existing/a.yaml")]
+    assert [(u.origin, u.reason) for u in unknown] == [
+        ("pkg/gen.go:5", "writes out.txt from src/b.yaml, but Makefile:3 writes it from "
+                         "src/a.yaml")]

@@ -172,6 +172,7 @@ def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Un
     tree = Tree(snap)
     found: dict[str, tuple[str, Op]] = {}
     unknown: list[Unknown] = []
+    clashes: set[str] = set()
     for op in ops:
         try:
             laid_out = pairs(op, tree, set(found))
@@ -179,8 +180,13 @@ def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Un
             unknown.append(Unknown(op.path, op.line, "", str(e)))
             continue
         for source, copy in laid_out:
-            if copy != source:
-                found.setdefault(copy, (source, op))
+            first = found.setdefault(copy, (source, op))
+            if first[0] != source:
+                clashes.add(copy)
+                unknown.append(Unknown(op.path, op.line, "", f"writes {copy} from {source}, "
+                                       f"but {first[1].origin} writes it from {first[0]}"))
+    for copy in clashes:
+        del found[copy]
     missing = [c for c in found if not snap.exists(c)]
     drop = {c for c in missing if not _in_tracked_folder(c, tree)}
     drop |= _ignored(snap, [c for c in missing if c not in drop])
