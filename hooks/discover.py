@@ -58,6 +58,11 @@ def merge_into(text: str, found: Sequence[LinkSpec], configured: set[str]) -> tu
 
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
+    if text.strip():
+        from ruamel.yaml.util import load_yaml_guess_indent
+
+        _, indent, offset = load_yaml_guess_indent(text)
+        yaml.indent(mapping=indent, sequence=indent, offset=offset)  # the file's own style
     yaml.preserve_quotes = True
     top: Any = yaml.load(text) if text.strip() else None
     if top is None:

@@ -221,3 +221,17 @@ def test_nothing_declared(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str
     assert cli(["discover"]) == 0
     assert capsys.readouterr().out == (
         "no copies declared by //go:generate lines or Makefile recipes\n")
+
+
+@pytest.mark.parametrize("config", [
+    "links:\n- source: spec.yaml  # zero-indented lists\n  copies:\n  - docs/spec.yaml\n",
+    "discover: [go]\nlinks:\n    -   source: spec.yaml\n        copies: ['docs/spec.yaml']\n",
+], ids=["zero-indented", "wide-and-flow"])
+def test_write_keeps_the_file_style(make_repo: MakeRepo, config: str) -> None:
+    repo = make_repo({**FILES, ".specsync.yaml": config, "docs/spec.yaml": "v: 2\n"})
+    assert cli(["discover", "--write"]) == 1
+    text = read(repo, ".specsync.yaml").decode()
+    kept = config.splitlines()
+    assert text.splitlines()[: len(kept) - 1] == kept[:-1]  # the last line gains a copy
+    assert "pkg/a/spec.yaml" in text and "charts/app/crds/crd.yaml" in text
+    parse(text.encode(), ".specsync.yaml")
