@@ -32,20 +32,14 @@ Plain = dict[str, tuple[object, ...]]
 
 def candidates(snap: Snapshot, kinds: Sequence[str]) -> Files:
     """path -> object id of every file a finder of `kinds` may have to read."""
-    entries = snap.entries.items()
-    # slicing is three times faster than str.endswith on 20,000 paths
-    if "go" in kinds and "make" in kinds:
-        found = {p: e[1] for p, e in entries if p[-3:] == ".go" or p[-7:] == "akefile"}
-    elif "go" in kinds:
-        found = {p: e[1] for p, e in entries if p[-3:] == ".go"}
-    elif "make" in kinds:
-        found = {p: e[1] for p, e in entries if p[-7:] == "akefile"}
-    else:
+    ends = {end for kind, end in (("go", ".go"), ("make", "ile")) if kind in kinds}
+    if not ends:
         return {}
-    if "make" in kinds:
-        for path in [p for p in found if p[-7:] == "akefile"]:
-            if path.rpartition("/")[2] not in MAKEFILES:
-                del found[path]
+    # one slice and one set lookup per path: several times faster than str.endswith
+    found = {p: e[1] for p, e in snap.entries.items() if p[-3:] in ends}
+    for path in [p for p in found if p[-3:] == "ile"]:
+        if path.rpartition("/")[2] not in MAKEFILES:
+            del found[path]  # Dockerfile, Gemfile...
     return found
 
 
