@@ -116,6 +116,10 @@ DIRECTIVES = [
 ]
 
 
+def test_a_file_without_package_clause_is_skipped() -> None:
+    assert found("//go:generate cp ../../a b\n").ops == []
+
+
 @pytest.mark.parametrize(("directive", "expected"), [c[1:] for c in DIRECTIVES],
                          ids=[c[0] for c in DIRECTIVES])
 def test_directives(directive: str, expected: list[object]) -> None:

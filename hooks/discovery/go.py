@@ -220,11 +220,11 @@ def find(path: str, data: bytes) -> Found:
     found = Found()
     text = data.decode("utf-8", "surrogateescape")
     lines = text.split("\n")
-    if ignored(lines):
-        return found
+    package = package_name(lines)
+    if package is None or ignored(lines):
+        return found  # go generate skips a file without a valid package clause
     folder = posixpath.dirname(path)
-    env = {"GOFILE": posixpath.basename(path), "GOPACKAGE": package_name(lines) or "",
-           "DOLLAR": "$"}
+    env = {"GOFILE": posixpath.basename(path), "GOPACKAGE": package, "DOLLAR": "$"}
     aliases: dict[str, list[str]] = {}
     for number, raw in enumerate(lines, 1):
         line = raw[:-1] if raw.endswith("\r") else raw
