@@ -28,27 +28,61 @@ def text_form(data: bytes) -> bytes:
     return data.replace(b"\r\n", b"\n").rstrip(b"\n")
 
 
-def same_data(path: str, expected: bytes, actual: bytes) -> bool:
+def _strip_header(spec: CopySpec, data: bytes) -> bytes:
+    return data.split(b"\n", 1)[1] if spec.header is not None and b"\n" in data else data
+
+
+def same_data(spec: CopySpec, source: str, expected: bytes, actual: bytes) -> bool:
+    """`compare: data`: both parse to equal values of the same types (`1` is not `true`).
+
+    The expected bytes are read in the format the transform writes; the copy in
+    the format its name says; a generated header line must match as text.
+    """
     from hooks.parse import DataError, load_documents
 
+    if spec.header is not None:
+        first = (expected.split(b"\n", 1)[0], actual.split(b"\n", 1)[0])
+        if text_form(first[0]) != text_form(first[1]):
+            return False
+    written_as = {"yaml-to-json": "expected.json", "json-to-yaml": "expected.yaml"}
     try:
-        return load_documents(path, expected) == load_documents(path, actual)
+        want = load_documents(written_as.get(spec.transform or "", source),
+                              _strip_header(spec, expected))
+        have = load_documents(spec.path, _strip_header(spec, actual))
     except DataError:
         return False
+    return want == have and same_types(want, have)
 
 
-def equal_at_level(spec: CopySpec, expected: bytes, actual: bytes) -> bool:
+def same_types(a: object, b: object) -> bool:
+    """Equal values (a == b already holds) that also agree on every scalar's type."""
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, dict):
+            stack.extend((x[k], y[k]) for k in x)  # type: ignore[index]
+        elif isinstance(x, list):
+            stack.extend(zip(x, y, strict=True))  # type: ignore[call-overload]
+    return True
+
+
+def equal_at_level(spec: CopySpec, source: str, expected: bytes, actual: bytes) -> bool:
     if expected == actual:
         return True
     if spec.compare == "text":
         return text_form(expected) == text_form(actual)
     if spec.compare == "data":
-        return text_form(expected) == text_form(actual) or same_data(spec.path, expected, actual)
+        return (text_form(expected) == text_form(actual)
+                or same_data(spec, source, expected, actual))
     return False
 
 
 def _in_sync_by_id(pair: Pair, snapshot: Snapshot) -> bool:
-    if not pair.spec.is_plain_copy:
+    """Same object id, same bytes: in sync at any level when nothing transforms the source."""
+    spec = pair.spec
+    if spec.transform or spec.select is not None or spec.header is not None:
         return False
     source_id = snapshot.object_id(pair.source)
     return source_id is not None and source_id == snapshot.object_id(pair.copy)
@@ -104,7 +138,7 @@ def find_drift(
                 continue
         expected = expected_cache[key]
         actual = data.get(pair.copy)
-        if actual is not None and equal_at_level(spec, expected, actual):
+        if actual is not None and equal_at_level(spec, pair.source, expected, actual):
             continue
         edited = (changed is not None and pair.copy in changed and pair.source not in changed)
         drifts.append(results.Drift(
@@ -116,22 +150,24 @@ def find_drift(
         ))
     for extra in extras:
         drifts.append(results.Drift(
-            copy=extra.copy, source=None, status=results.REMOVED, expected=None,
+            copy=extra.copy, source=extra.gone, status=results.REMOVED, expected=None,
             actual=None, origin=extra.link.origin,
         ))
     return drifts, problems
 
 
 def _header_note(spec: CopySpec, source: str, actual: bytes | None) -> str | None:
+    """Why a generated copy's first line is not the header it must carry, or None."""
     if spec.header is None or actual is None:
         return None
     from hooks.transform import header_line
 
-    want = header_line(spec, source)
-    if actual.startswith(want):
+    want = header_line(spec, source).rstrip(b"\n")
+    first = text_form(actual.split(b"\n", 1)[0].rstrip(b"\r"))
+    if first == want:
         return None
-    first = actual.split(b"\n", 1)[0]
+    shown = first.decode(errors="replace")
     prefix = spec.header.split("{source}", 1)[0].encode()
     if "{source}" in spec.header and prefix and first.startswith(prefix):
-        return f"its generated header names another source: {first.decode(errors='replace')}"
-    return "its generated header is missing"
+        return f"its generated header names another source: {shown}"
+    return f"its generated header is missing (first line: {shown[:80]!r})"

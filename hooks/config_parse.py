@@ -198,7 +198,30 @@ def _link(check: _Checker, node: Any, line: int, name: str) -> LinkSpec | None:
                 flags[key] = bool(node[key])
     if source is None or len(copies) != len(raw):
         return None
+    _mirror_rules(check, source, copies, flags.get("prune", False),
+                  _value_line(node, "prune", line))
     return LinkSpec(source, copies, f"{name}:{line}", line, **flags)
+
+
+def _mirror_rules(check: _Checker, source: str, copies: list[CopySpec], prune: bool,
+                  prune_line: int) -> None:
+    """Combinations that parse but cannot work: globs, folders, transforms and prune."""
+    from hooks.links import is_glob
+
+    for spec in copies:
+        folder = spec.path.endswith("/")
+        if is_glob(source) and not folder:
+            check.error(spec.line, f"copy {spec.path!r} is one file but source {source!r} is "
+                        "a glob; end the copy with / to mirror the matches into a folder")
+        if folder and spec.transform:
+            check.error(spec.line, f"copy {spec.path!r} is a folder; transform needs a copy "
+                        "file (its name says the format)")
+        if spec.header is not None and (spec.transform == "yaml-to-json"
+                                        or spec.path.endswith(".json")):
+            check.error(spec.line, f"copy {spec.path!r} is JSON, which has no comment line "
+                        "for a header")
+    if prune and not any(c.path.endswith("/") for c in copies):
+        check.error(prune_line, "prune needs a folder copy (a path ending in /)")
 
 
 def _discover(check: _Checker, top: Any) -> tuple[str, ...]:

@@ -32,18 +32,28 @@ def header_line(spec: CopySpec, source: str) -> bytes:
     return spec.header.replace("{source}", source).encode() + b"\n"
 
 
-def pointer(value: Any, path: str) -> Any:
+def pointer(value: Any, path: str, source: str) -> Any:
+    """The subtree of `value` at JSON pointer `path` (`""` and `/` are the whole document)."""
     if path in ("", "/"):
         return value
+    walked = ""
     for raw in path[1:].split("/"):
         token = raw.replace("~1", "/").replace("~0", "~")
         if isinstance(value, dict) and token in value:
             value = value[token]
-        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+        elif (isinstance(value, list) and token.isdigit() and token == str(int(token))
+              and int(token) < len(value)):
             value = value[int(token)]
         else:
-            raise TransformError(f"select {path} not found in the source (no {token!r})")
+            where = f"{walked} is {_kind(value)}" if not isinstance(value, (dict, list)) else (
+                f"no {token!r} under {walked or 'the top'}")
+            raise TransformError(f"select {path} not found in {source} ({where})")
+        walked += "/" + raw
     return value
+
+
+def _kind(value: Any) -> str:
+    return "empty" if value is None else f"a {type(value).__name__}, not a mapping or list"
 
 
 def _json_default(value: Any) -> Any:
@@ -67,6 +77,31 @@ def dump_json(value: Any, indent: int) -> bytes:
     return text.encode() + b"\n"
 
 
+# Strings a YAML 1.1 reader (PyYAML, Go's yaml.v2) takes for a boolean or a
+# base-60 number; YAML 1.2 leaves them plain, so they are quoted explicitly.
+_YAML11 = r"""(?x)
+    y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF
+  | [-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+(?:\.[0-9_]*)?
+"""
+
+
+def _representer() -> Any:
+    import re
+
+    from ruamel.yaml.representer import SafeRepresenter
+
+    yaml11 = re.compile(_YAML11)
+
+    class Representer(SafeRepresenter):
+        def represent_str(self, data: str) -> Any:
+            if yaml11.fullmatch(data):
+                return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+            return super().represent_str(data)
+
+    Representer.add_representer(str, Representer.represent_str)
+    return Representer
+
+
 def dump_yaml(value: Any, indent: int) -> bytes:
     import io
 
@@ -74,6 +109,7 @@ def dump_yaml(value: Any, indent: int) -> bytes:
     from ruamel.yaml.representer import RepresenterError
 
     out = YAML(typ="safe", pure=True)
+    out.Representer = _representer()
     out.default_flow_style = False
     out.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
     out.width = 1 << 30
@@ -98,7 +134,7 @@ def expected(spec: CopySpec, source: str, data: bytes) -> bytes:
         if len(docs) != 1:
             raise TransformError(f"{source} holds {len(docs)} YAML documents; "
                                  "transform and select need exactly one")
-        value = pointer(docs[0], spec.select) if spec.select is not None else docs[0]
+        value = pointer(docs[0], spec.select, source) if spec.select is not None else docs[0]
         as_json = spec.transform == "yaml-to-json" or (
             spec.transform is None and is_json(source, data))
         out = dump_json(value, spec.indent) if as_json else dump_yaml(value, spec.indent)
