@@ -114,7 +114,7 @@ def find_drift(
     todo = [p for p in pairs if not _in_sync_by_id(p, snapshot)]
     if not todo and not extras:
         return [], []
-    from hooks import results, transform
+    from hooks import transform
 
     problems: list[InputError] = []
     checked = []
@@ -126,34 +126,42 @@ def find_drift(
             problems.append(problem)
     data = snapshot.read({p.source for p in checked} | {p.copy for p in checked})
     drifts: list[Drift] = []
-    expected_cache: dict[tuple[str, object], bytes] = {}
+    cache: dict[tuple[object, ...], bytes] = {}
     for pair in checked:
         spec = pair.spec
-        key = (pair.source, (spec.transform, spec.indent, spec.select, spec.header))
-        if key not in expected_cache:
+        key = (pair.source, spec.transform, spec.indent, spec.select, spec.header)
+        if key not in cache:
             try:
-                expected_cache[key] = transform.expected(spec, pair.source, data[pair.source])
+                cache[key] = transform.expected(spec, pair.source, data[pair.source])
             except transform.TransformError as e:
                 problems.append(_problem(pair, f"copy {pair.copy!r}: {e}"))
                 continue
-        expected = expected_cache[key]
         actual = data.get(pair.copy)
-        if actual is not None and equal_at_level(spec, pair.source, expected, actual):
-            continue
-        edited = (changed is not None and pair.copy in changed and pair.source not in changed)
-        drifts.append(results.Drift(
-            copy=pair.copy, source=pair.source,
-            status=results.DIFFERS if actual is not None else results.MISSING,
-            expected=expected, actual=actual, origin=pair.link.origin,
-            mode=snapshot.mode(pair.source) or "100644", edited=edited,
-            note=_header_note(spec, pair.source, actual),
-        ))
-    for extra in extras:
-        drifts.append(results.Drift(
-            copy=extra.copy, source=extra.gone, status=results.REMOVED, expected=None,
-            actual=None, origin=extra.link.origin,
-        ))
+        if actual is None or not equal_at_level(spec, pair.source, cache[key], actual):
+            drifts.append(_drift(pair, cache[key], actual, snapshot, changed))
+    drifts.extend(_removed(extra) for extra in extras)
     return drifts, problems
+
+
+def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot,
+           changed: set[str] | None) -> Drift:
+    from hooks import results  # dataclasses: only once something drifted
+
+    return results.Drift(
+        copy=pair.copy, source=pair.source,
+        status=results.DIFFERS if actual is not None else results.MISSING,
+        expected=expected, actual=actual, origin=pair.link.origin,
+        mode=snapshot.mode(pair.source) or "100644",
+        edited=changed is not None and pair.copy in changed and pair.source not in changed,
+        note=_header_note(pair.spec, pair.source, actual),
+    )
+
+
+def _removed(extra: Extra) -> Drift:
+    from hooks import results
+
+    return results.Drift(copy=extra.copy, source=extra.gone, status=results.REMOVED,
+                         expected=None, actual=None, origin=extra.link.origin)
 
 
 def _header_note(spec: CopySpec, source: str, actual: bytes | None) -> str | None:

@@ -241,6 +241,8 @@ def _duplicates(check: _Checker, links: list[LinkSpec]) -> None:
     owner: dict[str, CopySpec] = {}
     for link in links:
         for copy in link.copies:
+            if copy.path.endswith("/"):
+                continue  # folders may be shared; links.resolve catches a file twice
             first = owner.setdefault(copy.path, copy)
             if first is not copy:
                 check.error(copy.line, f"copy {copy.path!r} is already listed on line {first.line}")

@@ -13,13 +13,10 @@ Transforms are deterministic, byte for byte:
 """
 from __future__ import annotations
 
-import datetime
-from typing import Any
-
-from hooks.parse import DataError, is_json, load_documents
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from hooks.config import CopySpec
 
 
@@ -57,6 +54,8 @@ def _kind(value: Any) -> str:
 
 
 def _json_default(value: Any) -> Any:
+    import datetime
+
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if isinstance(value, bytes):
@@ -127,6 +126,8 @@ def expected(spec: CopySpec, source: str, data: bytes) -> bytes:
     """What `spec`'s copy must contain, given its source's bytes."""
     out = data
     if spec.transform or spec.select is not None:
+        from hooks.parse import DataError, is_json, load_documents
+
         try:
             docs = load_documents(source, data)
         except DataError as e:
@@ -137,7 +138,10 @@ def expected(spec: CopySpec, source: str, data: bytes) -> bytes:
         value = pointer(docs[0], spec.select, source) if spec.select is not None else docs[0]
         as_json = spec.transform == "yaml-to-json" or (
             spec.transform is None and is_json(source, data))
-        out = dump_json(value, spec.indent) if as_json else dump_yaml(value, spec.indent)
+        try:
+            out = dump_json(value, spec.indent) if as_json else dump_yaml(value, spec.indent)
+        except TransformError as e:
+            raise TransformError(f"{source}: {e}") from None
     if spec.header is not None:
         out = header_line(spec, source) + out
     return out
