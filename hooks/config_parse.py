@@ -178,8 +178,11 @@ def _link(check: _Checker, node: Any, line: int, name: str) -> LinkSpec | None:
     copies_line = _value_line(node, "copies", line)
     if isinstance(raw, str):
         raw = [raw]
-    if not isinstance(raw, list) or not raw:
-        check.error(copies_line, f"copies must be a non-empty list of paths, not {_kind(raw)}")
+    if not isinstance(raw, list):
+        check.error(copies_line, f"copies must be a list of paths, not {_kind(raw)}")
+        return None
+    if not raw:
+        check.error(copies_line, "copies must list at least one path")
         return None
     copies = []
     for i, item in enumerate(raw):

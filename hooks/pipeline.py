@@ -130,10 +130,10 @@ def fix_command(repo: git.Repo, opts: Options) -> str:
     import shutil
     import sys
 
-    exe = "specsync"
-    found = shutil.which(exe)
-    here = os.path.dirname(os.path.abspath(sys.argv[0])) if sys.argv and sys.argv[0] else ""
-    if found is None or (here and os.path.dirname(found) != here and
-                         os.path.exists(os.path.join(here, exe))):
-        exe = os.path.join(here, exe) if os.path.exists(os.path.join(here, exe)) else exe
-    return f"{exe} fix{flags}"
+    mine = os.path.join(os.path.dirname(sys.executable), "specsync")
+    on_path = shutil.which("specsync")
+    if not os.path.exists(mine) or (
+        on_path is not None and os.path.realpath(on_path) == os.path.realpath(mine)
+    ):
+        return f"specsync fix{flags}"
+    return f"{mine} fix{flags}"
