@@ -1,12 +1,14 @@
 """The bytes a copy must hold: its source's bytes, or a declared transform of them.
 
-Transforms are deterministic, byte for byte:
-- `yaml-to-json`: `json.dumps(data, indent=INDENT, ensure_ascii=False)` plus one
-  newline; keys keep the source's order; YAML dates become ISO 8601 strings.
-  `indent: 0` writes the whole document on one line.
-- `json-to-yaml` (and `select` on a YAML source): block style, keys in source
-  order, mappings indented by INDENT (at least 2), list dashes at the parent's
-  column, no line folding, strings quoted only where YAML needs it.
+Transforms are deterministic, byte for byte (the README's "Transforms" section is
+the reference; tests/transform_test.py pins every rule):
+- JSON (`yaml-to-json`, `select` on a JSON source): `json.dumps(value,
+  indent=INDENT or None, ensure_ascii=False)` plus one newline; keys in source
+  order; dates as ISO 8601 strings, `!!binary` as base64; NaN is an error.
+- YAML (`json-to-yaml`, `select` on a YAML source): ruamel.yaml's safe dumper in
+  block style, keys in source order, mappings indented by max(INDENT, 2), dashes
+  at the parent's column, no folding, UTF-8 as is; strings YAML 1.1 would read
+  as booleans or base-60 numbers (`yes`, `on`, `1:20`) are single-quoted.
 - `select: /json/pointer`: only that subtree (RFC 6901: `~1` is `/`, `~0` is `~`).
 - `header`: one line (`{source}` replaced by the source path) and a newline,
   written before the content.

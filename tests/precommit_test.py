@@ -68,6 +68,7 @@ def test_manifest_declares_both_hooks_on_purpose() -> None:
         assert hook["language"] == "python"
         assert hook["pass_filenames"] is True
         assert hook["require_serial"] is True  # never two processes writing one copy
+        assert hook["always_run"] is True  # a deletion-only commit passes no file names
         assert "files" not in hook and "types" not in hook  # either side triggers
     assert hooks["specsync-check"]["entry"] == "specsync check"
     assert hooks["specsync-fix"]["entry"] == "specsync fix"
