@@ -139,7 +139,10 @@ def _copy(check: _Checker, node: Any, line: int) -> CopySpec | None:
                             f"{key} must be one of {', '.join(allowed)}, not {node[key]!r}")
             else:
                 options[key] = str(node[key])
-    if "indent" in node:
+    if "indent" in node and "transform" not in node and "select" not in node:
+        check.error(_key_line(node, "indent", line), "indent applies only to the output of "
+                    "transform or select")
+    elif "indent" in node:
         indent = node["indent"]
         if isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 8:
             check.error(_value_line(node, "indent", line), "indent must be a number from 0 to 8")
@@ -223,8 +226,9 @@ def _mirror_rules(check: _Checker, source: str, copies: list[CopySpec], prune: b
                                         or spec.path.endswith(".json")):
             check.error(spec.line, f"copy {spec.path!r} is JSON, which has no comment line "
                         "for a header")
-    if prune and not any(c.path.endswith("/") for c in copies):
-        check.error(prune_line, "prune needs a folder copy (a path ending in /)")
+    if prune and not (is_glob(source) and any(c.path.endswith("/") for c in copies)):
+        check.error(prune_line, "prune needs a glob source and a folder copy (a path ending "
+                    "in /): it deletes copies whose source no longer matches")
 
 
 def _discover(check: _Checker, top: Any) -> tuple[str, ...]:

@@ -114,13 +114,15 @@ def test_worktree_fix_never_deletes_untracked_files(
     assert cli.main(["check", "--worktree"]) == 0
 
 
-@pytest.mark.parametrize("force", [False, True], ids=["refused", "force"])
+@pytest.mark.parametrize("flags", [[], ["--worktree"], ["--force"]],
+                         ids=["refused", "refused-worktree", "force"])
 def test_an_extra_with_unstaged_edits_is_not_deleted(
-    make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], force: bool,
+    make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], flags: list[str],
 ) -> None:
     repo = crd_repo(make_repo)
+    force = "--force" in flags
     write(repo, {"charts/app/crds/old.yaml": "my local edit\n"})
-    assert cli.main(["fix", *(["--force"] if force else [])]) == 1
+    assert cli.main(["fix", *flags]) == 1
     out = capsys.readouterr().out
     if force:
         assert not (repo / "charts/app/crds/old.yaml").exists()
@@ -214,8 +216,17 @@ def test_crlf_copy(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], leve
                  ".specsync.yaml:4: copy 'x.json' is JSON, which has no comment line for a "
                  "header", id="header-on-json"),
     pytest.param("links:\n  - source: a/x.yaml\n    copies: [b/x.yaml]\n    prune: true\n",
-                 ".specsync.yaml:4: prune needs a folder copy (a path ending in /)",
+                 ".specsync.yaml:4: prune needs a glob source and a folder copy (a path ending "
+                 "in /): it deletes copies whose source no longer matches",
                  id="prune-without-folder"),
+    pytest.param("links:\n  - source: a/x.yaml\n    copies: [b/]\n    prune: true\n",
+                 ".specsync.yaml:4: prune needs a glob source and a folder copy (a path ending "
+                 "in /): it deletes copies whose source no longer matches",
+                 id="prune-without-glob"),
+    pytest.param("links:\n  - source: a/x.yaml\n    copies:\n      - path: b.yaml\n"
+                 "        indent: 4\n",
+                 ".specsync.yaml:5: indent applies only to the output of transform or select",
+                 id="indent-without-transform"),
     pytest.param("links:\n  - source: a/x.yaml\n    copies: [{path: b.yaml, select: x}]\n",
                  ".specsync.yaml:3: select must be a JSON pointer such as /components/schemas",
                  id="bad-pointer"),
