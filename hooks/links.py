@@ -129,7 +129,9 @@ def _expand(link: LinkSpec, snapshot: Snapshot) -> tuple[list[str], str, InputEr
     if not is_glob(link.source):
         folder = posixpath.dirname(link.source)
         return [link.source], folder + "/" if folder else "", None
-    sources = match(link.source, snapshot.paths())
+    # a link's own copy folders never feed it (`specs/**` into `specs/mirror/`)
+    folders = tuple(c.path for c in link.copies if c.path.endswith("/"))
+    sources = [p for p in match(link.source, snapshot.paths()) if not p.startswith(folders)]
     base = glob_base(link.source)
     if not sources:
         # also with prune: a mistyped glob must not make every copy an extra

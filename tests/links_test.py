@@ -85,6 +85,16 @@ def test_pairs(make_repo: MakeRepo, config: str, expected: set[tuple[str, str]])
     assert (extras, problems) == ([], [])
 
 
+def test_a_links_own_copy_folder_never_feeds_it(make_repo: MakeRepo) -> None:
+    repo = make_repo({"specs/a.yaml": "a\n", "specs/mirror/a.yaml": "a\n",
+                      "specs/mirror/old.yaml": "old\n"})
+    config = "links:\n  - source: specs/**/*.yaml\n    copies: [specs/mirror/]\n    prune: true\n"
+    pairs, extras, problems = _resolve(repo, config)
+    assert [(p.source, p.copy) for p in pairs] == [("specs/a.yaml", "specs/mirror/a.yaml")]
+    assert [(e.copy, e.gone) for e in extras] == [("specs/mirror/old.yaml", "specs/old.yaml")]
+    assert problems == []
+
+
 def test_expansion_uses_the_staged_file_list(make_repo: MakeRepo) -> None:
     repo = make_repo({"config/crd/bases/a.yaml": "a\n"})
     write(repo, {"config/crd/bases/unstaged.yaml": "u\n"})
