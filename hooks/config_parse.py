@@ -216,7 +216,10 @@ def _mirror_rules(check: _Checker, source: str, copies: list[CopySpec], prune: b
 
     for spec in copies:
         folder = spec.path.endswith("/")
-        if is_glob(source) and not folder:
+        if is_glob(spec.path):
+            check.error(spec.line, f"copy {spec.path!r} is a glob; name a file, or a folder "
+                        "ending in / that receives the matches")
+        elif is_glob(source) and not folder:
             check.error(spec.line, f"copy {spec.path!r} is one file but source {source!r} is "
                         "a glob; end the copy with / to mirror the matches into a folder")
         if folder and spec.transform:

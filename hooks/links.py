@@ -74,6 +74,8 @@ def _glob_regex(pattern: str) -> str:
                 body = pattern[i + 1 : end].replace("\\", "\\\\")
                 if body.startswith("!"):
                     body = "^" + body[1:]
+                elif body.startswith("^"):  # literal, as in fnmatch
+                    body = "\\" + body
                 out.append(f"(?!/)[{body}]")
                 i = end
         else:

@@ -28,6 +28,8 @@ PATHS = [
                                              "config/crd/bases/a.yaml"], id="question-mark"),
     pytest.param("config/crd/bases/[ab].*", ["config/crd/bases/a.yaml",
                                              "config/crd/bases/b.yml"], id="class"),
+    pytest.param("config/crd/bases/[^a]*", ["config/crd/bases/a.yaml"],
+                 id="caret-class-is-literal"),
     pytest.param("config/crd/bases/[!a]*", ["config/crd/bases/.hidden.yaml",
                                             "config/crd/bases/b.yml"], id="negated-class"),
     pytest.param("config/crd/bases/**/*.yaml",

@@ -207,6 +207,9 @@ def test_crlf_copy(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], leve
     pytest.param("links:\n  - source: a/*.yaml\n    copies: [out.yaml]\n",
                  ".specsync.yaml:3: copy 'out.yaml' is one file but source 'a/*.yaml' is a glob; "
                  "end the copy with / to mirror the matches into a folder", id="glob-to-file"),
+    pytest.param("links:\n  - source: a/*.yaml\n    copies: [out/*.yaml]\n",
+                 ".specsync.yaml:3: copy 'out/*.yaml' is a glob; name a file, or a folder ending "
+                 "in / that receives the matches", id="glob-copy"),
     pytest.param("links:\n  - source: a/*.yaml\n    copies:\n"
                  "      - {path: out/, transform: yaml-to-json}\n",
                  ".specsync.yaml:4: copy 'out/' is a folder; transform needs a copy file "
