@@ -32,7 +32,8 @@ def _strip_header(spec: CopySpec, data: bytes) -> bytes:
     return data.split(b"\n", 1)[1] if spec.header is not None and b"\n" in data else data
 
 
-def same_data(spec: CopySpec, source: str, expected: bytes, actual: bytes) -> bool:
+def same_data(spec: CopySpec, source: str, expected: bytes, actual: bytes,
+              copy: str | None = None) -> bool:
     """`compare: data`: both parse to equal values of the same types (`1` is not `true`).
 
     The expected bytes are read in the format the transform writes; the copy in
@@ -48,7 +49,7 @@ def same_data(spec: CopySpec, source: str, expected: bytes, actual: bytes) -> bo
     try:
         want = load_documents(written_as.get(spec.transform or "", source),
                               _strip_header(spec, expected))
-        have = load_documents(spec.path, _strip_header(spec, actual))
+        have = load_documents(copy or spec.path, _strip_header(spec, actual))
     except DataError:
         return False
     return want == have and same_types(want, have)
@@ -68,14 +69,16 @@ def same_types(a: object, b: object) -> bool:
     return True
 
 
-def equal_at_level(spec: CopySpec, source: str, expected: bytes, actual: bytes) -> bool:
+def equal_at_level(spec: CopySpec, source: str, expected: bytes, actual: bytes,
+                   copy: str | None = None) -> bool:
+    """Whether `actual` passes for `expected` at the copy's `compare:` level."""
     if expected == actual:
         return True
     if spec.compare == "text":
         return text_form(expected) == text_form(actual)
     if spec.compare == "data":
         return (text_form(expected) == text_form(actual)
-                or same_data(spec, source, expected, actual))
+                or same_data(spec, source, expected, actual, copy))
     return False
 
 
@@ -137,7 +140,7 @@ def find_drift(
                 problems.append(_problem(pair, f"copy {pair.copy!r}: {e}"))
                 continue
         actual = data.get(pair.copy)
-        if actual is None or not equal_at_level(spec, pair.source, cache[key], actual):
+        if actual is None or not equal_at_level(spec, pair.source, cache[key], actual, pair.copy):
             drifts.append(_drift(pair, cache[key], actual, snapshot, changed))
     drifts.extend(_removed(extra) for extra in extras)
     return drifts, problems

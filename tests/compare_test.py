@@ -60,6 +60,13 @@ def test_data_level_reads_the_transformed_format() -> None:
     assert not equal_at_level(spec, "s.yaml", b'{\n  "a": 1\n}\n', b'{"a":2}')
 
 
+def test_data_level_in_a_folder_copy_reads_the_copy_by_its_name() -> None:
+    spec = CopySpec("out/", 1, compare="data")
+    escaped = b'{"a": "\\ud83d\\ude00"}'  # JSON's surrogate pair escapes; not YAML's
+    assert equal_at_level(spec, "s.json", '{"a": "😀"}'.encode(), escaped, "out/s.json")
+    assert not equal_at_level(spec, "s.json", b'{"a": 1}', b'{"a": 2}', "out/s.json")
+
+
 @pytest.mark.parametrize(("actual", "equal"), [
     pytest.param(b"# from s.yaml\nb: [x, y]\na: 1\n", True, id="same-header-same-data"),
     pytest.param(b"# from t.yaml\na: 1\nb: [x, y]\n", False, id="other-header"),
