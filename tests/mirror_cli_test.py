@@ -1,16 +1,14 @@
 """Folder mirrors, prune, transforms and compare levels through the CLI and real pre-commit."""
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from hooks import cli
 from tests.conftest import MakeRepo
-from tests.helpers import git, read, snapshot_tree, write
+from tests.helpers import git, pre_commit, read, snapshot_tree, write
 
 CRD = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: {}\n"
 FOLDERS = ("charts/app/crds/", "charts/app/files/crds/")
@@ -252,35 +250,43 @@ def test_two_links_may_share_a_folder(make_repo: MakeRepo) -> None:
     assert cli.main(["check", "--all-files"]) == 0
 
 
-def pre_commit(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    exe = Path(sys.executable).with_name("pre-commit")
-    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"}
-    return subprocess.run([str(exe), *args], cwd=repo, capture_output=True, text=True,
-                          env=env, check=False)
-
-
-def test_real_pre_commit(make_repo: MakeRepo) -> None:
-    """The manifest's hook, installed by pre-commit from this checkout, on the CRD fixture."""
-    plugin = Path(__file__).resolve().parent.parent
+def test_real_pre_commit_try_repo(make_repo: MakeRepo, hook_repo: tuple[Path, str]) -> None:
+    """`pre-commit try-repo` of this project on the CRD fixture: every kind of drift shown."""
+    path, rev = hook_repo
     repo = crd_repo(make_repo)
-    run = pre_commit(repo, "try-repo", str(plugin), "specsync-check", "--all-files")
+    run = pre_commit(repo, "try-repo", str(path), "specsync-check", "--ref", rev, "--all-files")
     assert run.returncode == 1, run.stdout + run.stderr
-    assert "charts/app/crds/old.yaml: source was removed" in run.stdout
-    assert "charts/app/files/crds/new.yaml: missing copy" in run.stdout
+    assert headlines(run.stdout) == EXPECTED_REPORT
+    assert read(repo, "charts/app/crds/scratch.yaml") == b"untracked: true\n"
 
-    # a commit that only deletes a source: pre-commit passes no file names at all
+
+def test_real_commit_that_only_deletes_a_source(
+    make_repo: MakeRepo, hook_repo: tuple[Path, str], shared_home: None,
+) -> None:
+    """pre-commit passes no file names for a deletion; the installed hook still runs."""
+    path, rev = hook_repo
+    repo = crd_repo(make_repo)
     git(repo, "reset", "-q", "--hard")
-    git(repo, "clean", "-qfd")
+    write(repo, {".pre-commit-config.yaml": f"repos:\n  - repo: {path}\n    rev: {rev}\n"
+                 "    hooks:\n      - id: specsync-check\n"
+                 "      - id: specsync-fix\n        stages: [manual]\n"})
+    git(repo, "add", ".pre-commit-config.yaml")
+    git(repo, "commit", "-qm", "pre-commit config")
+    assert pre_commit(repo, "install").returncode == 0
     git(repo, "rm", "-q", "config/crd/bases/b.yaml")
-    run = pre_commit(repo, "try-repo", str(plugin), "specsync-check")
-    assert run.returncode == 1, run.stdout + run.stderr
-    assert "charts/app/crds/b.yaml: source was removed" in run.stdout
-    assert "charts/app/files/crds/b.yaml: source was removed" in run.stdout
-
-    run = pre_commit(repo, "try-repo", str(plugin), "specsync-fix")
-    assert run.returncode == 1, run.stdout + run.stderr
+    proc = subprocess.run(["git", "-C", str(repo), "commit", "-m", "drop b"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert headlines(proc.stdout + proc.stderr) == [
+        f"{folder}b.yaml: source was removed (no config/crd/bases/b.yaml); fix deletes it (prune)"
+        for folder in FOLDERS
+    ]
+    fix = pre_commit(repo, "run", "--hook-stage", "manual", "specsync-fix", "--all-files")
+    assert fix.returncode == 1, fix.stdout + fix.stderr
     assert not (repo / "charts/app/crds/b.yaml").exists()
-    git(repo, "add", "-A")
-    run = pre_commit(repo, "try-repo", str(plugin), "specsync-check", "--all-files")
-    assert run.returncode == 0, run.stdout + run.stderr
+    git(repo, "add", "-u", "charts")
+    proc = subprocess.run(["git", "-C", str(repo), "commit", "-m", "drop b"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
     assert read(repo, "charts/app/crds/README.md") == b"# chart CRDs\n"
+    assert read(repo, "charts/app/crds/scratch.yaml") == b"untracked: true\n"
