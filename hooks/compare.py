@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hooks.config import CopySpec
+    from hooks.expected_ids import ExpectedIds
     from hooks.links import Extra, Pair
     from hooks.results import Drift
     from hooks.snapshot import Snapshot
@@ -82,13 +83,30 @@ def equal_at_level(spec: CopySpec, source: str, expected: bytes, actual: bytes,
     return False
 
 
-def _in_sync_by_id(pair: Pair, snapshot: Snapshot) -> bool:
-    """Same object id, same bytes: in sync at any level when nothing transforms the source."""
-    spec = pair.spec
-    if spec.transform or spec.select is not None or spec.header is not None:
-        return False
+def _transformed(spec: CopySpec) -> bool:
+    return bool(spec.transform) or spec.select is not None or spec.header is not None
+
+
+def _in_sync_by_id(pair: Pair, snapshot: Snapshot, ids: ExpectedIds | None) -> bool:
+    """Settled by object ids alone: the copy has the source's id, or (transformed) the id
+    its expected bytes had when they were last computed from this very source."""
     source_id = snapshot.object_id(pair.source)
-    return source_id is not None and source_id == snapshot.object_id(pair.copy)
+    copy_id = snapshot.object_id(pair.copy)
+    if source_id is None or copy_id is None:
+        return False
+    if not _transformed(pair.spec):
+        return source_id == copy_id
+    from hooks.expected_ids import key
+
+    return ids is not None and ids.get(key(pair.spec, pair.source, source_id)) == copy_id
+
+
+def _expected_ids(pairs: Sequence[Pair], snapshot: Snapshot) -> ExpectedIds | None:
+    if snapshot.kind == "worktree" or not any(_transformed(p.spec) for p in pairs):
+        return None
+    from hooks.expected_ids import ExpectedIds
+
+    return ExpectedIds(snapshot.repo)
 
 
 def _problem(pair: Pair, message: str) -> InputError:
@@ -114,7 +132,8 @@ def find_drift(
     changed: set[str] | None,
 ) -> tuple[list[Drift], list[InputError]]:
     """Every drifted copy among `pairs`, and the problems that stopped a comparison."""
-    todo = [p for p in pairs if not _in_sync_by_id(p, snapshot)]
+    ids = _expected_ids(pairs, snapshot)
+    todo = [p for p in pairs if not _in_sync_by_id(p, snapshot, ids)]
     if not todo and not extras:
         return [], []
     from hooks import transform
@@ -130,20 +149,32 @@ def find_drift(
     data = snapshot.read({p.source for p in checked} | {p.copy for p in checked})
     drifts: list[Drift] = []
     cache: dict[tuple[object, ...], bytes] = {}
+    parsed: dict[str, object] = {}
     for pair in checked:
         spec = pair.spec
         key = (pair.source, spec.transform, spec.indent, spec.select, spec.header)
         if key not in cache:
             try:
-                cache[key] = transform.expected(spec, pair.source, data[pair.source])
+                cache[key] = transform.expected(spec, pair.source, data[pair.source], parsed)
             except transform.TransformError as e:
                 problems.append(_problem(pair, f"copy {pair.copy!r}: {e}"))
                 continue
+            _remember(ids, pair, snapshot, cache[key])
         actual = data.get(pair.copy)
         if actual is None or not equal_at_level(spec, pair.source, cache[key], actual, pair.copy):
             drifts.append(_drift(pair, cache[key], actual, snapshot, changed))
     drifts.extend(_removed(extra) for extra in extras)
+    if ids is not None:
+        ids.save()
     return drifts, problems
+
+
+def _remember(ids: ExpectedIds | None, pair: Pair, snapshot: Snapshot, data: bytes) -> None:
+    source_id = snapshot.object_id(pair.source)
+    if ids is not None and source_id is not None and _transformed(pair.spec):
+        from hooks.expected_ids import key
+
+        ids.put(key(pair.spec, pair.source, source_id), data)
 
 
 def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot,

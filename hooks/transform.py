@@ -124,20 +124,19 @@ def dump_yaml(value: Any, indent: int) -> bytes:
     return stream.getvalue().encode()
 
 
-def expected(spec: CopySpec, source: str, data: bytes) -> bytes:
-    """What `spec`'s copy must contain, given its source's bytes."""
+def expected(spec: CopySpec, source: str, data: bytes,
+             parsed: dict[str, Any] | None = None) -> bytes:
+    """What `spec`'s copy must contain, given its source's bytes.
+
+    `parsed` keeps each source's parsed document across calls, so a source with
+    several transformed copies is parsed once.
+    """
     out = data
     if spec.transform or spec.select is not None:
-        from hooks.parse import DataError, is_json, load_documents
+        from hooks.parse import is_json
 
-        try:
-            docs = load_documents(source, data)
-        except DataError as e:
-            raise TransformError(f"{e.where(source)}: {e.message}") from None
-        if len(docs) != 1:
-            raise TransformError(f"{source} holds {len(docs)} YAML documents; "
-                                 "transform and select need exactly one")
-        value = pointer(docs[0], spec.select, source) if spec.select is not None else docs[0]
+        doc = _document(source, data, {} if parsed is None else parsed)
+        value = pointer(doc, spec.select, source) if spec.select is not None else doc
         as_json = spec.transform == "yaml-to-json" or (
             spec.transform is None and is_json(source, data))
         try:
@@ -147,3 +146,21 @@ def expected(spec: CopySpec, source: str, data: bytes) -> bytes:
     if spec.header is not None:
         out = header_line(spec, source) + out
     return out
+
+
+def _document(source: str, data: bytes, parsed: dict[str, Any]) -> Any:
+    """The one document in `source` (parsed once per run); errors are TransformErrors."""
+    from hooks.parse import DataError, load_documents
+
+    if source not in parsed:
+        try:
+            parsed[source] = load_documents(source, data)
+        except DataError as e:
+            parsed[source] = TransformError(f"{e.where(source)}: {e.message}")
+    docs = parsed[source]
+    if isinstance(docs, TransformError):
+        raise docs
+    if len(docs) != 1:
+        raise TransformError(f"{source} holds {len(docs)} YAML documents; "
+                             "transform and select need exactly one")
+    return docs[0]
