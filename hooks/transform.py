@@ -86,6 +86,10 @@ _YAML11 = r"""(?x)
 """
 
 
+# Unicode line breaks YAML folds to a space unless they are escaped (\N \L \P).
+_LINE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
 def _representer() -> Any:
     import re
 
@@ -97,6 +101,8 @@ def _representer() -> Any:
         def represent_str(self, data: str) -> Any:
             if yaml11.fullmatch(data):
                 return self.represent_scalar("tag:yaml.org,2002:str", data, style="'")
+            if not _LINE_BREAKS.isdisjoint(data):  # escaped only in double quotes
+                return self.represent_scalar("tag:yaml.org,2002:str", data, style='"')
             return super().represent_str(data)
 
     Representer.add_representer(str, Representer.represent_str)

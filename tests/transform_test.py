@@ -4,9 +4,13 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hooks import cli
+from hooks.compare import same_types
 from hooks.config import CopySpec
+from hooks.parse import load_documents
 from hooks.transform import TransformError, dump_json, dump_yaml, expected
 from tests.conftest import MakeRepo
 
@@ -145,6 +149,7 @@ def test_expected_bytes_from_json(spec: CopySpec, want: str) -> None:
                  "v: '1.5'\ne: ''\nt: '~'\nh: '#x'\nc: 'a: b'\n", id="ambiguous-strings-quoted"),
     pytest.param({"u": "héllo ☃"}, "u: héllo ☃\n", id="unicode-unescaped"),
     pytest.param({"m": "line1\nline2\n"}, 'm: "line1\\nline2\\n"\n', id="multiline-escaped"),
+    pytest.param({"k": "a\u2028b\x85"}, 'k: "a\\Lb\\N"\n', id="unicode-line-breaks-escaped"),
     pytest.param({"x": float("nan"), "z": float("-inf")}, "x: .nan\nz: -.inf\n",
                  id="special-floats"),
     pytest.param({"d": datetime.date(2024, 5, 1)}, "d: 2024-05-01\n", id="date"),
@@ -230,3 +235,22 @@ def test_errors_name_the_link_through_the_cli(
         assert err.startswith(message), err
         assert "Traceback" not in err
     assert sorted(p.name for p in repo.iterdir()) == before
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text()
+    | st.floats(allow_nan=False, allow_infinity=False),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(JSON_VALUES)
+def test_yaml_and_json_dumps_read_back_as_the_same_data(value: object) -> None:
+    as_yaml = expected(CopySpec("c.yaml", 1, transform="json-to-yaml"), "s.json",
+                       dump_json(value, 2))
+    (back,) = load_documents("c.yaml", as_yaml)
+    assert back == value and same_types(back, value)
+    again = expected(CopySpec("c.json", 1, transform="yaml-to-json"), "c.yaml", as_yaml)
+    assert again == dump_json(value, 2)
