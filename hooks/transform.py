@@ -28,7 +28,8 @@ class TransformError(Exception):
 
 def header_line(spec: CopySpec, source: str) -> bytes:
     assert spec.header is not None
-    return spec.header.replace("{source}", source).encode() + b"\n"
+    # a path git gave us undecodable bytes for goes back as those bytes
+    return spec.header.replace("{source}", source).encode("utf-8", "surrogateescape") + b"\n"
 
 
 def pointer(value: Any, path: str, source: str) -> Any:
@@ -73,9 +74,12 @@ def dump_json(value: Any, indent: int) -> bytes:
     try:
         text = json.dumps(value, indent=indent or None, ensure_ascii=False,
                           default=_json_default, allow_nan=False)
+        return text.encode() + b"\n"
+    except UnicodeEncodeError:  # a lone surrogate from a JSON "\ud800" escape
+        raise TransformError("cannot be written as UTF-8 JSON: it holds a lone surrogate "
+                             "(a \\uD800-\\uDFFF escape without its pair)") from None
     except (TypeError, ValueError) as e:
         raise TransformError(f"cannot be written as JSON: {e}") from None
-    return text.encode() + b"\n"
 
 
 # Strings a YAML 1.1 reader (PyYAML, Go's yaml.v2) takes for a boolean or a

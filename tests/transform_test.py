@@ -194,6 +194,9 @@ def test_dump_json(value: object, want: str) -> None:
     pytest.param(CopySpec("w.json", 1, transform="yaml-to-json"), SOURCE, b"a: .nan\n",
                  "api/openapi.yaml: cannot be written as JSON: Out of range float values",
                  id="nan-has-no-json"),
+    pytest.param(CopySpec("w.json", 1, select=""), "s.json", b'{"a": "\\ud800"}',
+                 "s.json: cannot be written as UTF-8 JSON: it holds a lone surrogate",
+                 id="lone-surrogate"),
     pytest.param(CopySpec("w.json", 1, transform="yaml-to-json"), SOURCE, b"? [1]\n: x\n",
                  "api/openapi.yaml: cannot be written as JSON: keys must be str",
                  id="list-key-has-no-json"),
@@ -202,6 +205,12 @@ def test_errors(spec: CopySpec, source: str, data: bytes, message: str) -> None:
     with pytest.raises(TransformError) as e:
         expected(spec, source, data)
     assert str(e.value).startswith(message)
+
+
+def test_header_names_an_undecodable_source_path_by_its_bytes() -> None:
+    source = b"api/spec-\xff.yaml".decode("utf-8", "surrogateescape")  # as os.fsdecode gives it
+    spec = CopySpec("c.yaml", 1, header="# from {source}")
+    assert expected(spec, source, b"a: 1\n") == b"# from api/spec-\xff.yaml\na: 1\n"
 
 
 def test_deterministic_and_round_trip_stable() -> None:
