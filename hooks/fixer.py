@@ -145,7 +145,8 @@ def _unstaged(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift],
         snapshot.kind == "index" and d.actual is not None and disk.get(d.copy) != d.actual)]
     if not suspects:
         return set()
-    _, out = git.run(["diff-files", "--name-only", "-z", "--", *suspects], repo.root)
+    _, out = git.run(["--literal-pathspecs", "diff-files", "--name-only", "-z", "--", *suspects],
+                     repo.root)
     return {os.fsdecode(p) for p in out.split(b"\0") if p}
 
 
