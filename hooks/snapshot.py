@@ -57,6 +57,10 @@ class Snapshot:
     def exists(self, path: str) -> bool:
         return path in self.listing
 
+    def tracked(self, path: str) -> bool:
+        """Git tracks `path` (only such files may ever be deleted as prune extras)."""
+        return path in self.listing
+
     def is_dir(self, path: str) -> bool:
         prefix = path.rstrip("/") + "/"
         return any(p.startswith(prefix) for p in self.listing)
@@ -82,6 +86,13 @@ class WorktreeSnapshot(Snapshot):
 
     kind = "worktree"
     label = "working tree"
+
+    def __init__(self, repo: git.Repo, listing: dict[str, str], untracked: set[str]) -> None:
+        super().__init__(repo, listing)
+        self.untracked = untracked
+
+    def tracked(self, path: str) -> bool:
+        return path in self.listing and path not in self.untracked
 
     def object_id(self, path: str) -> str | None:
         return None
@@ -180,10 +191,21 @@ def _parse_records(repo: git.Repo, text: str, id_length: int) -> Snapshot:
 
 
 def worktree(repo: git.Repo) -> Snapshot:
-    """Files on disk; tracked and untracked-but-not-ignored files are listed."""
-    _, out = git.run(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], repo.root)
-    entries = dict.fromkeys((os.fsdecode(p) for p in _split_z(out)), "")
-    return WorktreeSnapshot(repo, entries)
+    """Files on disk; tracked and untracked-but-not-ignored files are listed.
+
+    `-t` tags each name (`?` for an untracked file), so one git call says both
+    which files exist and which of them git tracks.
+    """
+    _, out = git.run(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard"],
+                     repo.root)
+    listing: dict[str, str] = {}
+    untracked: set[str] = set()
+    for record in _split_z(out):
+        path = os.fsdecode(record[2:])
+        listing[path] = ""
+        if record[:1] == b"?":
+            untracked.add(path)
+    return WorktreeSnapshot(repo, listing, untracked)
 
 
 def at_rev(repo: git.Repo, rev: str) -> Snapshot:
