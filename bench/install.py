@@ -24,10 +24,11 @@ def cache_root() -> str:
 
 def source_key() -> str:
     digest = hashlib.sha256()
-    names = ["pyproject.toml", *sorted(
-        os.path.join("hooks", n) for n in os.listdir(os.path.join(ROOT, "hooks"))
-        if not n.startswith(".") and n != "__pycache__"
-    )]
+    names = ["pyproject.toml"]
+    for folder, dirs, files in os.walk(os.path.join(ROOT, "hooks")):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        rel = os.path.relpath(folder, ROOT)
+        names += [os.path.join(rel, n) for n in sorted(files) if not n.endswith(".pyc")]
     for name in names:
         digest.update(name.encode() + b"\0")
         with open(os.path.join(ROOT, name), "rb") as f:
