@@ -96,6 +96,10 @@ def find_drift(
     for pair in checked:
         spec = pair.spec
         key = (pair.source, (spec.transform, spec.indent, spec.select, spec.header))
+        if pair.source not in data:  # on disk but unreadable (--worktree)
+            problems.append(_problem(pair, f"source {pair.source!r} cannot be read from the "
+                                     f"{snapshot.label} files"))
+            continue
         if key not in expected_cache:
             try:
                 expected_cache[key] = transform.expected(spec, pair.source, data[pair.source])

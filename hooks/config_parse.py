@@ -17,6 +17,10 @@ LINK_KEYS = ("copies", "lock", "prune", "source")
 COPY_KEYS = ("compare", "header", "indent", "path", "select", "transform")
 TRANSFORMS = ("json-to-yaml", "yaml-to-json")
 COMPARE_LEVELS = ("bytes", "data", "text")
+# A config is small and parsed by pure-Python ruamel.yaml (seconds per MB); refuse
+# what no real config needs before parsing it, and alias bombs before walking them.
+MAX_BYTES = 1 << 20
+MAX_NODES = 200_000
 
 
 class ConfigErrors(InputError):
@@ -246,6 +250,19 @@ def load_yaml(text: str, name: str) -> Any:
         raise InputError(name, f"not valid YAML: {first}") from None
     except RecursionError:
         raise InputError(name, "not valid YAML: nested too deeply") from None
+    except (TypeError, ValueError) as e:  # e.g. a list inside a complex mapping key
+        raise InputError(name, f"not valid YAML: {e}") from None
+
+
+def _check_size(top: Any, name: str) -> None:
+    from hooks.parse import DataError, expanded_size
+
+    try:
+        size = expanded_size(top, MAX_NODES)
+    except DataError as e:
+        raise InputError(name, e.message) from None
+    if size > MAX_NODES:
+        raise InputError(name, f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -259,10 +276,13 @@ def decode(data: bytes, name: str) -> str:
 
 
 def parse(data: bytes, name: str) -> Config:
+    if len(data) > MAX_BYTES:
+        raise InputError(name, f"is {len(data):,} bytes; a config holds at most {MAX_BYTES:,}")
     text = decode(data, name)
     if "\0" in text:
         raise InputError(name, "contains a NUL byte", text[: text.index("\0")].count("\n") + 1)
     top = load_yaml(text, name)
+    _check_size(top, name)
     check = _Checker(name)
     if top is None:
         top = {}

@@ -110,7 +110,7 @@ def _disk(target: str) -> bytes | None:
     try:
         with open(target, "rb") as f:
             return f.read()
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # missing, a folder in the way (refused later), unreadable
         return None
 
 
@@ -144,7 +144,27 @@ def _unstaged(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift],
     if not suspects:
         return set()
     _, out = git.run(["diff-files", "--name-only", "-z", "--", *suspects], repo.root)
-    return {os.fsdecode(p) for p in out.split(b"\0") if p}
+    dirty = {os.fsdecode(p) for p in out.split(b"\0") if p}
+    return dirty | _hidden_edits(repo, snapshot, [p for p in suspects if p not in dirty])
+
+
+def _hidden_edits(repo: git.Repo, snapshot: Snapshot, paths: Sequence[str]) -> set[str]:
+    """Edits git does not report: files marked assume-unchanged or skip-worktree.
+
+    Their working-tree bytes are hashed (with the path's filters, as `git add`
+    would) and compared with the staged object id.
+    """
+    if not paths:
+        return set()
+    _, out = git.run(["ls-files", "-v", "-z", "--", *paths], repo.root)
+    flagged = [os.fsdecode(r[2:]) for r in out.split(b"\0")
+               if r[:1].islower() or r[:1] == b"S"]
+    flagged = [p for p in flagged if os.path.isfile(os.path.join(repo.root, p))]
+    if not flagged:
+        return set()
+    _, out = git.run(["hash-object", "--", *flagged], repo.root)
+    return {p for p, oid in zip(flagged, out.decode().split(), strict=True)
+            if oid != snapshot.object_id(p)}
 
 
 def _apply(repo: git.Repo, drift: Drift) -> Outcome:

@@ -88,6 +88,8 @@ def load_yaml_documents(text: str) -> list[Any]:
         raise DataError(f"not valid YAML: {first}") from None
     except RecursionError:
         raise DataError("not valid YAML: nested too deeply") from None
+    except (TypeError, ValueError) as e:  # e.g. a list inside a complex mapping key
+        raise DataError(f"not valid YAML: {e}") from None
     finally:
         if enabled:
             gc.enable()

@@ -79,14 +79,29 @@ class WorktreeSnapshot(Snapshot):
         return os.path.isdir(os.path.join(self.repo.root, path))
 
     def read(self, paths: Iterable[str]) -> dict[str, bytes]:
+        """Like git: a symlink's bytes are its target's name; nothing is read
+        through a folder that leads out of the work tree or into the git dir."""
         found = {}
+        root = os.path.realpath(self.repo.root)
+        git_dir = os.path.realpath(self.repo.git_dir)
         for path in paths:
+            full = os.path.join(root, path)
+            folder = os.path.realpath(os.path.dirname(full))
+            if not _inside(folder, root) or _inside(folder, git_dir):
+                continue
             try:
-                with open(os.path.join(self.repo.root, path), "rb") as f:
+                if os.path.islink(full):
+                    found[path] = os.fsencode(os.readlink(full))
+                    continue
+                with open(full, "rb") as f:
                     found[path] = f.read()
-            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+            except OSError:
                 continue
         return found
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 class RevSnapshot(Snapshot):
