@@ -16,6 +16,8 @@ from typing import NamedTuple
 
 MEMORY_LIMIT = 768 << 20  # bytes of address space for specsync and the git it starts
 TIME_LIMIT = 60  # seconds before the run counts as hung
+# the console script installed next to this Python (what pre-commit runs)
+SPECSYNC = str(Path(sys.executable).with_name("specsync"))
 
 
 class Run(NamedTuple):
@@ -37,7 +39,7 @@ def specsync(repo: Path, *args: str, env: Mapping[str, str] | None = None,
              preexec: Callable[[], None] | None = None) -> Run:
     """`specsync ARGS` in `repo` as a child process; its exit code and output."""
     proc = subprocess.run(
-        [sys.executable, "-m", "hooks.cli", *args], cwd=repo, capture_output=True,
+        [SPECSYNC, *args], cwd=repo, capture_output=True,
         env={**os.environ, **(env or {})}, preexec_fn=_limits(preexec), timeout=TIME_LIMIT,
         check=False,
     )
