@@ -67,6 +67,13 @@ def _copy_problem(pair: Pair, snapshot: Snapshot) -> InputError | None:
         return _problem(pair, f"copy {pair.copy!r} is a submodule, not a file")
     if not snapshot.exists(pair.copy) and snapshot.is_dir(pair.copy):
         return _problem(pair, f"copy {pair.copy!r} is a folder; end it with / to copy into it")
+    parts = pair.copy.split("/")
+    for end in range(1, len(parts)):
+        parent = "/".join(parts[:end])
+        if parent in snapshot.entries:  # a submodule (or a file) where a folder should be
+            kind = "a submodule" if snapshot.mode(parent) in (GITLINK, None) else "a file"
+            return _problem(pair, f"copy {pair.copy!r} is inside {parent!r}, which is {kind}; "
+                            "specsync writes only files of this repository")
     return None
 
 

@@ -87,6 +87,43 @@ def clean_stale_temps(folder: str) -> None:
                     os.unlink(entry.path)
 
 
+def _journal(repo: git.Repo) -> str:
+    return os.path.join(repo.git_dir, "specsync", "fix.pending")
+
+
+def recover(repo: git.Repo) -> None:
+    """Remove the temp files a killed fix left in the folders it was writing.
+
+    Called under the repo lock: the journal names those folders until the run
+    that wrote it has finished.
+    """
+    try:
+        with open(_journal(repo), "rb") as f:
+            folders = f.read().split(b"\0")
+    except OSError:
+        return
+    for folder in folders:
+        if folder:
+            clean_stale_temps(os.fsdecode(folder))
+    with contextlib.suppress(OSError):
+        os.unlink(_journal(repo))
+
+
+def sweep(repo: git.Repo) -> None:
+    """`recover` for a run with nothing to write (cheap when no fix was killed)."""
+    if os.path.exists(_journal(repo)):
+        with repo_lock(repo):
+            recover(repo)
+
+
+def _note_folders(repo: git.Repo, drifts: Sequence[Drift]) -> None:
+    folders = {os.path.dirname(os.path.join(repo.root, d.copy)) for d in drifts}
+    with open(_journal(repo), "wb") as f:
+        f.write(b"\0".join(os.fsencode(folder) for folder in sorted(folders)))
+        f.flush()
+        os.fsync(f.fileno())
+
+
 def write_atomic(target: str, data: bytes, mode: int) -> None:
     folder, name = os.path.split(target)
     os.makedirs(folder, exist_ok=True)
@@ -190,6 +227,8 @@ def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
     """Write every drifted copy that can be written safely; say what happened to each."""
     outcomes = []
     with repo_lock(repo):
+        recover(repo)
+        _note_folders(repo, drifts)
         disk = {d.copy: _disk(os.path.join(repo.root, d.copy)) for d in drifts}
         dirty = _unstaged(repo, snapshot, drifts, disk)
         for drift in drifts:
@@ -199,4 +238,6 @@ def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
                 continue
             refusal = _guard(drift, snapshot, disk[drift.copy], dirty, force)
             outcomes.append(refusal if refusal is not None else _apply(repo, drift))
+        with contextlib.suppress(OSError):
+            os.unlink(_journal(repo))
     return outcomes
