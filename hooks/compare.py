@@ -7,7 +7,7 @@ is read, in one batch, and compared at its `compare:` level.
 from __future__ import annotations
 
 from hooks.errors import InputError
-from hooks.snapshot import GITLINK
+from hooks.snapshot import GITLINK, SYMLINK
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -71,7 +71,9 @@ def _copy_problem(pair: Pair, snapshot: Snapshot) -> InputError | None:
     for end in range(1, len(parts)):
         parent = "/".join(parts[:end])
         if parent in snapshot.entries:  # a submodule (or a file) where a folder should be
-            kind = "a submodule" if snapshot.mode(parent) in (GITLINK, None) else "a file"
+            mode = snapshot.mode(parent)
+            kind = ("a submodule" if mode in (GITLINK, None) else
+                    "a symlink" if mode == SYMLINK else "a file")
             return _problem(pair, f"copy {pair.copy!r} is inside {parent!r}, which is {kind}; "
                             "specsync writes only files of this repository")
     return None
