@@ -236,11 +236,15 @@ def _duplicates(check: _Checker, links: list[LinkSpec]) -> None:
 
 def load_yaml(text: str, name: str) -> Any:
     """Round-trip load (keeps line numbers); YAML errors become InputError."""
+    import warnings
+
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return YAML(typ="rt", pure=True).load(text)
+        with warnings.catch_warnings():  # e.g. a reused anchor: legal, and not one line
+            warnings.simplefilter("ignore")
+            return YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else None

@@ -68,7 +68,6 @@ def _no_space_tmpfs(folder, mounts):
     if not _mount(["-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)]):
         pytest.skip("needs mount privileges for a tiny tmpfs")
     mounts.append(str(folder))
-    return None
 
 
 def _no_space_rlimit(folder, mounts):

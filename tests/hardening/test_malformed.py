@@ -55,6 +55,14 @@ def test_bad_config_is_one_line_and_writes_nothing(make_repo, config):
     assert not (repo / "pwned").exists()
 
 
+def test_reused_anchor_in_config_prints_no_library_warning(make_repo):
+    config = "links:\n  - source: &a s.yaml\n    copies: [&a c.yaml]\n"
+    repo = make_repo({".specsync.yaml": config, "s.yaml": "a: 1\n"})
+    run = specsync(repo, "check")
+    assert (run.code, run.err) == (1, "")
+    assert run.out.startswith("c.yaml: missing copy of s.yaml\n")
+
+
 def test_empty_config_declares_nothing(make_repo):
     """An empty config is valid: no links (discovery may still add some); exit 0."""
     repo = make_repo({".specsync.yaml": "", "s.yaml": "a: 1\n"})
