@@ -34,7 +34,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             found.drifts, label=found.snapshot.label, full_diff=opts.diff,
             cwd=found.repo.root, fix_command=pipeline.fix_command(found.repo, opts),
         ))
-    return 2 if found.problems else 1 if found.drifts else 0
+    if found.generated:
+        from hooks.generated import check_text as generated_text
+
+        print(generated_text(found.generated, pipeline.fix_command(found.repo, opts)))
+    return 2 if found.problems else 1 if found.drifts or found.generated else 0
 
 
 if __name__ == "__main__":

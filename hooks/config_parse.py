@@ -12,7 +12,7 @@ from typing import Any
 from hooks.config import DISCOVERY_KINDS, Config, CopySpec, LinkSpec
 from hooks.errors import InputError
 
-TOP_KEYS = ("discover", "links")
+TOP_KEYS = ("discover", "generated", "links", "run_discovered")
 LINK_KEYS = ("copies", "lock", "prune", "source")
 COPY_KEYS = ("compare", "header", "indent", "path", "select", "transform")
 TRANSFORMS = ("json-to-yaml", "yaml-to-json")
@@ -183,8 +183,11 @@ def _link(check: _Checker, node: Any, line: int, name: str) -> LinkSpec | None:
     copies_line = _value_line(node, "copies", line)
     if isinstance(raw, str):
         raw = [raw]
-    if not isinstance(raw, list) or not raw:
-        check.error(copies_line, f"copies must be a non-empty list of paths, not {_kind(raw)}")
+    if not isinstance(raw, list):
+        check.error(copies_line, f"copies must be a list of paths, not {_kind(raw)}")
+        return None
+    if not raw:
+        check.error(copies_line, "copies must list at least one path")
         return None
     copies = []
     for i, item in enumerate(raw):
@@ -320,6 +323,9 @@ def parse(data: bytes, name: str) -> Config:
             links.append(link)
     discover = _discover(check, top)
     _duplicates(check, links)
+    from hooks import config_generated
+
+    generated, run_discovered = config_generated.parse(check, top, name)
     if check.errors:
         raise ConfigErrors(check.errors)
-    return Config(links, discover, path=name)
+    return Config(links, discover, path=name, generated=generated, run_discovered=run_discovered)

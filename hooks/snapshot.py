@@ -95,8 +95,12 @@ class WorktreeSnapshot(Snapshot):
                     continue
                 with open(full, "rb") as f:
                     found[path] = f.read()
-            except OSError:
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
                 continue
+            except OSError as e:
+                from hooks.errors import InputError
+
+                raise InputError(path, f"cannot be read: {e.strerror or e}") from None
         return found
 
 

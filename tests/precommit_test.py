@@ -1,0 +1,167 @@
+"""End to end through the real `pre-commit`: try-repo, an installed hook, a real commit."""
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from tests.conftest import MakeRepo
+from tests.helpers import CONFIG, COPY_A, COPY_B, SOURCE, SPEC, STALE, git, read, write
+
+PROJECT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+IN_SYNC = {".specsync.yaml": CONFIG, SOURCE: SPEC, COPY_A: SPEC, COPY_B: SPEC}
+
+
+def pre_commit(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(BIN / "pre-commit"), *args], cwd=repo, capture_output=True,
+                          text=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """This project's working tree, committed into a scratch repo pre-commit can clone."""
+    dest = tmp_path_factory.mktemp("hook-repo")
+    listed = subprocess.run(
+        ["git", "-C", str(PROJECT), "ls-files", "-z", "--cached", "--others",
+         "--exclude-standard"], capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        src = PROJECT / name
+        if src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.invalid"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "snapshot", "--no-verify"]):
+        subprocess.run(["git", "-C", str(dest), *args], check=True, env=env)
+    rev = subprocess.run(["git", "-C", str(dest), "rev-parse", "HEAD"], capture_output=True,
+                         text=True, check=True, env=env).stdout.strip()
+    return dest, rev
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def shared_home(pre_commit_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
+
+
+def manifest() -> list[dict[str, object]]:
+    hooks: list[dict[str, object]] = YAML(typ="safe").load(PROJECT / ".pre-commit-hooks.yaml")
+    return hooks
+
+
+def test_manifest_declares_both_hooks_on_purpose() -> None:
+    hooks = {h["id"]: h for h in manifest()}
+    assert sorted(hooks) == ["specsync-check", "specsync-fix"]
+    for hook in hooks.values():
+        assert hook["language"] == "python"
+        assert hook["pass_filenames"] is True
+        assert hook["require_serial"] is True  # never two processes writing one copy
+        assert "files" not in hook and "types" not in hook  # either side triggers
+    assert hooks["specsync-check"]["entry"] == "specsync check"
+    assert hooks["specsync-fix"]["entry"] == "specsync fix"
+
+
+def test_readme_names_every_hook_id() -> None:
+    readme = (PROJECT / "README.md").read_text()
+    for hook in manifest():
+        assert f"`{hook['id']}`" in readme
+
+
+@pytest.mark.parametrize("hook_id", ["specsync-check", "specsync-fix"])
+def test_exact_entry_from_the_manifest(make_repo: MakeRepo, hook_id: str) -> None:
+    """Run `entry` + filenames as pre-commit would, with the installed console script."""
+    (entry,) = [h["entry"] for h in manifest() if h["id"] == hook_id]
+    repo = make_repo({**IN_SYNC, COPY_A: STALE})
+    env = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
+    argv = [*shlex.split(str(entry)), SOURCE, "README.md"]
+    proc = subprocess.run(argv, cwd=repo, capture_output=True, text=True, env=env, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert COPY_A in proc.stdout
+    assert "Traceback" not in proc.stderr
+    if hook_id == "specsync-fix":
+        assert read(repo, COPY_A) == SPEC.encode()
+
+
+def test_try_repo_fails_on_drift_and_passes_in_sync(
+    make_repo: MakeRepo, hook_repo: tuple[Path, str], shared_home: None,
+) -> None:
+    path, rev = hook_repo
+    repo = make_repo({**IN_SYNC, COPY_B: STALE})
+    proc = pre_commit(repo, "try-repo", str(path), "specsync-check", "--ref", rev,
+                      "--all-files")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert f"{COPY_B}: out of sync with {SOURCE}" in proc.stdout
+    write(repo, {COPY_B: SPEC})
+    git(repo, "add", "-A")
+    proc = pre_commit(repo, "try-repo", str(path), "specsync-check", "--ref", rev,
+                      "--all-files")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "Passed" in proc.stdout
+
+
+def _installed(make_repo: MakeRepo, hook_repo: tuple[Path, str]) -> Path:
+    path, rev = hook_repo
+    config = (f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n"
+              "      - id: specsync-check\n"
+              "      - id: specsync-fix\n        stages: [manual]\n")
+    repo = make_repo({**IN_SYNC, ".pre-commit-config.yaml": config})
+    proc = pre_commit(repo, "install")
+    assert proc.returncode == 0, proc.stderr
+    git(repo, "commit", "-qm", "in sync")
+    return repo
+
+
+def commit(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(repo), "commit", "-m", "change", *args],
+                          capture_output=True, text=True, check=False)
+
+
+def test_commit_of_the_source_alone_is_blocked_then_fixed(
+    make_repo: MakeRepo, hook_repo: tuple[Path, str], shared_home: None,
+) -> None:
+    repo = _installed(make_repo, hook_repo)
+    new_spec = SPEC.replace("workflowexecution", "workflowexecution, replay")
+    write(repo, {SOURCE: new_spec})
+    git(repo, "add", SOURCE)
+    proc = commit(repo)
+    assert proc.returncode != 0
+    out = proc.stdout + proc.stderr
+    assert f"{COPY_A}: out of sync with {SOURCE}" in out
+    assert f"{COPY_B}: out of sync with {SOURCE}" in out
+    assert "fix: pre-commit run --hook-stage manual specsync-fix --all-files" in out
+    assert git(repo, "rev-list", "--count", "HEAD").strip() == "1"
+
+    proc = pre_commit(repo, "run", "--hook-stage", "manual", "specsync-fix", "--all-files")
+    assert proc.returncode == 1
+    assert f"Fixing {COPY_A} (from {SOURCE})" in proc.stdout
+    assert read(repo, COPY_B) == new_spec.encode()
+    git(repo, "add", "-A")
+    proc = commit(repo)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert git(repo, "rev-list", "--count", "HEAD").strip() == "2"
+
+
+def test_partial_commit_checks_what_is_committed(
+    make_repo: MakeRepo, hook_repo: tuple[Path, str], shared_home: None,
+) -> None:
+    """`git commit PATH` runs the hook on a temporary index (GIT_INDEX_FILE)."""
+    repo = _installed(make_repo, hook_repo)
+    write(repo, {SOURCE: STALE, COPY_A: STALE, COPY_B: STALE})
+    git(repo, "add", COPY_A, COPY_B)  # staged, but not part of the partial commit
+    proc = commit(repo, "--", SOURCE)
+    assert proc.returncode != 0
+    assert f"{COPY_A}: out of sync with {SOURCE}" in proc.stdout + proc.stderr
+    proc = commit(repo, "--", SOURCE, COPY_A, COPY_B)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
