@@ -145,6 +145,8 @@ def write_atomic(target: str, data: bytes, mode: int) -> None:
 
 def _disk(target: str) -> bytes | None:
     try:
+        if not stat.S_ISREG(os.stat(target).st_mode):  # a FIFO would block open()
+            return None
         with open(target, "rb") as f:
             return f.read()
     except OSError:  # missing, a folder in the way (refused later), unreadable

@@ -90,11 +90,7 @@ class WorktreeSnapshot(Snapshot):
             if not _inside(folder, root) or _inside(folder, git_dir):
                 continue
             try:
-                if os.path.islink(full):
-                    found[path] = os.fsencode(os.readlink(full))
-                    continue
-                with open(full, "rb") as f:
-                    found[path] = f.read()
+                found[path] = _read_file(full)
             except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
                 continue
             except OSError as e:
@@ -102,6 +98,21 @@ class WorktreeSnapshot(Snapshot):
 
                 raise InputError(path, f"cannot be read: {e.strerror or e}") from None
         return found
+
+
+def _read_file(full: str) -> bytes:
+    """A regular file's bytes; a symlink's target name; never blocks on a FIFO."""
+    import stat
+
+    mode = os.lstat(full).st_mode
+    if stat.S_ISLNK(mode):
+        return os.fsencode(os.readlink(full))
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(full)
+    if not stat.S_ISREG(mode):
+        raise OSError(0, "not a regular file")
+    with open(full, "rb") as f:
+        return f.read()
 
 
 def _inside(path: str, folder: str) -> bool:

@@ -19,7 +19,8 @@ from hooks.results import DIFFERS, MISSING, REMOVED, Drift, Outcome
 from tests.hardening.budget import budget
 
 KEYS = ["links", "source", "copies", "path", "transform", "compare", "select", "header",
-        "indent", "prune", "lock", "discover", "yaml-to-json", "data", "go", "?", "<<"]
+        "indent", "prune", "lock", "discover", "yaml-to-json", "data", "go", "?", "<<",
+        "generated", "sources", "outputs", "command", "timeout", "shell", "run_discovered"]
 SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(-3, 10), st.sampled_from(KEYS),
     st.sampled_from(["s.yaml", "../x", "/abs", "a/*.yaml", "out/", ".git/x", "a\nb", "", "/"]),

@@ -7,6 +7,7 @@ import subprocess
 import pytest
 
 from hooks.cli import main
+from tests.hardening.proc import specsync
 from tests.helpers import git, read, snapshot_tree, write
 
 SPEC = "a: 1\n"
@@ -282,3 +283,14 @@ def test_repo_path_with_spaces_and_unicode(make_repo, capsys):
     proc = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True,
                           text=True, check=True)
     assert proc.stdout == "A  .specsync.yaml\nA  c.yaml\nA  s.yaml\n"
+
+
+def test_fifo_at_a_copy_path_never_blocks(make_repo):
+    """Opening a named pipe waits for a writer forever; specsync never opens one."""
+    repo = make_repo({".specsync.yaml": link("s.yaml", "c.yaml"), "s.yaml": SPEC})
+    os.mkfifo(repo / "c.yaml")
+    run = specsync(repo, "check", "--worktree")
+    assert (run.code, run.err) == (2, "c.yaml: cannot be read: not a regular file\n")
+    run = specsync(repo, "fix")
+    assert (run.code, run.out) == (1, "Creating c.yaml (from s.yaml)\n")
+    assert read(repo, "c.yaml") == SPEC.encode()
