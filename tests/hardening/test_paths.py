@@ -294,3 +294,13 @@ def test_fifo_at_a_copy_path_never_blocks(make_repo):
     run = specsync(repo, "fix")
     assert (run.code, run.out) == (1, "Creating c.yaml (from s.yaml)\n")
     assert read(repo, "c.yaml") == SPEC.encode()
+
+
+def test_fifo_at_the_lock_path_never_blocks(make_repo):
+    config = "links:\n  - source: s.yaml\n    copies: [c.yaml]\n    lock: true\n"
+    repo = make_repo({".specsync.yaml": config, "s.yaml": SPEC, "c.yaml": SPEC})
+    assert specsync(repo, "fix").out == "Updating specsync.lock\n"
+    git(repo, "add", "specsync.lock")
+    os.unlink(repo / "specsync.lock")
+    os.mkfifo(repo / "specsync.lock")
+    assert specsync(repo, "check").code == 0  # the staged lock is read instead
