@@ -304,3 +304,22 @@ def test_fifo_at_the_lock_path_never_blocks(make_repo):
     os.unlink(repo / "specsync.lock")
     os.mkfifo(repo / "specsync.lock")
     assert specsync(repo, "check").code == 0  # the staged lock is read instead
+
+
+def test_file_names_that_are_not_utf8(make_repo):
+    """A glob can match any bytes git stores; they are printed as bytes, never a traceback."""
+    config = 'links:\n  - source: "specs/*.yaml"\n    copies: ["out/"]\n'
+    repo = make_repo({".specsync.yaml": config})
+    (repo / "specs").mkdir()
+    with open(os.path.join(os.fsencode(repo), b"specs", b"\xff.yaml"), "wb") as f:
+        f.write(SPEC.encode())
+    git(repo, "add", "specs")
+    strict = {"PYTHONIOENCODING": "utf-8:strict"}  # what a UTF-8 locale gives a pipe
+    run = specsync(repo, "check", env=strict)
+    assert (run.code, run.err) == (1, "")
+    assert run.out.startswith("out/\ufffd.yaml: missing copy of specs/\ufffd.yaml\n")
+    run = specsync(repo, "fix", env=strict)
+    assert (run.code, run.out) == (1, "Creating out/\ufffd.yaml (from specs/\ufffd.yaml)\n")
+    assert os.listdir(os.path.join(os.fsencode(repo), b"out")) == [b"\xff.yaml"]
+    git(repo, "add", "out")
+    assert specsync(repo, "check", env=strict).code == 0
