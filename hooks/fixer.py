@@ -29,8 +29,12 @@ class Refused(Exception):
 def repo_lock(repo: git.Repo) -> Iterator[None]:
     """One fix at a time per repository (two hooks, two terminals)."""
     folder = os.path.join(repo.git_dir, "specsync")
-    os.makedirs(folder, exist_ok=True)
-    fd = os.open(os.path.join(folder, "fix.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd = os.open(os.path.join(folder, "fix.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a read-only git dir: go on unlocked, each write is still atomic
+        yield
+        return
     try:
         try:
             import fcntl
@@ -118,7 +122,7 @@ def sweep(repo: git.Repo) -> None:
 
 def _note_folders(repo: git.Repo, drifts: Sequence[Drift]) -> None:
     folders = {os.path.dirname(os.path.join(repo.root, d.copy)) for d in drifts}
-    with open(_journal(repo), "wb") as f:
+    with contextlib.suppress(OSError), open(_journal(repo), "wb") as f:
         f.write(b"\0".join(os.fsencode(folder) for folder in sorted(folders)))
         f.flush()
         os.fsync(f.fileno())

@@ -187,3 +187,15 @@ def test_two_fixes_at_once_equal_one_fix(make_repo, tmp_path):
         assert codes in ([0, 1], [1, 1])  # the later one finds them written, or writes too
         assert snapshot_tree(repo) == expected
         assert temps(repo) == []
+
+
+def test_read_only_git_dir(make_repo, mounts):
+    """A read-only checkout's git dir: no lock or journal can be written, copies still are."""
+    repo = make_repo({".specsync.yaml": CONFIG.format(copy="c.yaml"), "s.yaml": "new\n",
+                      "c.yaml": "old\n", "ok/c.yaml": "old\n"}, commit=True)
+    make_read_only(repo / ".git", mounts)
+    assert specsync(repo, "check").code == 1
+    run = specsync(repo, "fix")
+    assert (run.code, run.err) == (1, "")
+    assert read(repo, "c.yaml") == b"new\n"
+    assert read(repo, "ok/c.yaml") == b"new\n"
