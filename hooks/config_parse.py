@@ -288,6 +288,8 @@ def _check_size(top: Any, name: str) -> None:
 def decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(name, "is UTF-16; save it as UTF-8", 1)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:

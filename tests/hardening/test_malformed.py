@@ -55,6 +55,12 @@ def test_bad_config_is_one_line_and_writes_nothing(make_repo, config):
     assert not (repo / "pwned").exists()
 
 
+def test_utf16_config_says_so(make_repo):
+    repo = make_repo({".specsync.yaml": LINK.encode("utf-16"), "s.yaml": "a: 1\n"})
+    run = specsync(repo, "check")
+    assert (run.code, run.err) == (2, ".specsync.yaml:1: is UTF-16; save it as UTF-8\n")
+
+
 def test_reused_anchor_in_config_prints_no_library_warning(make_repo):
     config = "links:\n  - source: &a s.yaml\n    copies: [&a c.yaml]\n"
     repo = make_repo({".specsync.yaml": config, "s.yaml": "a: 1\n"})
