@@ -155,13 +155,18 @@ class Config:
                    run_discovered=bool(run_discovered))
 
 
+_PARSERS = ("config.py", "config_parse.py", "config_generated.py")
+
+
 def _cache_key(snapshot: Snapshot, data: bytes | None) -> str:
     oid = snapshot.object_id(CONFIG_NAME)
     if oid is None:
         import hashlib
 
         oid = hashlib.sha1(data or b"", usedforsecurity=False).hexdigest()
-    stamp = os.stat(__file__).st_mtime_ns
+    # the code that parses the config is part of the key (it changes in development)
+    here = os.path.dirname(__file__)
+    stamp = sum(os.stat(os.path.join(here, name)).st_mtime_ns for name in _PARSERS)
     return f"{VERSION}:{stamp}:{oid}"
 
 

@@ -165,3 +165,42 @@ def test_partial_commit_checks_what_is_committed(
     assert f"{COPY_A}: out of sync with {SOURCE}" in proc.stdout + proc.stderr
     proc = commit(repo, "--", SOURCE, COPY_A, COPY_B)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# no .specsync.yaml: a go:generate copy and a Makefile copy, both in sync
+DISCOVERED = {
+    "spec.yaml": "v: 2\n",
+    "pkg/a/gen.go": "package a\n\n//go:generate cp ../../spec.yaml spec.yaml\n",
+    "pkg/a/spec.yaml": "v: 2\n",
+    "crd.yaml": "kind: CRD\n",
+    "Makefile": "CHART = charts/app\nhelm:\n\tcp crd.yaml $(CHART)/crds/\n",
+    "charts/app/crds/crd.yaml": "kind: CRD\n",
+}
+
+def test_real_pre_commit_blocks_a_commit_of_the_spec_alone_without_config(
+    make_repo: MakeRepo, hook_repo: tuple[Path, str], shared_home: None,
+) -> None:
+    """No .specsync.yaml: the hook finds the go:generate copy and the Makefile copy itself."""
+    path, rev = hook_repo
+    config = (f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n"
+              "      - id: specsync-check\n"
+              "      - id: specsync-fix\n        stages: [manual]\n")
+    repo = make_repo({**DISCOVERED, ".pre-commit-config.yaml": config})
+    assert pre_commit(repo, "install").returncode == 0
+    git(repo, "commit", "-qm", "in sync")
+    write(repo, {"spec.yaml": "v: 3\n", "crd.yaml": "kind: CRD v2\n"})
+    git(repo, "add", "spec.yaml", "crd.yaml")
+    proc = subprocess.run(["git", "-C", str(repo), "commit", "-m", "spec"], capture_output=True,
+                          text=True, check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "pkg/a/spec.yaml: out of sync with spec.yaml" in out
+    assert "declared at pkg/a/gen.go:3" in out
+    assert "charts/app/crds/crd.yaml: out of sync with crd.yaml" in out
+    proc = pre_commit(repo, "run", "--hook-stage", "manual", "specsync-fix", "--all-files")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert read(repo, "pkg/a/spec.yaml") == b"v: 3\n"
+    git(repo, "add", "-A")
+    proc = subprocess.run(["git", "-C", str(repo), "commit", "-m", "spec"], capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
