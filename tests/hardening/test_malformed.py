@@ -153,3 +153,13 @@ def test_bad_spec_copy_is_checked_and_fixed_by_bytes(make_repo, config, spec):
     git(repo, "add", "c.yaml")
     assert specsync(repo, "check").code == 0
     assert not (repo / "pwned").exists()
+
+
+def test_50000_go_generate_lines_in_one_file(make_repo):
+    """Discovery reads files from pull requests too: it stays linear (it was quadratic:
+    20,000 lines took 12 s, 50,000 ran past the 60 s guard)."""
+    lines = "".join(f"//go:generate cp ../spec.yaml c{i}.yaml\n" for i in range(50_000))
+    repo = make_repo({"spec.yaml": "a: 1\n", "pkg/a.go": "package a\n" + lines})
+    run = specsync(repo, "check")
+    assert run.code == 1, run.err
+    assert run.out.count(": missing copy of spec.yaml\n") == 50_000
