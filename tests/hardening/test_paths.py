@@ -323,3 +323,14 @@ def test_file_names_that_are_not_utf8(make_repo):
     assert os.listdir(os.path.join(os.fsencode(repo), b"out")) == [b"\xff.yaml"]
     git(repo, "add", "out")
     assert specsync(repo, "check", env=strict).code == 0
+
+
+@pytest.mark.parametrize("name", ["x.go", "Makefile"])
+@pytest.mark.parametrize("mode", [[], ["--worktree"]], ids=["staged", "worktree"])
+def test_committed_symlink_to_dev_zero_is_not_read(make_repo, name, mode):
+    """A pull request can commit `x.go -> /dev/zero`; discovery must not read through it."""
+    repo = make_repo({"spec.yaml": SPEC, "pkg/a.go": "package a\n"})
+    os.symlink("/dev/zero", repo / name)
+    git(repo, "add", name)
+    run = specsync(repo, "check", *mode)
+    assert (run.code, run.err) == (0, "")
