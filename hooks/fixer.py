@@ -191,6 +191,13 @@ def _unstaged(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift],
     return dirty | _hidden_edits(repo, snapshot, [p for p in suspects if p not in dirty])
 
 
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
 def _hidden_edits(repo: git.Repo, snapshot: Snapshot, paths: Sequence[str]) -> set[str]:
     """Edits git does not report: files marked assume-unchanged or skip-worktree.
 
@@ -202,7 +209,7 @@ def _hidden_edits(repo: git.Repo, snapshot: Snapshot, paths: Sequence[str]) -> s
     _, out = git.run(["ls-files", "-v", "-z", "--", *paths], repo.root)
     flagged = [os.fsdecode(r[2:]) for r in out.split(b"\0")
                if r[:1].islower() or r[:1] == b"S"]
-    flagged = [p for p in flagged if os.path.isfile(os.path.join(repo.root, p))]
+    flagged = [p for p in flagged if _regular(os.path.join(repo.root, p))]
     if not flagged:
         return set()
     _, out = git.run(["hash-object", "--", *flagged], repo.root)
