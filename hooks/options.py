@@ -7,6 +7,7 @@ error and `--help`, goes to argparse, which stays the reference.
 """
 from __future__ import annotations
 
+import os
 import sys
 
 from hooks.pipeline import Options
@@ -36,6 +37,8 @@ def quick(args: Sequence[str], *, fix: bool) -> Options | None:
     i = 0
     while i < len(args) and args[i].startswith("-"):
         arg, value = args[i], args[i + 1] if i + 1 < len(args) else ""
+        if os.path.lexists(arg):  # a file named like an option: see files_last
+            return None
         if arg in flags:
             on.add(flags[arg])
         elif arg == "--rev" and not fix and value[:1] not in ("", "-"):
@@ -79,8 +82,32 @@ def parser(prog: str, description: str, *, fix: bool) -> argparse.ArgumentParser
     return p
 
 
+def files_last(argv: Sequence[str]) -> list[str]:
+    """Move arguments that name existing files behind `--`.
+
+    pre-commit appends the staged file names after the hook's args without a
+    `--`: a file named `-x.yaml` must not be a usage error, nor one named
+    `--force` turn on --force.
+    """
+    options: list[str] = []
+    files: list[str] = []
+    rest: list[str] = []
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            rest = list(argv[i + 1 :])
+            break
+        value_of_rev = i > 0 and argv[i - 1] == "--rev"
+        if arg.startswith("-") and not value_of_rev and os.path.lexists(arg):
+            files.append(arg)
+        else:
+            options.append(arg)
+    return [*options, "--", *files, *rest] if files or rest else options
+
+
 def parse(p: argparse.ArgumentParser, argv: Sequence[str] | None) -> Options:
-    ns = p.parse_args(argv)
+    import sys
+
+    ns = p.parse_args(files_last(sys.argv[1:] if argv is None else argv))
     return Options(
         ns.filenames,
         all_files=ns.all_files,
