@@ -63,7 +63,6 @@ CASES = [
     pytest.param(["check", "--all-files"], True, id="check-all-files-discovery-on"),
     pytest.param(["check", "api/s1.yaml", "pkg/s1/spec.yaml"], False, id="check-changed-files"),
     pytest.param(["check", "--all-files", "-v"], True, id="check-verbose"),
-    pytest.param(["fix", "--all-files"], False, id="fix-nothing-to-do"),
 ]
 
 
