@@ -193,16 +193,16 @@ def load(snapshot: Snapshot) -> Config:
     return config
 
 
-Pairs = tuple[tuple[str, ...], tuple[str, ...]]
+Pairs = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
 
 def plain_pairs(snapshot: Snapshot) -> Pairs | None:
-    """(sources, copies) pair by pair, when the cached config is nothing but plain copies.
+    """(sources, copies, discovery kinds) when the cached config is nothing but plain copies.
 
-    That is: discovery off, every source and copy a file path (no glob, no
-    folder, no transform, compared as bytes). Such a config is settled by
-    comparing object ids, without building its links. None otherwise, or when
-    the cache does not hold this config yet.
+    That is: every source and copy a file path (no glob, no folder, no
+    transform, compared as bytes; no prune, lock or generated entries). Such
+    links are settled by comparing object ids, without being built. None
+    otherwise, or when the cache does not hold this config yet.
     """
     oid = snapshot.object_id(CONFIG_NAME)
     if oid is None:
@@ -229,8 +229,8 @@ def _cached(cache: str, key: str) -> tuple[Pairs | None, bytes] | None:
 
 
 def _pairs_of(config: Config) -> Pairs | None:
-    if config.discover or Config(config.links, ()).plain() != config.plain():
-        return None  # discovery on, or more than links in the config
+    if Config(config.links, config.discover).plain() != config.plain():
+        return None  # more than links in the config (generated entries...)
     sources: list[str] = []
     copies: list[str] = []
     for link in config.links:
@@ -241,7 +241,7 @@ def _pairs_of(config: Config) -> Pairs | None:
                 return None
             sources.append(link.source)
             copies.append(copy.path)
-    return tuple(sources), tuple(copies)
+    return tuple(sources), tuple(copies), tuple(config.discover)
 
 
 _GLOB_CHARS = frozenset("*?[")

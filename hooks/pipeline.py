@@ -104,12 +104,23 @@ def _triggered(pair: links.Pair, changed: set[str], snap: snapshot.Snapshot) -> 
     )
 
 
+def _beyond(plain: config_mod.Pairs, snap: snapshot.Snapshot) -> bool:
+    """Whether discovery finds a link whose copy no configured link names."""
+    if not plain[2]:
+        return False
+    from hooks.discovery import covered, discovered
+
+    found, _ = discovered(snap, plain[2])
+    configured = set(plain[1])
+    return any(not covered(link.copies[0].path, configured) for link in found)
+
+
 def collect(opts: Options, cwd: str | None = None) -> Found:
     repo = git.find_repo(cwd)
     snap = take_snapshot(repo, opts)
     plain = config_mod.plain_pairs(snap)
-    if plain is not None and snap.same_ids(*plain):  # the common case, settled by object ids
-        return Found(repo, snap, changed_paths(repo, opts), [], [])
+    if plain is not None and snap.same_ids(plain[0], plain[1]) and not _beyond(plain, snap):
+        return Found(repo, snap, changed_paths(repo, opts), [], [])  # settled by object ids
     config = config_mod.load(snap)
     changed = changed_paths(repo, opts)
     pairs, extras, problems = links.resolve(all_links(config, snap), snap)
