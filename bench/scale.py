@@ -19,17 +19,20 @@ SIZES = (100, 1_000, 10_000)
 
 
 def _files(links: int, discover: bool = True) -> dict[str, bytes]:
+    """`links` services with a spec and its copy; one flow-style config line per link
+    (a config may hold at most 1 MiB: 10,000 links in block style would not fit)."""
     files: dict[str, bytes] = {}
-    pairs = []
+    config = [] if discover else ["discover: false"]
+    config.append("links:")
     for i in range(links):
-        source = f"services/svc{i:05d}/api/openapi.yaml"
-        copy = f"services/svc{i:05d}/internal/server/openapi.yaml"
+        source = f"svc{i:05d}/api/openapi.yaml"
+        copy = f"svc{i:05d}/server/openapi.yaml"
         body = (f"openapi: 3.0.3\ninfo:\n  title: service {i}\n  version: '1.{i}'\n"
                 f"paths:\n  /svc{i}/health:\n    get:\n      responses:\n"
                 f"        '200': {{description: ok}}\n").encode()
         files[source] = files[copy] = body
-        pairs.append((source, [copy]))
-    files[".specsync.yaml"] = fixtures.config(pairs, "" if discover else "discover: false")
+        config.append(f"  - {{source: {source}, copies: [{copy}]}}")
+    files[".specsync.yaml"] = ("\n".join(config) + "\n").encode()
     return files
 
 
@@ -70,9 +73,9 @@ def discovery(ctx: Context) -> Group:
     for i in range(100):
         files[f"go/pkg{i}/spec.go"] = (
             f"package pkg{i}\n\nimport _ \"embed\"\n\n"
-            f"//go:generate cp ../../services/svc{i:05d}/api/openapi.yaml openapi.yaml\n\n"
+            f"//go:generate cp ../../svc{i:05d}/api/openapi.yaml openapi.yaml\n\n"
             "//go:embed openapi.yaml\nvar Spec []byte\n").encode()
-        files[f"go/pkg{i}/openapi.yaml"] = files[f"services/svc{i:05d}/api/openapi.yaml"]
+        files[f"go/pkg{i}/openapi.yaml"] = files[f"svc{i:05d}/api/openapi.yaml"]
     on = fixtures.repo(ctx.folder("discover-on"), files)
     off = fixtures.repo(ctx.folder("discover-off"),
                         {**files, ".specsync.yaml": b"discover: false\n"})
