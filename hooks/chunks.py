@@ -17,7 +17,7 @@ from hooks.semantic import ABSENT, Region
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
     from typing import Any
 
     Load = Callable[[str], Any]  # text -> the one document it holds
@@ -31,23 +31,30 @@ _KEY = re.compile(
 _LIST_ITEM = re.compile(r" *-(?:[ \r\n]|$)")
 _PLAIN_KEY = re.compile(r"[A-Za-z_$/][\w$./{}-]*")
 _NOT_STRINGS = frozenset({"true", "false", "null", "~"})
-# anchors, aliases, merge keys and directives tie blocks together: give up
-_TIES = re.compile(r"(?:[:\-,\[{] +|^ *)[&*][^\s,\[\]{}]+[ \t]*(?:\r?$|[,\]}#])|^ *<<:|^%",
-                   re.MULTILINE)
+# anchors, aliases, merge keys and directives tie blocks together: give up.
+# (Each pattern starts with a literal so that the regex engine skips ahead fast.)
+_TIES = (
+    re.compile(r"&(?<![^\s\[{,]&)[^\s,\[\]{}]+[ \t]*(?:\r?$|[,\]}#])", re.MULTILINE),
+    re.compile(r"\*(?<![^\s\[{,]\*)[^\s,\[\]{}]+[ \t]*(?:\r?$|[,\]}#])", re.MULTILINE),
+    re.compile(r"<<[ \t]*:"),
+    re.compile(r"\n%"),
+)
+_SIGNIFICANT = re.compile(r"( *)(?=[^ \r\n#])")
 _FIRST = re.compile(r"^( *)[^ \r\n#]", re.MULTILINE)
 _DATA = re.compile(r"^[ \t]*[^ \t\r\n#]", re.MULTILINE)
-_DOC = re.compile(r"^(?:---|\.\.\.)(?=[ \t\r]|$)", re.MULTILINE)
+_DOC = re.compile(r"\n(?:---|\.\.\.)(?=[ \t\r\n]|$)")
 
 
 def documents(text: str) -> list[str] | None:
     """The texts of the documents in a YAML stream; None when a marker line holds content."""
     docs = []
     pos = 0
-    for m in _DOC.finditer(text):
-        docs.append(text[pos:m.start()])
-        end = text.find("\n", m.end())
+    for m in _DOC.finditer("\n" + text):
+        m_start, m_end = m.start(), m.end() - 1  # offsets in text of the marker line
+        docs.append(text[pos:m_start])
+        end = text.find("\n", m_end)
         end = len(text) if end < 0 else end + 1
-        rest = text[m.end():end].strip()
+        rest = text[m_end:end].strip()
         if rest and not rest.startswith("#"):
             return None
         pos = end
@@ -62,7 +69,8 @@ def _has_data(text: str) -> bool:
 
 def regions(copy: str, source: str, load: Load) -> list[Region] | None:
     """The differing blocks of one document on each side, or None: parse it whole."""
-    if _TIES.search(copy) or _TIES.search(source):
+    if copy.startswith("%") or source.startswith("%") or any(
+            tie.search(text) for tie in _TIES for text in (copy, source)):
         return None
     copy_kids = _children(copy, 0, len(copy))
     source_kids = _children(source, 0, len(source))
@@ -80,23 +88,35 @@ def _children(text: str, start: int, end: int) -> dict[str, Child] | None:
     indent = _first_indent(text, start, end)
     if indent is None:
         return {}
-    line_start = re.compile(rf"^ {{0,{indent}}}(?=[^ \r\n#])", re.MULTILINE)
     kids: dict[str, Child] = {}
     last: str | None = None
-    for m in line_start.finditer(text, start, end):
-        if m.end() - m.start() != indent:
+    for at, width in _line_starts(text, start, end, indent):
+        if width != indent:
             return None  # a line left of the block's indentation
-        eol = text.find("\n", m.start(), end)
-        key = _KEY.match(text, m.start(), end if eol < 0 else eol)
-        if key is None and last is not None and _LIST_ITEM.match(text, m.start()):
+        eol = text.find("\n", at, end)
+        key = _KEY.match(text, at, end if eol < 0 else eol)
+        if key is None and last is not None and _LIST_ITEM.match(text, at):
             continue  # `- item` at the key's own column: part of the key's value
         if key is None or key.group(1) in kids:
             return None
         if last is not None:
-            kids[last] = (kids[last][0], m.start(), kids[last][2])
+            kids[last] = (kids[last][0], at, kids[last][2])
         last = key.group(1)
-        kids[last] = (m.start(), end, (key.group(2) or "").strip())
+        kids[last] = (at, end, (key.group(2) or "").strip())
     return kids
+
+
+def _line_starts(text: str, start: int, end: int, indent: int) -> Iterator[tuple[int, int]]:
+    """(offset, indentation) of the lines in text[start:end] indented `indent` or less
+    that hold data; `start` is the start of a line."""
+    first = _SIGNIFICANT.match(text, start, end)
+    if first is not None and len(first.group(1)) <= indent:
+        yield start, len(first.group(1))
+    pattern = re.compile(rf"\n(?! {{{indent + 1}}})")  # fastest on big texts
+    for m in pattern.finditer(text, start, end):
+        line = _SIGNIFICANT.match(text, m.end(), end)
+        if line is not None:
+            yield m.end(), len(line.group(1))
 
 
 def _first_indent(text: str, start: int, end: int) -> int | None:

@@ -19,7 +19,10 @@ from hooks.results import MISSING, REMOVED, Drift
 MAX_PARSE_BYTES = {"yaml": 3_000_000, "json": 12_000_000}  # parsed per side, per copy
 MAX_NODES = 5_000_000  # nodes per side once YAML aliases are expanded
 
-_YAML_START = re.compile(rb"(?:---|%YAML|[\w\"'$][^:\n]*:[ \r\n])")
+# a file with another extension is read as YAML when it starts like a spec
+_YAML_START = re.compile(
+    rb"(?:---|%YAML|(?:openapi|swagger|asyncapi|apiVersion|kind|\$schema|\$id|jsonSchemaDialect)"
+    rb" *:[ \r\n])")
 
 CONTENT = "content"
 
@@ -57,11 +60,16 @@ def data_kind(path: str, actual: bytes) -> tuple[str | None, bool]:
 
 
 def first_line(actual: bytes, expected: bytes) -> int:
-    a, b = actual.split(b"\n"), expected.split(b"\n")
-    for i, (x, y) in enumerate(zip(a, b, strict=False)):
-        if x != y:
-            return i + 1
-    return min(len(a), len(b) + 1)
+    """The line of `actual` where it first differs from `expected` (binary search)."""
+    low, high = 0, min(len(actual), len(expected))
+    while low < high:  # the first `low` bytes are equal
+        mid = (low + high + 1) // 2
+        if actual[low:mid] == expected[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    line_start = actual.rfind(b"\n", 0, low) + 1
+    return actual.count(b"\n", 0, line_start) + 1
 
 
 def _endings(data: bytes) -> str:
@@ -70,8 +78,18 @@ def _endings(data: bytes) -> str:
     return "CRLF" if crlf and not lf else "LF" if lf and not crlf else "mixed" if crlf else "no"
 
 
-def _whitespace_only(expected: bytes, actual: bytes) -> bool:
-    return expected.split() == actual.split()
+def _detail(cls: str, *, data: bool) -> str | None:
+    if cls == "formatting-only":
+        return ("the parsed data is equal; only formatting differs (comments, quoting, "
+                "indentation or key order)")
+    if cls == "whitespace-only":
+        return "only whitespace differs" + (" (the parsed data is equal)" if data else "")
+    return None
+
+
+def _plain(expected: bytes, actual: bytes) -> str:
+    """The class from the bytes alone: whitespace-only or content."""
+    return "whitespace-only" if expected.split() == actual.split() else CONTENT
 
 
 class Explainer:
@@ -93,34 +111,33 @@ class Explainer:
                       f"{_endings(expected)} in the source")
             return Analysis("line-endings-only", [], 0, [], None, detail, line)
         kind, declared = data_kind(drift.copy, actual)
-        plain = "whitespace-only" if _whitespace_only(expected, actual) else CONTENT
         if kind is None:
-            return Analysis(plain, [], 0, [], None, None, line)
+            plain = _plain(expected, actual)
+            return Analysis(plain, [], 0, [], None, _detail(plain, data=False), line)
         try:
             regions = self.regions(kind, expected, actual)
         except _SideError as e:
             if not declared:
-                return Analysis(plain, [], 0, [], None, None, line)
+                return Analysis(_plain(expected, actual), [], 0, [], None, None, line)
             where = drift.copy if e.side == "copy" else (drift.source or drift.copy)
             return Analysis(CONTENT, [], 0, [], f"{e.error.where(where)}: {e.error.message}",
                             None, line)
         except TooBig as e:
-            return Analysis(plain, [], 0, [], f"{drift.copy}: not compared as data: {e}",
+            return Analysis(_plain(expected, actual), [], 0, [],
+                            f"{drift.copy}: not compared as data: {e}",
                             None, line)
         walker = semantic.explain(regions)
         if walker.total == 0:
-            cls = "whitespace-only" if plain != CONTENT else "formatting-only"
-            detail = ("the parsed data is equal; only formatting differs (comments, quoting, "
-                      "indentation or key order)")
-            return Analysis(cls, [], 0, [], None, detail, line)
+            cls = "whitespace-only" if _plain(expected, actual) != CONTENT else "formatting-only"
+            return Analysis(cls, [], 0, [], None, _detail(cls, data=True), line)
         return Analysis(CONTENT, walker.changes, walker.total, semantic.versions(regions),
                         None, None, line)
 
     def regions(self, kind: str, expected: bytes, actual: bytes) -> list[semantic.Region]:
         source, copy = self._text(expected, "source"), self._text(actual, "copy")
         if kind == "json":
-            return match_documents([self._whole(kind, copy, "copy")],
-                                   [self._whole(kind, source, "source")])
+            return _match([(0, self._whole(kind, copy, "copy"))],
+                          [(0, self._whole(kind, source, "source"))], single=True)
         found = self._localized(copy, source)
         if found is not None:
             return found
@@ -143,13 +160,15 @@ class Explainer:
             return self._load(kind, text)
         except DataError as e:
             raise _SideError(side, e) from None
+        except TooBig as e:
+            raise TooBig(f"the {side} {e}") from None
 
     def _load(self, kind: str, text: str) -> Any:
         key = (kind, text)
         if key not in self._parsed:
             data = load_json(text) if kind == "json" else load_yaml_documents(text)
             if expanded_size(data, MAX_NODES) > MAX_NODES:
-                raise DataError(f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
+                raise TooBig(f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
             self._parsed[key] = data
         return self._parsed[key]
 
@@ -186,7 +205,7 @@ class Explainer:
         left = common.copy()
         source_rest = [(i, self._load_block(t)) for i, t in enumerate(source)
                        if not _take(left, t)]
-        return _match(copy_rest, source_rest)
+        return _match(copy_rest, source_rest, single=False)
 
 
 def _take(counter: Any, key: str) -> bool:
@@ -201,7 +220,8 @@ def _mb(size: int) -> str:
 
 
 def match_documents(copy: list[Any], source: list[Any]) -> list[semantic.Region]:
-    return _match(list(enumerate(copy)), list(enumerate(source)))
+    return _match(list(enumerate(copy)), list(enumerate(source)),
+                  single=len(copy) == len(source) == 1)
 
 
 def _identity(doc: Any) -> str | None:
@@ -213,9 +233,10 @@ def _identity(doc: Any) -> str | None:
     return f"{kind} {name}" if isinstance(kind, str) and isinstance(name, str) else None
 
 
-def _match(copy: list[tuple[int, Any]], source: list[tuple[int, Any]]) -> list[semantic.Region]:
+def _match(copy: list[tuple[int, Any]], source: list[tuple[int, Any]], *, single: bool,
+           ) -> list[semantic.Region]:
     """Documents paired by kind and metadata.name where both have them, else by position."""
-    if len(copy) == len(source) == 1 and copy[0][0] == source[0][0] == 0:
+    if single:
         return [semantic.Region("", (), copy[0][1], source[0][1])]
     by_id = {_identity(doc): (i, doc) for i, doc in copy if _identity(doc) is not None}
     regions = []

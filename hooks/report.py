@@ -66,6 +66,20 @@ def change_lines(drift: Drift, analysis: Analysis, verbose: bool, color: bool = 
     return lines
 
 
+def explanation(drift: Drift, analysis: Analysis, verbose: bool, color: bool = False,
+                ) -> list[str]:
+    """The headline, then what is wrong in the spec's terms, one line each."""
+    out = [headline(drift, analysis, color)]
+    if drift.note:
+        out.append(f"  {drift.copy}: {drift.note}")
+    if analysis.problem:
+        out.append(f"  {analysis.problem}")
+    if analysis.detail:
+        out.append(f"  {drift.copy}: {analysis.detail}")
+    out.extend(f"  {line}" for line in change_lines(drift, analysis, verbose, color))
+    return out
+
+
 def _text_diff_wanted(analysis: Analysis) -> bool:
     return not analysis.changes and analysis.cls not in ("line-endings-only", "missing")
 
@@ -80,14 +94,7 @@ def drift_text(
     out: list[str] = []
     for drift in sorted(drifts, key=lambda d: d.copy):
         analysis = explainer.analyze(drift)
-        out.append(headline(drift, analysis, color))
-        if drift.note:
-            out.append(f"  {drift.copy}: {drift.note}")
-        if analysis.problem:
-            out.append(f"  {analysis.problem}")
-        if analysis.detail:
-            out.append(f"  {drift.copy}: {analysis.detail}")
-        out.extend(f"  {line}" for line in change_lines(drift, analysis, verbose, color))
+        out.extend(explanation(drift, analysis, verbose, color))
         out.append(f"  declared at {drift.origin}")
         if full_diff or _text_diff_wanted(analysis):
             out.extend(f"  {_paint_diff(line, color)}"

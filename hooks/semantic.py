@@ -100,11 +100,13 @@ class Walker:
     def walk(self, path: Path, copy: Any, source: Any) -> None:
         if self.full:
             return
-        what = "key" if path else "document"
-        if copy is ABSENT:
-            self.add(path, f"{what}-missing", f"{what} missing from the copy: {short(source)}")
+        if not path and ABSENT in (copy, source):
+            where = "missing from the copy" if copy is ABSENT else "only in the copy"
+            self.add(path, "document-" + where.split(maxsplit=1)[0], f"document {where}")
+        elif copy is ABSENT:
+            self.add(path, "key-missing", f"key missing from the copy: {short(source)}")
         elif source is ABSENT:
-            self.add(path, f"{what}-extra", f"{what} only in the copy: {short(copy)}")
+            self.add(path, "key-extra", f"key only in the copy: {short(copy)}")
         elif isinstance(copy, dict) and isinstance(source, dict):
             self._dicts(path, copy, source)
         elif isinstance(copy, list) and isinstance(source, list):
@@ -168,14 +170,17 @@ class Walker:
             pairs, missing, extra = pair_scalars(copy, source)
         else:
             pairs, missing, extra = pair_items(copy, source)
-        for j in missing:
-            self.add((*path, start + j), "item-missing",
-                     f"list item missing from the copy: {short(source[j])}")
-        for i in extra:
-            self.add((*path, start + i), "item-extra",
-                     f"list item only in the copy: {short(copy[i])}")
-        for i, j in pairs:
-            self.walk((*path, start + i), copy[i], source[j])
+        steps = sorted([(j, 0, -1, j) for j in missing] + [(i, 1, i, -1) for i in extra]
+                       + [(i, 2, i, j) for i, j in pairs])
+        for index, _, i, j in steps:
+            where = (*path, start + index)
+            if i < 0:
+                self.add(where, "item-missing", f"list item missing from the copy: "
+                         f"{short(source[j])}")
+            elif j < 0:
+                self.add(where, "item-extra", f"list item only in the copy: {short(copy[i])}")
+            else:
+                self.walk(where, copy[i], source[j])
 
 
 def trim(copy: list[Any], source: list[Any]) -> tuple[int, list[Any], list[Any]]:
@@ -309,6 +314,8 @@ def versions(regions: list[Region]) -> list[Version]:
     """Version fields that differ, found in the regions that differ."""
     found: list[Version] = []
     for region in regions:
+        if not region.path and ABSENT in (region.copy, region.source):
+            continue  # a whole document is missing: the change says so
         label = f"({region.doc}) " if region.doc else ""
         for name, path in VERSION_FIELDS:
             pair = _resolve(region, path)
