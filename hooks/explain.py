@@ -95,7 +95,8 @@ def _plain(expected: bytes, actual: bytes) -> str:
 class Explainer:
     """Analyses drifts; each distinct text is decoded and parsed once per run."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, localize: bool = True) -> None:
+        self._localize = localize  # False: always parse whole documents (tests compare both)
         self._texts: dict[bytes, str] = {}
         self._parsed: dict[tuple[str, str], Any] = {}
         self._budget = 0
@@ -138,7 +139,7 @@ class Explainer:
         if kind == "json":
             return _match([(0, self._whole(kind, copy, "copy"))],
                           [(0, self._whole(kind, source, "source"))], single=True)
-        found = self._localized(copy, source)
+        found = self._localized(copy, source) if self._localize else None
         if found is not None:
             return found
         return match_documents(self._whole(kind, copy, "copy"),
@@ -155,7 +156,8 @@ class Explainer:
     def _whole(self, kind: str, text: str, side: str) -> Any:
         limit = MAX_PARSE_BYTES[kind]
         if len(text) > limit:
-            raise TooBig(f"{_mb(len(text))} is over the {_mb(limit)} limit for parsing")
+            raise TooBig(f"the {side} is {_mb(len(text))} (over the {_mb(limit)} limit "
+                         "for parsing)")
         try:
             return self._load(kind, text)
         except DataError as e:
@@ -216,7 +218,7 @@ def _take(counter: Any, key: str) -> bool:
 
 
 def _mb(size: int) -> str:
-    return f"{size / 1e6:.1f} MB"
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.1f} KB"
 
 
 def match_documents(copy: list[Any], source: list[Any]) -> list[semantic.Region]:

@@ -70,8 +70,20 @@ def is_scalar(value: Any) -> bool:
 
 
 def same(a: Any, b: Any) -> bool:
-    # NaN is the one value that is not equal to itself
-    return bool(a == b) or (a != a and b != b)  # noqa: PLR0124
+    """Equal data, types included: `==` says `1 == 1.0 == True`; marshal (C, fast) does not.
+
+    Key order also makes marshal differ; the walker then finds nothing below, as it should.
+    """
+    if a != a and b != b:  # noqa: PLR0124 (NaN is the one value not equal to itself)
+        return True
+    if a != b:
+        return False
+    import marshal
+
+    try:
+        return marshal.dumps(a) == marshal.dumps(b)
+    except ValueError:  # dates and other values marshal cannot write
+        return True
 
 
 class Walker:
