@@ -6,7 +6,7 @@ field added), commits them into a temporary git repository, and times the
 whole process `specsync check --all-files` (start-up included) against
 `diff -u` on the same two files. Medians of several runs.
 
-    python bench/report.py [--runs N] [--sizes 0.3,10]
+    python bench/report.py [--runs N] [--sizes 0.3,10,50]
 """
 from __future__ import annotations
 
@@ -86,11 +86,18 @@ def stale(text: str) -> str:
                        "        tags:\n", 1)
 
 
+PEAK: dict[str, int] = {}  # command -> largest max RSS seen (KiB, Linux)
+
+
 def run(argv: list[str], cwd: str) -> float:
     start = time.perf_counter()
-    subprocess.run(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   check=False)
-    return time.perf_counter() - start
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(proc.pid, 0)
+    proc.returncode = 0
+    elapsed = time.perf_counter() - start
+    PEAK[argv[-1]] = max(PEAK.get(argv[-1], 0), usage.ru_maxrss)
+    return elapsed
 
 
 def repo(tmp: str, size: int) -> str:
@@ -118,19 +125,22 @@ def main() -> int:
     p.add_argument("--sizes", default="0.3,10", help="spec sizes in MB, comma-separated")
     args = p.parse_args()
     check = [sys.executable, "-m", "hooks.cli", "check", "--all-files"]
-    print(f"{'spec':>9} {'specsync check (report)':>24} {'--format json':>14} "
+    print(f"{'spec':>9} {'specsync check (report)':>24} {'max RSS':>8} {'--format json':>14} "
           f"{'diff -u':>9}  lines of report")
     with tempfile.TemporaryDirectory() as tmp:
         for mb in (float(s) for s in args.sizes.split(",")):
             where = repo(tmp, int(mb * 1e6))
             os.environ["PYTHONPATH"] = ROOT
             size = os.path.getsize(os.path.join(where, "api/spec.yaml"))
+            PEAK.clear()
             report = median(check, where, args.runs)
+            rss = PEAK[check[-1]] / 1024
             as_json = median([*check, "--format", "json"], where, args.runs)
             diff = median(["diff", "-u", "copy.yaml", "api/spec.yaml"], where, args.runs)
             out = subprocess.run(check, cwd=where, capture_output=True, text=True,
                                  check=False).stdout
-            print(f"{size / 1e6:>7.2f}MB {report:>23.3f}s {as_json:>13.3f}s {diff:>8.3f}s  "
+            print(f"{size / 1e6:>7.2f}MB {report:>23.3f}s {rss:>6.0f}MB {as_json:>13.3f}s "
+                  f"{diff:>8.3f}s  "
                   f"{len(out.splitlines())}")
             if "-v" in sys.argv or mb < 1:
                 print("\n".join("    " + line for line in out.splitlines()))

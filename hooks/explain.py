@@ -107,7 +107,8 @@ class Explainer:
             return Analysis(cls, [], 0, [], None, None, None)
         expected, actual = drift.expected, drift.actual
         line = first_line(actual, expected)
-        if expected.replace(b"\r\n", b"\n") == actual.replace(b"\r\n", b"\n"):
+        if (b"\r" in expected or b"\r" in actual) and \
+                expected.replace(b"\r\n", b"\n") == actual.replace(b"\r\n", b"\n"):
             detail = (f"only line endings differ: {_endings(actual)} in the copy, "
                       f"{_endings(expected)} in the source")
             return Analysis("line-endings-only", [], 0, [], None, detail, line)
