@@ -6,7 +6,12 @@ field added), commits them into a temporary git repository, and times the
 whole process `specsync check --all-files` (start-up included) against
 `diff -u` on the same two files. Medians of several runs.
 
-    python bench/report.py [--runs N] [--sizes 0.3,10,50]
+    python bench/report.py [--runs N] [--sizes 0.3,10,50] [--verbose]
+
+Rows: `blocks` is the spec as written (cut into key blocks, only the differing
+ones parsed); `anchored` adds one YAML anchor, so both sides are parsed whole
+(or, past the parse limit, the report falls back to the text diff and says so);
+`alias-bomb` is a copy that expands to ~4*10^8 nodes.
 """
 from __future__ import annotations
 
@@ -100,14 +105,26 @@ def run(argv: list[str], cwd: str) -> float:
     return elapsed
 
 
-def repo(tmp: str, size: int) -> str:
-    where = os.path.join(tmp, f"repo{size}")
+ANCHORED = "x-shared: &shared {type: string}\nx-alias: *shared\n"
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
+
+
+def cases(mb: float) -> list[tuple[str, str, str]]:
+    """(label, source, stale copy): the cuttable spec, and one with an anchor, which
+    must be parsed whole (within the limits, else the text diff)."""
+    text = spec(int(mb * 1e6))
+    return [("blocks", text, stale(text)),
+            ("anchored", ANCHORED + text, ANCHORED + stale(text))]
+
+
+def repo(tmp: str, name: str, source: str, copy: str) -> str:
+    where = os.path.join(tmp, name)
     os.makedirs(os.path.join(where, "api"))
-    text = spec(size)
-    files = {"api/spec.yaml": text, "copy.yaml": stale(text),
+    files = {"api/spec.yaml": source, "copy.yaml": copy,
              ".specsync.yaml": "links:\n  - source: api/spec.yaml\n    copies: [copy.yaml]\n"}
-    for name, content in files.items():
-        with open(os.path.join(where, name), "w") as f:
+    for path, content in files.items():
+        with open(os.path.join(where, path), "w") as f:
             f.write(content)
     env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1"}
     for args in (["init", "-q"], ["add", "-A"]):
@@ -119,31 +136,35 @@ def median(argv: list[str], cwd: str, runs: int) -> float:
     return statistics.median(run(argv, cwd) for _ in range(runs))
 
 
+def measure(where: str, label: str, runs: int, verbose: bool) -> None:
+    check = [sys.executable, "-m", "hooks.cli", "check", "--all-files"]
+    size = os.path.getsize(os.path.join(where, "api/spec.yaml"))
+    PEAK.clear()
+    report = median(check, where, runs)
+    rss = PEAK[check[-1]] / 1024
+    as_json = median([*check, "--format", "json"], where, runs)
+    diff = median(["diff", "-u", "copy.yaml", "api/spec.yaml"], where, runs)
+    out = subprocess.run(check, cwd=where, capture_output=True, text=True, check=False).stdout
+    print(f"{size / 1e6:>7.2f}MB {label:>9} {report:>8.3f}s {rss:>6.0f}MB {as_json:>8.3f}s "
+          f"{diff:>8.3f}s  {out.splitlines()[1].strip()[:70] if verbose else ''}")
+    if verbose:
+        print("\n".join("    " + line for line in out.splitlines()))
+
+
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--sizes", default="0.3,10", help="spec sizes in MB, comma-separated")
+    p.add_argument("--verbose", "-v", action="store_true", help="print each report")
     args = p.parse_args()
-    check = [sys.executable, "-m", "hooks.cli", "check", "--all-files"]
-    print(f"{'spec':>9} {'specsync check (report)':>24} {'max RSS':>8} {'--format json':>14} "
-          f"{'diff -u':>9}  lines of report")
+    os.environ["PYTHONPATH"] = ROOT
+    print(f"{'spec':>9} {'kind':>9} {'report':>9} {'max RSS':>8} {'json':>9} {'diff -u':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for mb in (float(s) for s in args.sizes.split(",")):
-            where = repo(tmp, int(mb * 1e6))
-            os.environ["PYTHONPATH"] = ROOT
-            size = os.path.getsize(os.path.join(where, "api/spec.yaml"))
-            PEAK.clear()
-            report = median(check, where, args.runs)
-            rss = PEAK[check[-1]] / 1024
-            as_json = median([*check, "--format", "json"], where, args.runs)
-            diff = median(["diff", "-u", "copy.yaml", "api/spec.yaml"], where, args.runs)
-            out = subprocess.run(check, cwd=where, capture_output=True, text=True,
-                                 check=False).stdout
-            print(f"{size / 1e6:>7.2f}MB {report:>23.3f}s {rss:>6.0f}MB {as_json:>13.3f}s "
-                  f"{diff:>8.3f}s  "
-                  f"{len(out.splitlines())}")
-            if "-v" in sys.argv or mb < 1:
-                print("\n".join("    " + line for line in out.splitlines()))
+            for label, source, copy in cases(mb):
+                measure(repo(tmp, f"{label}{mb}", source, copy), label, args.runs,
+                        args.verbose)
+        measure(repo(tmp, "bomb", "a: 1\n", BOMB), "alias-bomb", args.runs, args.verbose)
     return 0
 
 
