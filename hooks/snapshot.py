@@ -86,6 +86,10 @@ class WorktreeSnapshot(Snapshot):
                     found[path] = f.read()
             except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
                 continue
+            except OSError as e:
+                from hooks.errors import InputError
+
+                raise InputError(path, f"cannot be read: {e.strerror or e}") from None
         return found
 
 

@@ -223,3 +223,14 @@ def test_config_cache_follows_config_changes(make_repo: MakeRepo) -> None:
     git(repo, "add", ".specsync.yaml")
     assert main([]) == 0
     assert (repo / ".git" / "specsync" / "config.cache").exists()
+
+
+def test_unreadable_file_in_worktree_mode(
+    make_repo: MakeRepo, capsys: pytest.CaptureFixture[str],
+) -> None:
+    repo = make_repo(IN_SYNC)
+    os.remove(repo / COPY_B)
+    os.symlink("openapi_spec_data.yaml", repo / COPY_B)  # a link to itself: ELOOP
+    assert main(["--worktree"]) == 2
+    assert capsys.readouterr().err == (
+        f"{COPY_B}: cannot be read: Too many levels of symbolic links\n")
