@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from hooks.parse import DataError
 from hooks.semantic import ABSENT, Region
 
 TYPE_CHECKING = False
@@ -138,12 +139,12 @@ class _Cutter:
     def compare(self, copy_kids: dict[str, Child], source_kids: dict[str, Child],
                 path: tuple[Any, ...]) -> bool:
         """Regions in the source's key order, then the keys only the copy has."""
-        lone_copy = dict(_leaf(self.copy, c, self.load)
+        lone_copy = dict(_leaf(self.copy, c, self.load, "copy")
                          for k, c in copy_kids.items() if k not in source_kids)
         for raw, s in source_kids.items():
             c = copy_kids.get(raw)
             if c is None:
-                key, value = _leaf(self.source, s, self.load)
+                key, value = _leaf(self.source, s, self.load, "source")
                 self.found.append(Region("", (*path, key), lone_copy.pop(key, ABSENT), value))
             elif self.copy[c[0]:c[1]] != self.source[s[0]:s[1]] and not self.descend(
                     c, s, (*path, _key(raw, self.load))):
@@ -165,21 +166,24 @@ class _Cutter:
         return self.compare(copy_kids, source_kids, path)
 
     def leaves(self, c: Child, s: Child, path: tuple[Any, ...]) -> bool:
-        c_key, c_value = _leaf(self.copy, c, self.load)
-        s_key, s_value = _leaf(self.source, s, self.load)
+        c_key, c_value = _leaf(self.copy, c, self.load, "copy")
+        s_key, s_value = _leaf(self.source, s, self.load, "source")
         if c_key != s_key or c_key != path[-1]:
             return False
         self.found.append(Region("", path, c_value, s_value))
         return True
 
 
-def _leaf(text: str, child: Child, load: Load) -> tuple[Any, Any]:
+def _leaf(text: str, child: Child, load: Load, side: str) -> tuple[Any, Any]:
     """Parse one key's block on its own: (key, value)."""
     block = text[child[0]:child[1]]
     indent = len(block) - len(block.lstrip(" "))
     if indent:
         block = re.sub(rf"^ {{0,{indent}}}", "", block, flags=re.MULTILINE)
-    data = load(block)
+    try:
+        data = load(block)
+    except DataError as e:
+        raise BlockError(side, e, text.count("\n", 0, child[0]), indent) from None
     if not isinstance(data, dict) or len(data) != 1:
         raise Untied("a block did not parse to one key")
     return next(iter(data.items()))
@@ -188,7 +192,10 @@ def _leaf(text: str, child: Child, load: Load) -> tuple[Any, Any]:
 def _key(raw: str, load: Load) -> Any:
     if _PLAIN_KEY.fullmatch(raw) and raw.lower() not in _NOT_STRINGS:
         return raw
-    data = load(f"{raw}: 0")
+    try:
+        data = load(f"{raw}: 0")
+    except DataError:
+        raise Untied("a key did not parse") from None
     if not isinstance(data, dict) or len(data) != 1:
         raise Untied("a key did not parse")
     return next(iter(data))
@@ -196,3 +203,14 @@ def _key(raw: str, load: Load) -> Any:
 
 class Untied(Exception):
     """The cut was wrong after all: parse the whole documents."""
+
+
+class BlockError(Exception):
+    """A block did not parse; `error` points into the whole text (lines and columns)."""
+
+    def __init__(self, side: str, error: DataError, lines_before: int, indent: int) -> None:
+        super().__init__(error.message)
+        self.side = side
+        line = None if error.line is None else error.line + lines_before
+        column = None if error.column is None else error.column + indent
+        self.error = DataError(error.message, line, column)

@@ -140,11 +140,20 @@ class Explainer:
         if kind == "json":
             return _match([(0, self._whole(kind, copy, "copy"))],
                           [(0, self._whole(kind, source, "source"))], single=True)
-        found = self._localized(copy, source) if self._localize else None
+        block_error = None
+        try:
+            found = self._localized(copy, source) if self._localize else None
+        except chunks.BlockError as e:  # parse whole: real positions, or what the cut missed
+            found, block_error = None, e
         if found is not None:
             return found
-        return match_documents(self._whole(kind, copy, "copy"),
-                               self._whole(kind, source, "source"))
+        try:
+            return match_documents(self._whole(kind, copy, "copy"),
+                                   self._whole(kind, source, "source"))
+        except TooBig:
+            if block_error is None:
+                raise
+            raise _SideError(block_error.side, block_error.error) from None
 
     def _text(self, data: bytes, side: str) -> str:
         if data not in self._texts:
@@ -185,8 +194,8 @@ class Explainer:
             if len(copy_docs) == len(source_docs) == 1:
                 return chunks.regions(copy_docs[0], source_docs[0], self._load_block)
             return self._by_document(copy_docs, source_docs)
-        except (DataError, chunks.Untied):
-            return None  # parse whole documents: real line numbers, or what the cut missed
+        except chunks.Untied:
+            return None
 
     def _load_block(self, text: str) -> Any:
         self._budget -= len(text)
@@ -200,6 +209,13 @@ class Explainer:
 
     def _by_document(self, copy: list[str], source: list[str]) -> list[semantic.Region]:
         """Documents whose text is equal on both sides are matched without parsing."""
+        try:
+            return self._documents_that_differ(copy, source)
+        except DataError:
+            raise chunks.Untied("a document did not parse") from None
+
+    def _documents_that_differ(self, copy: list[str], source: list[str],
+                               ) -> list[semantic.Region]:
         from collections import Counter
 
         common = Counter(copy) & Counter(source)

@@ -5,7 +5,7 @@ from unittest import mock
 
 import pytest
 
-from hooks import explain
+from hooks import chunks, explain
 from hooks.explain import Explainer, first_line
 from hooks.results import Drift
 
@@ -87,3 +87,17 @@ def test_each_distinct_text_is_parsed_once() -> None:
 )
 def test_data_kind(path: str, data: bytes, kind: tuple[str | None, bool]) -> None:
     assert explain.data_kind(path, data) == kind
+
+
+def test_a_parse_error_in_a_big_file_points_at_its_line() -> None:
+    """Too big to parse whole: the error of the block is moved to its place in the file."""
+    source = "".join(f"k{i}:\n  a: 1\n  b:\n    c: [1, 2]\n" for i in range(40))
+    stale = source.replace("k30:\n  a: 1\n  b:\n    c: [1, 2]",
+                           "k30:\n  a: 1\n  b:\n    c: [1 2]:")
+    whole = Explainer(localize=False).analyze(drift("c.yaml", source.encode(), stale.encode()))
+    with mock.patch.dict(explain.MAX_PARSE_BYTES, {"yaml": 200}), \
+            mock.patch.object(chunks, "LEAF_BYTES", 0):  # cut down to `c:`, 4 columns in
+        cut = Explainer().analyze(drift("c.yaml", source.encode(), stale.encode()))
+    assert cut.problem == whole.problem == (
+        "c.yaml:124:13: not valid YAML: mapping values are not allowed in this context")
+    assert stale.splitlines()[124 - 1] == "    c: [1 2]:"
