@@ -159,8 +159,11 @@ class Walker:
     def _values(self, path: Path, copy: list[Any], source: list[Any]) -> None:
         lacks, extra = multiset_difference(source, copy), multiset_difference(copy, source)
         if not lacks and not extra:
-            self.add(path, "order", f"order-only: the copy has {short(copy)}, "
-                     f"the source {short(source)}")
+            start, copy_mid, source_mid = trim(copy, source)
+            where = f"item {start}" if len(copy_mid) == 1 else \
+                f"items {start}-{start + len(copy_mid) - 1}"
+            self.add(path, "order", f"order-only: {where} are {values_text(copy_mid)} in the "
+                     f"copy, {values_text(source_mid)} in the source")
             return
         parts = []
         if lacks:
