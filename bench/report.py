@@ -110,12 +110,20 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
 
 
-def cases(mb: float) -> list[tuple[str, str, str]]:
-    """(label, source, stale copy): the cuttable spec, and one with an anchor, which
-    must be parsed whole (within the limits, else the text diff)."""
+def make(tmp: str, mb: float) -> None:
+    """Write the repositories for one size: the cuttable spec, and one with an anchor,
+    which must be parsed whole (within the limits, else the text diff)."""
     text = spec(int(mb * 1e6))
-    return [("blocks", text, stale(text)),
-            ("anchored", ANCHORED + text, ANCHORED + stale(text))]
+    old = stale(text)
+    repo(tmp, f"blocks{mb}", text, old)
+    repo(tmp, f"anchored{mb}", ANCHORED + text, ANCHORED + old)
+
+
+def cases(tmp: str, mb: float) -> list[tuple[str, str]]:
+    """(label, repository), made by a child process: a forked child's max RSS counts
+    the memory of its parent, so the timing process never holds the big texts."""
+    subprocess.run([sys.executable, __file__, "--make", tmp, str(mb)], check=True)
+    return [(label, os.path.join(tmp, f"{label}{mb}")) for label in ("blocks", "anchored")]
 
 
 def repo(tmp: str, name: str, source: str, copy: str) -> str:
@@ -152,6 +160,9 @@ def measure(where: str, label: str, runs: int, verbose: bool) -> None:
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--make"]:
+        make(sys.argv[2], float(sys.argv[3]))
+        return 0
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--runs", type=int, default=5)
     p.add_argument("--sizes", default="0.3,10", help="spec sizes in MB, comma-separated")
@@ -161,9 +172,8 @@ def main() -> int:
     print(f"{'spec':>9} {'kind':>9} {'report':>9} {'max RSS':>8} {'json':>9} {'diff -u':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for mb in (float(s) for s in args.sizes.split(",")):
-            for label, source, copy in cases(mb):
-                measure(repo(tmp, f"{label}{mb}", source, copy), label, args.runs,
-                        args.verbose)
+            for label, where in cases(tmp, mb):
+                measure(where, label, args.runs, args.verbose)
         measure(repo(tmp, "bomb", "a: 1\n", BOMB), "alias-bomb", args.runs, args.verbose)
     return 0
 

@@ -44,14 +44,18 @@ _SIGNIFICANT = re.compile(r"( *)(?=[^ \r\n#])")
 _FIRST = re.compile(r"^( *)[^ \r\n#]", re.MULTILINE)
 _DATA = re.compile(r"^[ \t]*[^ \t\r\n#]", re.MULTILINE)
 _DOC = re.compile(r"\n(?:---|\.\.\.)(?=[ \t\r\n]|$)")
+_DOC_AT_START = re.compile(r"(?:---|\.\.\.)(?=[ \t\r\n]|$)")
 
 
 def documents(text: str) -> list[str] | None:
     """The texts of the documents in a YAML stream; None when a marker line holds content."""
     docs = []
     pos = 0
-    for m in _DOC.finditer("\n" + text):
-        m_start, m_end = m.start(), m.end() - 1  # offsets in text of the marker line
+    marks = [(m.start() + 1, m.end()) for m in _DOC.finditer(text)]  # marker, then its rest
+    first = _DOC_AT_START.match(text)
+    if first is not None:
+        marks.insert(0, (0, first.end()))
+    for m_start, m_end in marks:
         docs.append(text[pos:m_start])
         end = text.find("\n", m_end)
         end = len(text) if end < 0 else end + 1

@@ -25,6 +25,7 @@ _YAML_START = re.compile(
     rb" *:[ \r\n])")
 
 CONTENT = "content"
+_WHITESPACE = b" \t\r\n\f\v"
 
 
 class Analysis(NamedTuple):
@@ -89,7 +90,8 @@ def _detail(cls: str, *, data: bool) -> str | None:
 
 def _plain(expected: bytes, actual: bytes) -> str:
     """The class from the bytes alone: whitespace-only or content."""
-    return "whitespace-only" if expected.split() == actual.split() else CONTENT
+    same = expected.translate(None, _WHITESPACE) == actual.translate(None, _WHITESPACE)
+    return "whitespace-only" if same else CONTENT
 
 
 class Explainer:
