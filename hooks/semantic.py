@@ -228,9 +228,55 @@ def pair_scalars(copy: list[Any], source: list[Any]) -> tuple[
     return pairs, missing, extra
 
 
+IDENTITY_KEYS = ("name", "id", "operationId", "$ref", "key", "url")
+
+
 def pair_items(copy: list[Any], source: list[Any]) -> tuple[
         list[tuple[int, int]], list[int], list[int]]:
-    """DeepDiff pairs up moved and changed items by similarity."""
+    """Items with the same `name` (or id, `$ref`...) pair up; DeepDiff pairs the rest by
+    similarity (an item can change too much for that: a parameter that lost an enum value)."""
+    pairs, copy_rest, source_rest = _pair_by_identity(copy, source)
+    if not copy_rest or not source_rest:
+        return pairs, source_rest, copy_rest
+    more, missing, extra = _pair_by_similarity([copy[i] for i in copy_rest],
+                                               [source[j] for j in source_rest])
+    pairs += [(copy_rest[i], source_rest[j]) for i, j in more]
+    return (sorted(pairs), [source_rest[j] for j in missing],
+            [copy_rest[i] for i in extra])
+
+
+def _identity(item: Any) -> tuple[str, Any, Any] | None:
+    if isinstance(item, dict):
+        for key in IDENTITY_KEYS:
+            value = item.get(key)
+            if isinstance(value, (str, int)) and not isinstance(value, bool):
+                return key, value, _hashable(item.get("in"))
+    return None
+
+
+def _unique_identities(items: list[Any]) -> dict[Any, int]:
+    seen: dict[Any, int] = {}
+    twice = set()
+    for i, item in enumerate(items):
+        ident = _identity(item)
+        if ident is not None:
+            if ident in seen:
+                twice.add(ident)
+            seen[ident] = i
+    return {k: i for k, i in seen.items() if k not in twice}
+
+
+def _pair_by_identity(copy: list[Any], source: list[Any]) -> tuple[
+        list[tuple[int, int]], list[int], list[int]]:
+    in_copy, in_source = _unique_identities(copy), _unique_identities(source)
+    pairs = sorted((in_copy[k], in_source[k]) for k in in_copy.keys() & in_source.keys())
+    paired_copy, paired_source = {i for i, _ in pairs}, {j for _, j in pairs}
+    return (pairs, [i for i in range(len(copy)) if i not in paired_copy],
+            [j for j in range(len(source)) if j not in paired_source])
+
+
+def _pair_by_similarity(copy: list[Any], source: list[Any]) -> tuple[
+        list[tuple[int, int]], list[int], list[int]]:
     from deepdiff import DeepDiff
 
     tree = DeepDiff(copy, source, ignore_order=True, view="tree", cache_size=5000)

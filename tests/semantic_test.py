@@ -78,6 +78,43 @@ paths:
           in: query
 """
 
+EVENTS = """\
+paths:
+  /events:
+    get:
+      parameters:
+        - name: category
+          in: query
+          schema:
+            type: string
+            enum: [gateway, workflow, workflowexecution]
+        - name: limit
+          in: query
+          schema: {type: integer}
+"""
+EVENTS_REORDERED = EVENTS.replace("""\
+        - name: category
+          in: query
+          schema:
+            type: string
+            enum: [gateway, workflow, workflowexecution]
+        - name: limit
+          in: query
+          schema: {type: integer}
+""", """\
+        - name: limit
+          in: query
+          schema: {type: integer}
+        - name: category
+          in: query
+          schema:
+            type: string
+            enum: [gateway, workflow]
+        - name: offset
+          in: query
+""")
+PARAMETERS = "/paths/~1events/get/parameters"
+
 # nine levels of nine references: ~4*10^8 nodes once the aliases are expanded
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
@@ -128,6 +165,45 @@ CASES = [
         "c.yaml", SPEC, SPEC.replace("enum: [gateway,", "enum: [true, gateway,"),
         [head("c.yaml", "content"), f"  c.yaml::{ENUM}: the copy has extra true"],
         id="enum-boolean-value"),
+    pytest.param(
+        "c.yaml", EVENTS, EVENTS.replace(", workflowexecution", ""),
+        [head("c.yaml", "content"),
+         f'  c.yaml::{PARAMETERS}/0/schema/enum: the copy lacks "workflowexecution"'],
+        id="enum-inside-a-list-item"),
+    pytest.param(
+        "c.yaml", EVENTS, EVENTS_REORDERED,
+        [head("c.yaml", "content"),
+         f'  c.yaml::{PARAMETERS}/1/schema/enum: the copy lacks "workflowexecution"',
+         f'  c.yaml::{PARAMETERS}/2: list item only in the copy: {{"name": "offset", '
+         '"in": "query"}'],
+        id="enum-inside-a-moved-list-item"),
+    pytest.param(
+        "c.yaml", "allOf:\n  - enum: [a, b]\n  - enum: [c]\n",
+        "allOf:\n  - enum: [a]\n  - enum: [c, d]\n",
+        [head("c.yaml", "content"), '  c.yaml::/allOf/0/enum: the copy lacks "b"',
+         '  c.yaml::/allOf/1/enum: the copy has extra "d"'],
+        id="enums-in-allof"),
+    pytest.param(
+        "c.yaml", "x:\n  enum:\n    - a\n    - b\n    - c\n", "x:\n  enum: [a, c]\n",
+        [head("c.yaml", "content"), '  c.yaml::/x/enum: the copy lacks "b"'],
+        id="enum-block-source-flow-copy"),
+    pytest.param(
+        "c.json", '{"enum": [1, "1", null, true]}', '{"enum": ["1", 1, true]}',
+        [head("c.json", "content"), "  c.json::/enum: the copy lacks null"],
+        id="enum-mixed-types"),
+    pytest.param(
+        "c.json", '{"enum": [1, 2]}', '{"enum": [1.0, 2]}',
+        [head("c.json", "content"), "  c.json::/enum: the copy lacks 1; it has extra 1.0"],
+        id="enum-int-vs-float"),
+    pytest.param(
+        "c.json", '{"enum": ["Gateway"]}', '{"enum": ["gateway"]}',
+        [head("c.json", "content"),
+         '  c.json::/enum: the copy lacks "Gateway"; it has extra "gateway"'],
+        id="enum-case-matters"),
+    pytest.param(
+        "c.json", '{"enum": ["a", "b"]}', '{"enum": "a"}',
+        [head("c.json", "content"), '  c.json::/enum: changed "a" -> ["a", "b"]'],
+        id="enum-scalar-vs-list"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("        id: {type: string}\n", ""),
         [head("c.yaml", "content"),
