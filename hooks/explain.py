@@ -104,6 +104,15 @@ class Explainer:
         self._budget = 0
 
     def analyze(self, drift: Drift) -> Analysis:
+        try:
+            return self._analyze(drift)
+        except (RecursionError, MemoryError) as e:
+            why = "nested too deeply" if isinstance(e, RecursionError) else "out of memory"
+            line = first_line(drift.actual or b"", drift.expected or b"")
+            return Analysis(CONTENT, [], 0, [], f"{drift.copy}: not compared as data: {why}",
+                            None, line)
+
+    def _analyze(self, drift: Drift) -> Analysis:
         if drift.status in (MISSING, REMOVED) or drift.expected is None or drift.actual is None:
             cls = "missing" if drift.status == MISSING else "removed"
             return Analysis(cls, [], 0, [], None, None, None)

@@ -101,3 +101,10 @@ def test_a_parse_error_in_a_big_file_points_at_its_line() -> None:
     assert cut.problem == whole.problem == (
         "c.yaml:124:13: not valid YAML: mapping values are not allowed in this context")
     assert stale.splitlines()[124 - 1] == "    c: [1 2]:"
+
+
+def test_data_nested_too_deeply_is_not_a_traceback() -> None:
+    text = "x: " + "[" * 900 + "1" + "]" * 900 + "\n"
+    analysis = Explainer().analyze(drift("c.yaml", text.encode(), text.replace("1", "2").encode()))
+    assert (analysis.cls, analysis.problem) == ("content",
+                                                "c.yaml: not compared as data: nested too deeply")
