@@ -119,11 +119,13 @@ class Walker:
             self.add(path, "key-missing", f"key missing from the copy: {short(source)}")
         elif source is ABSENT:
             self.add(path, "key-extra", f"key only in the copy: {short(copy)}")
+        elif same(copy, source) and type(copy) is type(source):
+            return  # a region whose text differs but whose data does not
         elif isinstance(copy, dict) and isinstance(source, dict):
             self._dicts(path, copy, source)
         elif isinstance(copy, list) and isinstance(source, list):
             self._lists(path, copy, source)
-        elif not same(copy, source) or type(copy) is not type(source):
+        else:
             self.add(path, "changed", f"changed {short(copy)} -> {short(source)}")
 
     def _dicts(self, path: Path, copy: dict[Any, Any], source: dict[Any, Any]) -> None:

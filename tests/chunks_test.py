@@ -114,3 +114,12 @@ def test_cutting_never_changes_the_report(source: dict[str, Any], copy: dict[str
     with mock.patch.object(chunks, "LEAF_BYTES", 0):
         assert explained(source_text, copy_text, localize=True) == \
             explained(source_text, copy_text, localize=False)
+
+
+@pytest.mark.parametrize("leaf_bytes", [0, chunks.LEAF_BYTES])
+def test_a_comment_inside_a_cut_list_is_formatting(leaf_bytes: int) -> None:
+    source = "x:\n  enum:\n    - a\n    - b\n"
+    with mock.patch.object(chunks, "LEAF_BYTES", leaf_bytes):
+        lines = explained(source, source.replace("    - b", "    # note\n    - b"),
+                          localize=True)
+    assert lines[0] == "c.yaml: out of sync with s.yaml [formatting-only]"
