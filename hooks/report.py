@@ -1,4 +1,5 @@
-"""Render results as text: a headline per copy, a short diff, then the fix command."""
+"""Render results as text: a headline per copy with its class, what differs in the spec's
+terms (or a short text diff when the data cannot say), then the fix command."""
 from __future__ import annotations
 
 TYPE_CHECKING = False
@@ -58,11 +59,16 @@ def change_lines(drift: Drift, analysis: Analysis, verbose: bool, color: bool = 
     shown = analysis.changes if verbose else analysis.changes[:CHANGE_LINES]
     lines = [f"{paint(f'{drift.copy}::{c.where}', 'where', color)}: {c.message}"
              for c in shown]
+    from hooks.semantic import MAX_CHANGES
+
+    stopped = analysis.total >= MAX_CHANGES  # the walk stopped there: there may be more
     rest = analysis.total - len(shown)
     if rest > 0:
-        hint = ("run with --verbose to see all" if len(shown) < len(analysis.changes)
-                else f"the report keeps the first {len(analysis.changes)}")
-        lines.append(f"... {rest} more change{'' if rest == 1 else 's'}; {hint}")
+        lines.append(f"... {'at least ' if stopped else ''}{rest} more "
+                     f"change{'' if rest == 1 else 's'}; run with --verbose to see all")
+    elif stopped:
+        lines.append(f"... the report stops at {MAX_CHANGES} changes; run with --diff for the "
+                     "whole text diff")
     return lines
 
 

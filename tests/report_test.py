@@ -226,3 +226,26 @@ def test_deepdiff_is_imported_only_to_pair_list_items(make_repo: MakeRepo) -> No
                       "s.yaml": params, "c.yaml": params.replace("n: a, in: q", "n: a, in: p")
                       .replace("  - {n: b", "  - {n: x, in: q}\n  - {n: b")})
     assert "deepdiff" in imported(repo)
+
+
+@pytest.mark.parametrize(
+    ("args", "last"),
+    [
+        pytest.param([], "  ... at least 980 more changes; run with --verbose to see all",
+                     id="capped"),
+        pytest.param(["--verbose"], "  ... the report stops at 1000 changes; run with --diff "
+                     "for the whole text diff", id="verbose"),
+    ],
+)
+def test_a_huge_drift_is_counted_as_at_least(
+    make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], args: list[str], last: str,
+) -> None:
+    source = "".join(f"k{i}: {i}\n" for i in range(1, 1500))
+    make_repo({".specsync.yaml": "links:\n  - source: s.yaml\n    copies: [c.yaml]\n",
+               "s.yaml": source, "c.yaml": source.replace(": ", ": -")})
+    assert main(args) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1] == "  c.yaml::/k1: changed -1 -> 1"
+    shown = 1000 if args else 20
+    assert lines[shown] == f"  c.yaml::/k{shown}: changed -{shown} -> {shown}"
+    assert lines[shown + 1] == last
