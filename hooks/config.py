@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 CONFIG_NAME = ".specsync.yaml"
 DISCOVERY_KINDS = ("go", "make")
+DEFAULT_TIMEOUT = 600.0  # seconds a generator command may run (`timeout:`)
 
 
 class CopySpec:
@@ -78,8 +79,37 @@ class LinkSpec:
         self.lock = lock
 
 
+class GeneratedSpec:
+    """Outputs that a command generates from sources (`generated:` in the config)."""
+
+    __slots__ = ("command", "line", "origin", "outputs", "shell", "sources", "timeout")
+
+    def __init__(
+        self,
+        sources: tuple[str, ...],
+        outputs: tuple[str, ...],
+        command: str,
+        origin: str,
+        line: int,
+        *,
+        shell: bool = False,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.sources = sources
+        self.outputs = outputs
+        self.command = command
+        self.origin = origin
+        self.line = line
+        self.shell = shell
+        self.timeout = timeout
+
+    def plain(self) -> tuple[object, ...]:
+        return (self.sources, self.outputs, self.command, self.origin, self.line, self.shell,
+                self.timeout)
+
+
 class Config:
-    __slots__ = ("discover", "exists", "links", "path")
+    __slots__ = ("discover", "exists", "generated", "links", "path", "run_discovered")
 
     def __init__(
         self,
@@ -88,11 +118,15 @@ class Config:
         *,
         path: str = CONFIG_NAME,
         exists: bool = True,
+        generated: list[GeneratedSpec] | None = None,
+        run_discovered: bool = False,
     ) -> None:
         self.links = links
         self.discover = discover
         self.path = path
         self.exists = exists
+        self.generated = generated or []
+        self.run_discovered = run_discovered
 
     def plain(self) -> tuple[object, ...]:
         links = tuple(
@@ -100,11 +134,12 @@ class Config:
              link.prune, link.lock)
             for link in self.links
         )
-        return (links, self.discover)
+        generated = tuple(g.plain() for g in self.generated)
+        return (links, self.discover, generated, self.run_discovered)
 
     @classmethod
     def from_plain(cls, plain: tuple[object, ...]) -> Config:
-        raw_links, discover = plain
+        raw_links, discover, raw_generated, run_discovered = plain
         links = []
         for source, copies, origin, line, prune, lock in raw_links:  # type: ignore[attr-defined]
             specs = [
@@ -112,7 +147,15 @@ class Config:
                 for p, ln, t, i, s, h, c in copies
             ]
             links.append(LinkSpec(source, specs, origin, line, prune=prune, lock=lock))
-        return cls(links, discover)  # type: ignore[arg-type]
+        generated = [
+            GeneratedSpec(src, out, cmd, origin, line, shell=shell, timeout=timeout)
+            for src, out, cmd, origin, line, shell, timeout in raw_generated  # type: ignore[attr-defined]
+        ]
+        return cls(links, discover, generated=generated,  # type: ignore[arg-type]
+                   run_discovered=bool(run_discovered))
+
+
+_PARSERS = ("config.py", "config_parse.py", "config_generated.py")
 
 
 def _cache_key(snapshot: Snapshot, data: bytes | None) -> str:
@@ -121,7 +164,9 @@ def _cache_key(snapshot: Snapshot, data: bytes | None) -> str:
         import hashlib
 
         oid = hashlib.sha1(data or b"", usedforsecurity=False).hexdigest()
-    stamp = os.stat(__file__).st_mtime_ns
+    # the code that parses the config is part of the key (it changes in development)
+    here = os.path.dirname(__file__)
+    stamp = sum(os.stat(os.path.join(here, name)).st_mtime_ns for name in _PARSERS)
     return f"{VERSION}:{stamp}:{oid}"
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from hooks.config import DISCOVERY_KINDS, Config, CopySpec, LinkSpec
 from hooks.errors import InputError
 
-TOP_KEYS = ("discover", "links")
+TOP_KEYS = ("discover", "generated", "links", "run_discovered")
 LINK_KEYS = ("copies", "lock", "prune", "source")
 COPY_KEYS = ("compare", "header", "indent", "path", "select", "transform")
 TRANSFORMS = ("json-to-yaml", "yaml-to-json")
@@ -285,6 +285,9 @@ def parse(data: bytes, name: str) -> Config:
             links.append(link)
     discover = _discover(check, top)
     _duplicates(check, links)
+    from hooks import config_generated
+
+    generated, run_discovered = config_generated.parse(check, top, name)
     if check.errors:
         raise ConfigErrors(check.errors)
-    return Config(links, discover, path=name)
+    return Config(links, discover, path=name, generated=generated, run_discovered=run_discovered)

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     from hooks.errors import InputError
-    from hooks.results import Drift
+    from hooks.results import Drift, LockDrift
 
 JSON_FORMAT_VERSION = 1
 
@@ -49,17 +49,21 @@ def _drift_object(drift: Drift, analysis: Analysis, fix_command: str) -> dict[st
     }
 
 
-def check_json(drifts: Sequence[Drift], problems: Sequence[InputError], fix_command: str) -> str:
+def check_json(drifts: Sequence[Drift], problems: Sequence[InputError], fix_command: str,
+               generated: Sequence[LockDrift] = ()) -> str:
     import json
 
     explainer = Explainer()
     report = {
         "format_version": JSON_FORMAT_VERSION,
-        "in_sync": not drifts and not problems,
+        "in_sync": not drifts and not problems and not generated,
         "drifts": [_drift_object(d, explainer.analyze(d), fix_command)
                    for d in sorted(drifts, key=lambda d: d.copy)],
+        "generated": [{"subject": g.subject, "status": g.status, "message": g.message,
+                       "declared_at": g.origin, "details": list(g.details)}
+                      for g in sorted(generated, key=lambda g: (g.subject, g.status))],
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
-        "fix": fix_command if drifts else None,
+        "fix": fix_command if drifts or generated else None,
     }
     return json.dumps(report, indent=2, ensure_ascii=False, default=str)
 
@@ -76,10 +80,17 @@ def annotation(file: str, line: int | None, title: str, lines: Sequence[str]) ->
     return f"::error {where},title={_escape(title, True)}::{_escape(chr(10).join(lines))}"
 
 
+def _at(origin: str) -> tuple[str, int | None]:
+    name, _, number = origin.rpartition(":")
+    return (name, int(number)) if number.isdigit() else (origin, None)
+
+
 def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix_command: str,
-                 verbose: bool) -> str:
+                 verbose: bool, generated: Sequence[LockDrift] = ()) -> str:
     explainer = Explainer()
     out = [annotation(p.path, p.line, "specsync", [p.message]) for p in problems]
+    for g in sorted(generated, key=lambda g: (g.subject, g.status)):
+        out.append(annotation(*_at(g.origin), f"specsync: {g.status}", [g.message, *g.details]))
     for drift in sorted(drifts, key=lambda d: d.copy):
         analysis = explainer.analyze(drift)
         body = [headline(drift, analysis)]
@@ -88,11 +99,11 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
         body.append(f"fix: {_fix_for(drift, fix_command)}")
         file, line = drift.copy, analysis.first_line
         if drift.actual is None:
-            name, _, number = drift.origin.rpartition(":")
-            file, line = (name, int(number)) if number.isdigit() else (drift.origin, None)
+            file, line = _at(drift.origin)
         out.append(annotation(file, line, f"specsync: {analysis.cls}", body))
     if drifts:
         count = len(drifts)
         out.append(f"specsync: {count} cop{'y' if count == 1 else 'ies'} out of sync.")
+    if drifts or generated:
         out.append(f"fix: {fix_command}")
     return "\n".join(out)

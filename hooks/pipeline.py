@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from hooks.config import LinkSpec
     from hooks.errors import InputError
-    from hooks.results import Drift
+    from hooks.results import Drift, LockDrift
 
 
 class Options:
@@ -50,7 +50,7 @@ class Options:
 class Found:
     """Everything one run found, before anything is printed or written."""
 
-    __slots__ = ("changed", "drifts", "problems", "repo", "snapshot")
+    __slots__ = ("changed", "drifts", "generated", "problems", "repo", "snapshot")
 
     def __init__(self, repo: git.Repo, snap: snapshot.Snapshot, changed: set[str] | None,
                  drifts: list[Drift], problems: list[InputError]) -> None:
@@ -59,6 +59,7 @@ class Found:
         self.changed = changed
         self.drifts = drifts
         self.problems = problems
+        self.generated: list[LockDrift] = []  # generated outputs / locked copies vs the lock
 
 
 def take_snapshot(repo: git.Repo, opts: Options) -> snapshot.Snapshot:
@@ -97,6 +98,7 @@ def _triggered(pair: links.Pair, changed: set[str], snap: snapshot.Snapshot) -> 
         or pair.copy in changed
         or _origin_file(pair.link) in changed
         or not snap.exists(pair.copy)  # a deleted copy is never among the changed files
+        or (pair.link.lock and "specsync.lock" in changed)
     )
 
 
@@ -109,11 +111,20 @@ def collect(opts: Options, cwd: str | None = None) -> Found:
     if changed is not None:
         pairs = [p for p in pairs if _triggered(p, changed, snap)]
     if not pairs and not extras:
-        return Found(repo, snap, changed, [], problems)
+        return _generated(Found(repo, snap, changed, [], problems), config, pairs)
     from hooks.compare import find_drift
 
     drifts, more = find_drift(pairs, extras, snap, changed)
-    return Found(repo, snap, changed, drifts, problems + more)
+    return _generated(Found(repo, snap, changed, drifts, problems + more), config, pairs)
+
+
+def _generated(found: Found, config: config_mod.Config, pairs: list[links.Pair]) -> Found:
+    """Generated outputs and locked copies against specsync.lock join the link drift."""
+    if config.generated or any(link.lock for link in config.links):
+        from hooks import generated
+
+        generated.check(found, config, pairs)
+    return found
 
 
 def fix_command(repo: git.Repo, opts: Options) -> str:

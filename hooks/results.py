@@ -3,6 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from hooks.config import GeneratedSpec
+
 MISSING = "missing"  # the copy does not exist
 DIFFERS = "differs"  # the copy's bytes are not the expected bytes
 REMOVED = "removed"  # a pruned copy whose source was removed
@@ -39,3 +43,26 @@ class Outcome:
     drift: Drift
     action: str  # "wrote", "created", "deleted", "staged-needed", "refused"
     message: str
+
+
+# what a generated entry or a locked copy found against specsync.lock
+STALE = "stale"  # sources changed since the lock, outputs did not: regenerate
+HAND_EDITED = "hand-edited"  # outputs changed since the lock, sources did not
+BOTH_CHANGED = "both-changed"  # sources and outputs changed: regenerated but not locked?
+UNLOCKED = "unlocked"  # no line in specsync.lock yet
+NO_OUTPUT = "no-output"  # none of the outputs exists
+LOCK_OUTDATED = "lock-outdated"  # a locked copy is in sync but the lock records other bytes
+ORPHAN = "orphan"  # a lock line whose entry is no longer configured
+
+
+@dataclass(frozen=True)
+class LockDrift:
+    """A generated entry (or a locked copy) that does not match `specsync.lock`."""
+
+    subject: str  # the entry's outputs, or the locked copy, as the lock names it
+    status: str
+    message: str  # one line that ends with what to run
+    origin: str  # where the entry is declared
+    key: str  # the lock line's `kind key`
+    entry: GeneratedSpec | None = None  # the generated entry, when it is one
+    details: tuple[str, ...] = ()

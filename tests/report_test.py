@@ -144,6 +144,7 @@ def test_json_format(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) ->
             "detail": None,
             "fix": fix_command(),
         }],
+        "generated": [],
         "problems": [],
         "fix": fix_command(),
     }
@@ -153,7 +154,8 @@ def test_json_format_in_sync(make_repo: MakeRepo, capsys: pytest.CaptureFixture[
     stale_repo(make_repo, SPEC)
     assert main(["--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
-        "format_version": 1, "in_sync": True, "drifts": [], "problems": [], "fix": None}
+        "format_version": 1, "in_sync": True, "drifts": [], "generated": [], "problems": [],
+        "fix": None}
 
 
 def test_github_format(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) -> None:
@@ -249,3 +251,20 @@ def test_a_huge_drift_is_counted_as_at_least(
     shown = 1000 if args else 20
     assert lines[shown] == f"  c.yaml::/k{shown}: changed -{shown} -> {shown}"
     assert lines[shown + 1] == last
+
+
+def test_machine_formats_carry_generated_entries(
+    make_repo: MakeRepo, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tests.gen_helpers import OUTPUT_DIR, command, generated_repo
+
+    generated_repo(make_repo)
+    assert main(["--all-files", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)  # nothing but the one object on stdout
+    assert report["in_sync"] is False
+    assert [(g["subject"], g["message"]) for g in report["generated"]] == [
+        (OUTPUT_DIR, f"{OUTPUT_DIR}: missing; regenerate with {command()}")]
+    assert main(["--all-files", "--format", "github"]) == 1
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.startswith("::error file=.specsync.yaml,line=")
+    assert first.endswith(f"::{OUTPUT_DIR}: missing; regenerate with {command()}")
