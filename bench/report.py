@@ -169,6 +169,8 @@ def main() -> int:
     p.add_argument("--verbose", "-v", action="store_true", help="print each report")
     args = p.parse_args()
     os.environ["PYTHONPATH"] = ROOT
+    floor = median([sys.executable, "-c", "pass"], ROOT, args.runs)
+    print(f"start-up floor (python -c pass): {floor:.3f}s")
     print(f"{'spec':>9} {'kind':>9} {'report':>9} {'max RSS':>8} {'json':>9} {'diff -u':>9}")
     with tempfile.TemporaryDirectory() as tmp:
         for mb in (float(s) for s in args.sizes.split(",")):
