@@ -8,11 +8,13 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 USAGE = """\
-usage: specsync {check,fix,lock} [options] [FILE ...]
+usage: specsync {check,fix,lock,discover} [options] [FILE ...]
 
-  check   fail when a copy differs from what its source says (hook: specsync-check)
-  fix     regenerate drifted copies from their sources (hook: specsync-fix)
-  lock    record generated outputs and locked copies in specsync.lock
+  check     fail when a copy differs from what its source says (hook: specsync-check)
+  fix       regenerate drifted copies from their sources (hook: specsync-fix)
+  lock      record generated outputs and locked copies in specsync.lock
+  discover  list the copies go:generate lines and Makefile recipes declare (--write: into
+            .specsync.yaml)
 
 Run `specsync COMMAND --help` for a command's options.
 Exit codes: 0 in sync, 1 drift found or files rewritten, 2 usage, config or input error."""
@@ -33,6 +35,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hooks import lock
 
         return lock.main(args)
+    if command == "discover":
+        from hooks import discover
+
+        return discover.main(args)
     if command in ("-h", "--help"):
         print(USAGE)
         return 0

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from hooks.config import CopySpec
+    from hooks.expected_ids import ExpectedIds
     from hooks.links import Extra, Pair
     from hooks.results import Drift
     from hooks.snapshot import Snapshot
@@ -28,30 +29,84 @@ def text_form(data: bytes) -> bytes:
     return data.replace(b"\r\n", b"\n").rstrip(b"\n")
 
 
-def same_data(path: str, expected: bytes, actual: bytes) -> bool:
+def _strip_header(spec: CopySpec, data: bytes) -> bytes:
+    return data.split(b"\n", 1)[1] if spec.header is not None and b"\n" in data else data
+
+
+def same_data(spec: CopySpec, source: str, expected: bytes, actual: bytes,
+              copy: str | None = None) -> bool:
+    """`compare: data`: both parse to equal values of the same types (`1` is not `true`).
+
+    The expected bytes are read in the format the transform writes; the copy in
+    the format its name says; a generated header line must match as text.
+    """
     from hooks.parse import DataError, load_documents
 
+    if spec.header is not None:
+        first = (expected.split(b"\n", 1)[0], actual.split(b"\n", 1)[0])
+        if text_form(first[0]) != text_form(first[1]):
+            return False
+    written_as = {"yaml-to-json": "expected.json", "json-to-yaml": "expected.yaml"}
     try:
-        return load_documents(path, expected) == load_documents(path, actual)
+        want = load_documents(written_as.get(spec.transform or "", source),
+                              _strip_header(spec, expected))
+        have = load_documents(copy or spec.path, _strip_header(spec, actual))
     except DataError:
         return False
+    return want == have and same_types(want, have)
 
 
-def equal_at_level(spec: CopySpec, expected: bytes, actual: bytes) -> bool:
+def same_types(a: object, b: object) -> bool:
+    """Equal values (a == b already holds) that also agree on every scalar's type."""
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, dict):
+            stack.extend((x[k], y[k]) for k in x)  # type: ignore[index]
+        elif isinstance(x, list):
+            stack.extend(zip(x, y, strict=True))  # type: ignore[call-overload]
+    return True
+
+
+def equal_at_level(spec: CopySpec, source: str, expected: bytes, actual: bytes,
+                   copy: str | None = None) -> bool:
+    """Whether `actual` passes for `expected` at the copy's `compare:` level."""
     if expected == actual:
         return True
     if spec.compare == "text":
         return text_form(expected) == text_form(actual)
     if spec.compare == "data":
-        return text_form(expected) == text_form(actual) or same_data(spec.path, expected, actual)
+        return (text_form(expected) == text_form(actual)
+                or same_data(spec, source, expected, actual, copy))
     return False
 
 
-def _in_sync_by_id(pair: Pair, snapshot: Snapshot) -> bool:
-    if not pair.spec.is_plain_copy:
-        return False
+def _transformed(spec: CopySpec) -> bool:
+    return bool(spec.transform) or spec.select is not None or spec.header is not None
+
+
+def _in_sync_by_id(pair: Pair, snapshot: Snapshot, ids: ExpectedIds | None) -> bool:
+    """Settled by object ids alone: the copy has the source's id, or (transformed) the id
+    its expected bytes had when they were last computed from this very source."""
     source_id = snapshot.object_id(pair.source)
-    return source_id is not None and source_id == snapshot.object_id(pair.copy)
+    copy_id = snapshot.object_id(pair.copy)
+    if source_id is None or copy_id is None:
+        return False
+    if not _transformed(pair.spec):
+        return source_id == copy_id
+    from hooks.expected_ids import key
+
+    return ids is not None and ids.get(key(pair.spec, pair.source, source_id)) == copy_id
+
+
+def _expected_ids(pairs: Sequence[Pair], snapshot: Snapshot) -> ExpectedIds | None:
+    if snapshot.kind == "worktree" or not any(_transformed(p.spec) for p in pairs):
+        return None
+    from hooks.expected_ids import ExpectedIds
+
+    return ExpectedIds(snapshot.repo)
 
 
 def _problem(pair: Pair, message: str) -> InputError:
@@ -77,10 +132,11 @@ def find_drift(
     changed: set[str] | None,
 ) -> tuple[list[Drift], list[InputError]]:
     """Every drifted copy among `pairs`, and the problems that stopped a comparison."""
-    todo = [p for p in pairs if not _in_sync_by_id(p, snapshot)]
+    ids = _expected_ids(pairs, snapshot)
+    todo = [p for p in pairs if not _in_sync_by_id(p, snapshot, ids)]
     if not todo and not extras:
         return [], []
-    from hooks import results, transform
+    from hooks import transform
 
     problems: list[InputError] = []
     checked = []
@@ -92,46 +148,68 @@ def find_drift(
             problems.append(problem)
     data = snapshot.read({p.source for p in checked} | {p.copy for p in checked})
     drifts: list[Drift] = []
-    expected_cache: dict[tuple[str, object], bytes] = {}
+    cache: dict[tuple[object, ...], bytes] = {}
+    parsed: dict[str, object] = {}
     for pair in checked:
         spec = pair.spec
-        key = (pair.source, (spec.transform, spec.indent, spec.select, spec.header))
-        if key not in expected_cache:
+        key = (pair.source, spec.transform, spec.indent, spec.select, spec.header)
+        if key not in cache:
             try:
-                expected_cache[key] = transform.expected(spec, pair.source, data[pair.source])
+                cache[key] = transform.expected(spec, pair.source, data[pair.source], parsed)
             except transform.TransformError as e:
                 problems.append(_problem(pair, f"copy {pair.copy!r}: {e}"))
                 continue
-        expected = expected_cache[key]
+            _remember(ids, pair, snapshot, cache[key])
         actual = data.get(pair.copy)
-        if actual is not None and equal_at_level(spec, expected, actual):
-            continue
-        edited = (changed is not None and pair.copy in changed and pair.source not in changed)
-        drifts.append(results.Drift(
-            copy=pair.copy, source=pair.source,
-            status=results.DIFFERS if actual is not None else results.MISSING,
-            expected=expected, actual=actual, origin=pair.link.origin,
-            mode=snapshot.mode(pair.source) or "100644", edited=edited,
-            note=_header_note(spec, pair.source, actual),
-        ))
-    for extra in extras:
-        drifts.append(results.Drift(
-            copy=extra.copy, source=None, status=results.REMOVED, expected=None,
-            actual=None, origin=extra.link.origin,
-        ))
+        if actual is None or not equal_at_level(spec, pair.source, cache[key], actual, pair.copy):
+            drifts.append(_drift(pair, cache[key], actual, snapshot, changed))
+    drifts.extend(_removed(extra) for extra in extras)
+    if ids is not None:
+        ids.save()
     return drifts, problems
 
 
+def _remember(ids: ExpectedIds | None, pair: Pair, snapshot: Snapshot, data: bytes) -> None:
+    source_id = snapshot.object_id(pair.source)
+    if ids is not None and source_id is not None and _transformed(pair.spec):
+        from hooks.expected_ids import key
+
+        ids.put(key(pair.spec, pair.source, source_id), data)
+
+
+def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot,
+           changed: set[str] | None) -> Drift:
+    from hooks import results  # dataclasses: only once something drifted
+
+    return results.Drift(
+        copy=pair.copy, source=pair.source,
+        status=results.DIFFERS if actual is not None else results.MISSING,
+        expected=expected, actual=actual, origin=pair.link.origin,
+        mode=snapshot.mode(pair.source) or "100644",
+        edited=changed is not None and pair.copy in changed and pair.source not in changed,
+        note=_header_note(pair.spec, pair.source, actual),
+    )
+
+
+def _removed(extra: Extra) -> Drift:
+    from hooks import results
+
+    return results.Drift(copy=extra.copy, source=extra.gone, status=results.REMOVED,
+                         expected=None, actual=None, origin=extra.link.origin)
+
+
 def _header_note(spec: CopySpec, source: str, actual: bytes | None) -> str | None:
+    """Why a generated copy's first line is not the header it must carry, or None."""
     if spec.header is None or actual is None:
         return None
     from hooks.transform import header_line
 
-    want = header_line(spec, source)
-    if actual.startswith(want):
+    want = header_line(spec, source).rstrip(b"\n")
+    first = text_form(actual.split(b"\n", 1)[0].rstrip(b"\r"))
+    if first == want:
         return None
-    first = actual.split(b"\n", 1)[0]
+    shown = first.decode(errors="replace")
     prefix = spec.header.split("{source}", 1)[0].encode()
     if "{source}" in spec.header and prefix and first.startswith(prefix):
-        return f"its generated header names another source: {first.decode(errors='replace')}"
-    return "its generated header is missing"
+        return f"its generated header names another source: {shown}"
+    return f"its generated header is missing (first line: {shown[:80]!r})"

@@ -139,7 +139,10 @@ def _copy(check: _Checker, node: Any, line: int) -> CopySpec | None:
                             f"{key} must be one of {', '.join(allowed)}, not {node[key]!r}")
             else:
                 options[key] = str(node[key])
-    if "indent" in node:
+    if "indent" in node and "transform" not in node and "select" not in node:
+        check.error(_key_line(node, "indent", line), "indent applies only to the output of "
+                    "transform or select")
+    elif "indent" in node:
         indent = node["indent"]
         if isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 8:
             check.error(_value_line(node, "indent", line), "indent must be a number from 0 to 8")
@@ -201,7 +204,34 @@ def _link(check: _Checker, node: Any, line: int, name: str) -> LinkSpec | None:
                 flags[key] = bool(node[key])
     if source is None or len(copies) != len(raw):
         return None
+    _mirror_rules(check, source, copies, flags.get("prune", False),
+                  _value_line(node, "prune", line))
     return LinkSpec(source, copies, f"{name}:{line}", line, **flags)
+
+
+def _mirror_rules(check: _Checker, source: str, copies: list[CopySpec], prune: bool,
+                  prune_line: int) -> None:
+    """Combinations that parse but cannot work: globs, folders, transforms and prune."""
+    from hooks.links import is_glob
+
+    for spec in copies:
+        folder = spec.path.endswith("/")
+        if is_glob(spec.path):
+            check.error(spec.line, f"copy {spec.path!r} is a glob; name a file, or a folder "
+                        "ending in / that receives the matches")
+        elif is_glob(source) and not folder:
+            check.error(spec.line, f"copy {spec.path!r} is one file but source {source!r} is "
+                        "a glob; end the copy with / to mirror the matches into a folder")
+        if folder and spec.transform:
+            check.error(spec.line, f"copy {spec.path!r} is a folder; transform needs a copy "
+                        "file (its name says the format)")
+        if spec.header is not None and (spec.transform == "yaml-to-json"
+                                        or spec.path.endswith(".json")):
+            check.error(spec.line, f"copy {spec.path!r} is JSON, which has no comment line "
+                        "for a header")
+    if prune and not (is_glob(source) and any(c.path.endswith("/") for c in copies)):
+        check.error(prune_line, "prune needs a glob source and a folder copy (a path ending "
+                    "in /): it deletes copies whose source no longer matches")
 
 
 def _discover(check: _Checker, top: Any) -> tuple[str, ...]:
@@ -221,6 +251,8 @@ def _duplicates(check: _Checker, links: list[LinkSpec]) -> None:
     owner: dict[str, CopySpec] = {}
     for link in links:
         for copy in link.copies:
+            if copy.path.endswith("/"):
+                continue  # folders may be shared; links.resolve catches a file twice
             first = owner.setdefault(copy.path, copy)
             if first is not copy:
                 check.error(copy.line, f"copy {copy.path!r} is already listed on line {first.line}")

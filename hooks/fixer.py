@@ -110,7 +110,7 @@ def _disk(target: str) -> bytes | None:
     try:
         with open(target, "rb") as f:
             return f.read()
-    except (FileNotFoundError, NotADirectoryError):
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
         return None
 
 
@@ -136,15 +136,32 @@ def _guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None, dirty: set[s
 
 def _unstaged(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift],
               disk: dict[str, bytes | None]) -> set[str]:
-    """Copies whose working-tree file differs from the staged one (git's own view)."""
-    if snapshot.kind != "index":
-        return set()
-    suspects = [d.copy for d in drifts if d.status == REMOVED
-                or (d.actual is not None and disk.get(d.copy) != d.actual)]
+    """Copies whose working-tree file differs from the staged one (git's own view).
+
+    Asked for every copy fix would delete in any mode (a deleted edit is gone for
+    good), and for the copies it would overwrite when the snapshot is the index.
+    """
+    suspects = [d.copy for d in drifts if d.status == REMOVED or (
+        snapshot.kind == "index" and d.actual is not None and disk.get(d.copy) != d.actual)]
     if not suspects:
         return set()
-    _, out = git.run(["diff-files", "--name-only", "-z", "--", *suspects], repo.root)
+    _, out = git.run(["--literal-pathspecs", "diff-files", "--name-only", "-z", "--", *suspects],
+                     repo.root)
     return {os.fsdecode(p) for p in out.split(b"\0") if p}
+
+
+def _removal_guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None,
+                   dirty: set[str], force: bool) -> Outcome | None:
+    """Why a pruned extra must not be deleted, or None (it is tracked: links.py checked)."""
+    if on_disk is None:
+        if snapshot.kind == "index":
+            return Outcome(drift, "stage", f"{drift.copy}: already deleted in the working "
+                           f"tree; stage it: git rm -q {drift.copy}")
+        return Outcome(drift, "stage", f"{drift.copy}: already deleted")
+    if drift.copy in dirty and not force:
+        return Outcome(drift, "refused", f"{drift.copy}: has unstaged changes; stage or stash "
+                       "them first, or use --force (not deleted)")
+    return None
 
 
 def _apply(repo: git.Repo, drift: Drift) -> Outcome:
@@ -156,7 +173,8 @@ def _apply(repo: git.Repo, drift: Drift) -> Outcome:
         if drift.status == REMOVED:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(target)
-            return Outcome(drift, "deleted", f"Deleting {drift.copy} (its source was removed)")
+            return Outcome(drift, "deleted",
+                           f"Deleting {drift.copy} (its source {drift.source} was removed)")
         assert drift.expected is not None
         write_atomic(target, drift.expected, _mode_for(target, drift))
     except OSError as e:
@@ -173,10 +191,7 @@ def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
         disk = {d.copy: _disk(os.path.join(repo.root, d.copy)) for d in drifts}
         dirty = _unstaged(repo, snapshot, drifts, disk)
         for drift in drifts:
-            if drift.status == REMOVED and not force and drift.copy in dirty:
-                outcomes.append(Outcome(drift, "refused", f"{drift.copy}: has unstaged changes; "
-                                        "not deleted"))
-                continue
-            refusal = _guard(drift, snapshot, disk[drift.copy], dirty, force)
+            guard = _removal_guard if drift.status == REMOVED else _guard
+            refusal = guard(drift, snapshot, disk[drift.copy], dirty, force)
             outcomes.append(refusal if refusal is not None else _apply(repo, drift))
     return outcomes

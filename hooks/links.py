@@ -34,12 +34,13 @@ class Pair:
 
 
 class Extra:
-    """A file in a pruned copy folder whose source is gone."""
+    """A tracked file in a pruned copy folder whose source (`gone`) no longer exists."""
 
-    __slots__ = ("copy", "link", "spec")
+    __slots__ = ("copy", "gone", "link", "spec")
 
-    def __init__(self, copy: str, spec: CopySpec, link: LinkSpec) -> None:
+    def __init__(self, copy: str, gone: str, spec: CopySpec, link: LinkSpec) -> None:
         self.copy = copy
+        self.gone = gone
         self.spec = spec
         self.link = link
 
@@ -73,6 +74,8 @@ def _glob_regex(pattern: str) -> str:
                 body = pattern[i + 1 : end].replace("\\", "\\\\")
                 if body.startswith("!"):
                     body = "^" + body[1:]
+                elif body.startswith("^"):  # literal, as in fnmatch
+                    body = "\\" + body
                 out.append(f"(?!/)[{body}]")
                 i = end
         else:
@@ -128,9 +131,12 @@ def _expand(link: LinkSpec, snapshot: Snapshot) -> tuple[list[str], str, InputEr
     if not is_glob(link.source):
         folder = posixpath.dirname(link.source)
         return [link.source], folder + "/" if folder else "", None
-    sources = match(link.source, snapshot.paths())
+    # a link's own copy folders never feed it (`specs/**` into `specs/mirror/`)
+    folders = tuple(c.path for c in link.copies if c.path.endswith("/"))
+    sources = [p for p in match(link.source, snapshot.paths()) if not p.startswith(folders)]
     base = glob_base(link.source)
-    if not sources and not link.prune:
+    if not sources:
+        # also with prune: a mistyped glob must not make every copy an extra
         where = link.origin.rpartition(":")
         return [], base, InputError(
             where[0], f"source {link.source!r} matches no {snapshot.label} file",
@@ -138,42 +144,61 @@ def _expand(link: LinkSpec, snapshot: Snapshot) -> tuple[list[str], str, InputEr
     return sources, base, None
 
 
-def _extras(link: LinkSpec, spec: CopySpec, snapshot: Snapshot, wanted: set[str],
-            base: str) -> list[Extra]:
-    """Tracked files in a pruned folder that match the link's pattern but lost their source."""
+def _extras(link: LinkSpec, base: str, snapshot: Snapshot, owned: set[str]) -> list[Extra]:
+    """Files in a pruned link's copy folders that specsync can prove it manages, unsourced.
+
+    A file qualifies only when git tracks it, it matches the link's own pattern
+    moved into the copy folder, it is no copy or source of any link, and the
+    source it would come from is not there.
+    """
     rest = link.source[len(base):] if is_glob(link.source) else posixpath.basename(link.source)
-    pattern = spec.path + rest
-    return [Extra(p, spec, link) for p in match(pattern, snapshot.paths()) if p not in wanted]
+    found = []
+    for spec in link.copies:
+        if not spec.path.endswith("/"):
+            continue
+        for path in match(spec.path + rest, snapshot.paths()):
+            gone = base + path[len(spec.path):]
+            if path in owned or snapshot.exists(gone):
+                continue
+            if snapshot.tracked(path) and snapshot.exists(path):
+                found.append(Extra(path, gone, spec, link))
+    return found
 
 
 def resolve(
     links: Sequence[LinkSpec], snapshot: Snapshot,
 ) -> tuple[list[Pair], list[Extra], list[InputError]]:
+    """Every concrete pair, every prune extra, and the problems of links that cannot resolve."""
     pairs: list[Pair] = []
-    extras: list[Extra] = []
     problems: list[InputError] = []
     owners: dict[str, Pair] = {}
+    pruned: list[tuple[LinkSpec, str]] = []
+    unresolved: list[LinkSpec] = []
     for link in links:
         sources, base, problem = _expand(link, snapshot)
-        if problem is not None:
-            problems.append(problem)
-            continue
-        bad = [p for p in (_source_problem(link, snapshot, s) for s in sources) if p]
+        bad = [problem] if problem else [
+            p for p in (_source_problem(link, snapshot, s) for s in sources) if p]
         if bad:
             problems.extend(bad)
+            unresolved.append(link)
             continue
         for spec in link.copies:
-            wanted = set()
             for source in sources:
                 pair = Pair(source, _copy_path(spec, source, base), spec, link)
                 first = owners.setdefault(pair.copy, pair)
                 if first is not pair:
                     problems.append(_clash(pair, first))
                     continue
-                wanted.add(pair.copy)
                 pairs.append(pair)
-            if link.prune and spec.path.endswith("/"):
-                extras.extend(_extras(link, spec, snapshot, wanted, base))
+        if link.prune:
+            pruned.append((link, base))
+    # extras last: a file any link copies or reads is never one of them, and
+    # nothing is pruned from a folder that a link which did not resolve writes to
+    owned = set(owners) | {p.source for p in pairs}
+    owned.update(c.path for link in links for c in link.copies)
+    blocked = tuple(c.path for link in unresolved for c in link.copies if c.path.endswith("/"))
+    extras = [e for link, base in pruned for e in _extras(link, base, snapshot, owned)
+              if not e.copy.startswith(blocked)]
     return pairs, extras, problems
 
 

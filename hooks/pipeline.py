@@ -84,8 +84,10 @@ def changed_paths(repo: git.Repo, opts: Options) -> set[str] | None:
 
 
 def all_links(config: config_mod.Config, snap: snapshot.Snapshot) -> list[LinkSpec]:
-    """Configured links; discovered ones join here (configured copies win)."""
-    return list(config.links)
+    """Configured links, then discovered ones (configured copies win)."""
+    from hooks.discovery import links_for
+
+    return links_for(config, snap)
 
 
 def _origin_file(link: LinkSpec) -> str:

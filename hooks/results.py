@@ -15,7 +15,7 @@ REMOVED = "removed"  # a pruned copy whose source was removed
 @dataclass(frozen=True)
 class Drift:
     copy: str
-    source: str | None  # None for a copy whose source was removed
+    source: str | None  # for REMOVED: the source the copy would come from, now gone
     status: str
     expected: bytes | None  # None: the copy should not exist
     actual: bytes | None  # None: the copy does not exist
@@ -29,7 +29,7 @@ class Drift:
         if self.status == MISSING:
             return f"{self.copy}: missing copy of {self.source}"
         if self.status == REMOVED:
-            return f"{self.copy}: source was removed ({self.origin}); prune deletes it"
+            return f"{self.copy}: source was removed (no {self.source}); fix deletes it (prune)"
         if self.edited:
             return (f"{self.copy}: was edited directly; make the change in {self.source} "
                     f"(out of sync with {self.source})")
@@ -41,7 +41,7 @@ class Outcome:
     """What fix did (or refused to do) for one drifted copy."""
 
     drift: Drift
-    action: str  # "wrote", "created", "deleted", "staged-needed", "refused"
+    action: str  # "wrote", "deleted", "stage", "refused", "failed"
     message: str
 
 

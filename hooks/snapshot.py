@@ -44,6 +44,10 @@ class Snapshot:
     def exists(self, path: str) -> bool:
         return path in self.entries
 
+    def tracked(self, path: str) -> bool:
+        """Git tracks `path` (only such files may ever be deleted as prune extras)."""
+        return path in self.entries
+
     def is_dir(self, path: str) -> bool:
         prefix = path.rstrip("/") + "/"
         return any(p.startswith(prefix) for p in self.entries)
@@ -60,6 +64,14 @@ class WorktreeSnapshot(Snapshot):
 
     kind = "worktree"
     label = "working tree"
+
+    def __init__(self, repo: git.Repo, entries: dict[str, tuple[str, str]],
+                 untracked: set[str]) -> None:
+        super().__init__(repo, entries)
+        self.untracked = untracked
+
+    def tracked(self, path: str) -> bool:
+        return path in self.entries and path not in self.untracked
 
     def object_id(self, path: str) -> str | None:
         return None
@@ -128,10 +140,21 @@ def index(repo: git.Repo) -> Snapshot:
 
 
 def worktree(repo: git.Repo) -> Snapshot:
-    """Files on disk; tracked and untracked-but-not-ignored files are listed."""
-    _, out = git.run(["ls-files", "-z", "--cached", "--others", "--exclude-standard"], repo.root)
-    entries = {os.fsdecode(p): ("", "") for p in _split_z(out)}
-    return WorktreeSnapshot(repo, entries)
+    """Files on disk; tracked and untracked-but-not-ignored files are listed.
+
+    `-t` tags each name (`?` for an untracked file), so one git call says both
+    which files exist and which of them git tracks.
+    """
+    _, out = git.run(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard"],
+                     repo.root)
+    entries: dict[str, tuple[str, str]] = {}
+    untracked: set[str] = set()
+    for record in _split_z(out):
+        path = os.fsdecode(record[2:])
+        entries[path] = ("", "")
+        if record[:1] == b"?":
+            untracked.add(path)
+    return WorktreeSnapshot(repo, entries, untracked)
 
 
 def at_rev(repo: git.Repo, rev: str) -> Snapshot:

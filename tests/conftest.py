@@ -1,12 +1,17 @@
 """Shared fixtures: real git repositories in tmp_path, built from a dict of files."""
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import Files, git, write
+
+PROJECT = Path(__file__).resolve().parents[1]
 
 # variables an outer git hook or the developer's shell could leak into the tests
 _GIT_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
@@ -54,3 +59,35 @@ def make_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> MakeRepo:
     return make
 
 
+# The real pre-commit, shared by the end-to-end tests of several modules: one hook
+# repository and one pre-commit home per session, so the hook's venv is built once.
+@pytest.fixture(scope="session")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """This project's working tree, committed into a scratch repo pre-commit can clone."""
+    dest = tmp_path_factory.mktemp("hook-repo")
+    listed = subprocess.run(
+        ["git", "-C", str(PROJECT), "ls-files", "-z", "--cached", "--others",
+         "--exclude-standard"], capture_output=True, check=True).stdout
+    for name in filter(None, listed.decode().split("\0")):
+        src = PROJECT / name
+        if src.is_file():
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / name)
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.invalid"}
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "snapshot", "--no-verify"]):
+        subprocess.run(["git", "-C", str(dest), *args], check=True, env=env)
+    rev = subprocess.run(["git", "-C", str(dest), "rev-parse", "HEAD"], capture_output=True,
+                         text=True, check=True, env=env).stdout.strip()
+    return dest, rev
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+@pytest.fixture
+def shared_home(pre_commit_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))

@@ -19,14 +19,8 @@ from tests.gen_helpers import (
     generated_repo,
     runs,
 )
-from tests.helpers import SPEC, git, read, snapshot_tree, write
-from tests.precommit_test import (  # noqa: F401 (fixtures, asked for by name)
-    commit,
-    hook_repo,
-    pre_commit,
-    pre_commit_home,
-    shared_home,
-)
+from tests.helpers import SPEC, git, pre_commit, read, snapshot_tree, write
+from tests.precommit_test import commit
 
 NEW_SPEC = SPEC.replace('"1.5"', '"1.6"')
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -15,6 +16,13 @@ def git(repo: Path, *args: str, check: bool = True) -> str:
     if check and proc.returncode != 0:
         raise AssertionError(f"git {' '.join(args)} failed: {proc.stderr}")
     return proc.stdout
+
+
+def pre_commit(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The real `pre-commit` of this venv, run in `repo`."""
+    exe = Path(sys.executable).with_name("pre-commit")
+    return subprocess.run([str(exe), *args], cwd=repo, capture_output=True, text=True,
+                          check=False)
 
 
 def write(repo: Path, files: Files) -> None:

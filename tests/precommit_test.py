@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,48 +11,22 @@ import pytest
 from ruamel.yaml import YAML
 
 from tests.conftest import MakeRepo
-from tests.helpers import CONFIG, COPY_A, COPY_B, SOURCE, SPEC, STALE, git, read, write
+from tests.helpers import (
+    CONFIG,
+    COPY_A,
+    COPY_B,
+    SOURCE,
+    SPEC,
+    STALE,
+    git,
+    pre_commit,
+    read,
+    write,
+)
 
 PROJECT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 IN_SYNC = {".specsync.yaml": CONFIG, SOURCE: SPEC, COPY_A: SPEC, COPY_B: SPEC}
-
-
-def pre_commit(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(BIN / "pre-commit"), *args], cwd=repo, capture_output=True,
-                          text=True, check=False)
-
-
-@pytest.fixture(scope="session")
-def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """This project's working tree, committed into a scratch repo pre-commit can clone."""
-    dest = tmp_path_factory.mktemp("hook-repo")
-    listed = subprocess.run(
-        ["git", "-C", str(PROJECT), "ls-files", "-z", "--cached", "--others",
-         "--exclude-standard"], capture_output=True, check=True).stdout
-    for name in filter(None, listed.decode().split("\0")):
-        src = PROJECT / name
-        if src.is_file():
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src, dest / name)
-    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t.invalid",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t.invalid"}
-    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "snapshot", "--no-verify"]):
-        subprocess.run(["git", "-C", str(dest), *args], check=True, env=env)
-    rev = subprocess.run(["git", "-C", str(dest), "rev-parse", "HEAD"], capture_output=True,
-                         text=True, check=True, env=env).stdout.strip()
-    return dest, rev
-
-
-@pytest.fixture(scope="session")
-def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("pre-commit-home")
-
-
-@pytest.fixture
-def shared_home(pre_commit_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
 
 
 def manifest() -> list[dict[str, object]]:
@@ -68,6 +41,7 @@ def test_manifest_declares_both_hooks_on_purpose() -> None:
         assert hook["language"] == "python"
         assert hook["pass_filenames"] is True
         assert hook["require_serial"] is True  # never two processes writing one copy
+        assert hook["always_run"] is True  # a deletion-only commit passes no file names
         assert "files" not in hook and "types" not in hook  # either side triggers
     assert hooks["specsync-check"]["entry"] == "specsync check"
     assert hooks["specsync-fix"]["entry"] == "specsync fix"
@@ -164,4 +138,43 @@ def test_partial_commit_checks_what_is_committed(
     assert proc.returncode != 0
     assert f"{COPY_A}: out of sync with {SOURCE}" in proc.stdout + proc.stderr
     proc = commit(repo, "--", SOURCE, COPY_A, COPY_B)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# no .specsync.yaml: a go:generate copy and a Makefile copy, both in sync
+DISCOVERED = {
+    "spec.yaml": "v: 2\n",
+    "pkg/a/gen.go": "package a\n\n//go:generate cp ../../spec.yaml spec.yaml\n",
+    "pkg/a/spec.yaml": "v: 2\n",
+    "crd.yaml": "kind: CRD\n",
+    "Makefile": "CHART = charts/app\nhelm:\n\tcp crd.yaml $(CHART)/crds/\n",
+    "charts/app/crds/crd.yaml": "kind: CRD\n",
+}
+
+def test_real_pre_commit_blocks_a_commit_of_the_spec_alone_without_config(
+    make_repo: MakeRepo, hook_repo: tuple[Path, str], shared_home: None,
+) -> None:
+    """No .specsync.yaml: the hook finds the go:generate copy and the Makefile copy itself."""
+    path, rev = hook_repo
+    config = (f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n"
+              "      - id: specsync-check\n"
+              "      - id: specsync-fix\n        stages: [manual]\n")
+    repo = make_repo({**DISCOVERED, ".pre-commit-config.yaml": config})
+    assert pre_commit(repo, "install").returncode == 0
+    git(repo, "commit", "-qm", "in sync")
+    write(repo, {"spec.yaml": "v: 3\n", "crd.yaml": "kind: CRD v2\n"})
+    git(repo, "add", "spec.yaml", "crd.yaml")
+    proc = subprocess.run(["git", "-C", str(repo), "commit", "-m", "spec"], capture_output=True,
+                          text=True, check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "pkg/a/spec.yaml: out of sync with spec.yaml" in out
+    assert "declared at pkg/a/gen.go:3" in out
+    assert "charts/app/crds/crd.yaml: out of sync with crd.yaml" in out
+    proc = pre_commit(repo, "run", "--hook-stage", "manual", "specsync-fix", "--all-files")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert read(repo, "pkg/a/spec.yaml") == b"v: 3\n"
+    git(repo, "add", "-A")
+    proc = subprocess.run(["git", "-C", str(repo), "commit", "-m", "spec"], capture_output=True,
+                          text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr

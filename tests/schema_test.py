@@ -60,6 +60,9 @@ BAD = {
     "prune-string": "links:\n  - source: a\n    copies: [b]\n    prune: 'yes'\n",
     "discover-unknown-kind": "discover: [bazel]\n",
     "empty-copies": "links:\n  - source: a\n    copies: []\n",
+    "select-not-a-pointer": "links:\n  - source: a\n    copies: [{path: b, select: x/y}]\n",
+    "header-not-text": "links:\n  - source: a\n    copies: [{path: b, header: [x]}]\n",
+    "copy-without-path": "links:\n  - source: a\n    copies: [{transform: yaml-to-json}]\n",
 }
 
 

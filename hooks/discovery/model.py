@@ -1,0 +1,94 @@
+"""Records that discovery produces: copy commands it understood, and the ones it did not.
+
+Both are plain enough to cache with `marshal` (see `plain` / `from_plain`).
+Paths are repository-relative and `/`-separated; sources may be shell globs.
+"""
+from __future__ import annotations
+
+# where an Op's destination goes
+INTO_DIR = "dir"  # a folder: each source lands under it by name (`cp a b dir/`)
+INTO_FILE = "file"  # the file itself (`cat a > b`, `cp -T`)
+INTO_AUTO = "auto"  # a folder if one exists there, else the file (`cp a b`)
+INTO_MADE = "made"  # a folder the same command created first (`mkdir -p d && cp -r s d`)
+
+
+class Op:
+    """One copy a command performs: `cp [-r] SOURCES DEST` or `cat SOURCE > DEST`."""
+
+    __slots__ = ("dest", "fresh", "into", "line", "path", "recursive", "sources")
+
+    def __init__(
+        self,
+        path: str,
+        line: int,
+        sources: tuple[str, ...],
+        dest: str,
+        into: str,
+        *,
+        recursive: bool = False,
+        fresh: bool = False,
+    ) -> None:
+        self.path = path  # the file that declares it (a .go file, a Makefile)
+        self.line = line
+        self.sources = sources
+        self.dest = dest
+        self.into = into
+        self.recursive = recursive
+        self.fresh = fresh  # the command removed `dest` first (`rm -rf dest && cp -r ...`)
+
+    @property
+    def origin(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def plain(self) -> tuple[object, ...]:
+        return (self.path, self.line, self.sources, self.dest, self.into, self.recursive,
+                self.fresh)
+
+    @classmethod
+    def from_plain(cls, plain: tuple[object, ...]) -> Op:
+        path, line, sources, dest, into, recursive, fresh = plain
+        return cls(path, line, sources, dest, into,  # type: ignore[arg-type]
+                   recursive=recursive, fresh=fresh)  # type: ignore[arg-type]
+
+
+class Unknown:
+    """A directive or recipe that may copy files but that specsync cannot interpret."""
+
+    __slots__ = ("line", "path", "reason", "text")
+
+    def __init__(self, path: str, line: int, text: str, reason: str) -> None:
+        self.path = path
+        self.line = line
+        self.text = text
+        self.reason = reason
+
+    @property
+    def origin(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def plain(self) -> tuple[object, ...]:
+        return (self.path, self.line, self.text, self.reason)
+
+    @classmethod
+    def from_plain(cls, plain: tuple[object, ...]) -> Unknown:
+        path, line, text, reason = plain
+        return cls(path, line, text, reason)  # type: ignore[arg-type]
+
+
+class Found:
+    """What one declaring file yields."""
+
+    __slots__ = ("ops", "unknown")
+
+    def __init__(self, ops: list[Op] | None = None, unknown: list[Unknown] | None = None) -> None:
+        self.ops = ops if ops is not None else []
+        self.unknown = unknown if unknown is not None else []
+
+    def plain(self) -> tuple[object, ...]:
+        return (tuple(o.plain() for o in self.ops), tuple(u.plain() for u in self.unknown))
+
+    @classmethod
+    def from_plain(cls, plain: tuple[object, ...]) -> Found:
+        ops, unknown = plain
+        return cls([Op.from_plain(o) for o in ops],  # type: ignore[attr-defined]
+                   [Unknown.from_plain(u) for u in unknown])  # type: ignore[attr-defined]
