@@ -77,11 +77,18 @@ def _load_all(text: str) -> list[Any]:
         from ruamel.yaml.cyaml import CSafeLoader
     except ImportError:  # no C extension: the pure Python parser
         return list(_yaml().load_all(text))
+    import warnings
+
+    from ruamel.yaml.error import MantissaNoDotYAML1_1Warning
+
     loader = CSafeLoader(text)
     try:
-        docs = []
-        while loader.check_data():
-            docs.append(loader.get_data())
+        with warnings.catch_warnings():
+            # this path warns on `1e3` as if it read YAML 1.1, though it reads 1.2 data
+            warnings.simplefilter("ignore", MantissaNoDotYAML1_1Warning)
+            docs = []
+            while loader.check_data():
+                docs.append(loader.get_data())
         return docs
     finally:
         loader.dispose()

@@ -108,3 +108,4 @@ def test_data_nested_too_deeply_is_not_a_traceback() -> None:
     analysis = Explainer().analyze(drift("c.yaml", text.encode(), text.replace("1", "2").encode()))
     assert (analysis.cls, analysis.problem) == ("content",
                                                 "c.yaml: not compared as data: nested too deeply")
+
