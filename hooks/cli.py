@@ -20,7 +20,16 @@ Run `specsync COMMAND --help` for a command's options.
 Exit codes: 0 in sync, 1 drift found or files rewritten, 2 usage, config or input error."""
 
 
+def raw_names() -> None:
+    """Print file names that are not UTF-8 as their bytes, as git does, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="surrogateescape")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    raw_names()
     args = list(sys.argv[1:] if argv is None else argv)
     command = args.pop(0) if args else ""
     if command == "check":

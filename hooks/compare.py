@@ -7,7 +7,7 @@ is read, in one batch, and compared at its `compare:` level.
 from __future__ import annotations
 
 from hooks.errors import InputError
-from hooks.snapshot import GITLINK
+from hooks.snapshot import GITLINK, SYMLINK
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -122,6 +122,15 @@ def _copy_problem(pair: Pair, snapshot: Snapshot) -> InputError | None:
         return _problem(pair, f"copy {pair.copy!r} is a submodule, not a file")
     if not snapshot.exists(pair.copy) and snapshot.is_dir(pair.copy):
         return _problem(pair, f"copy {pair.copy!r} is a folder; end it with / to copy into it")
+    parts = pair.copy.split("/")
+    for end in range(1, len(parts)):
+        parent = "/".join(parts[:end])
+        if parent in snapshot.entries:  # a submodule (or a file) where a folder should be
+            mode = snapshot.mode(parent)
+            kind = ("a submodule" if mode in (GITLINK, None) else
+                    "a symlink" if mode == SYMLINK else "a file")
+            return _problem(pair, f"copy {pair.copy!r} is inside {parent!r}, which is {kind}; "
+                            "specsync writes only files of this repository")
     return None
 
 
@@ -153,6 +162,10 @@ def find_drift(
     for pair in checked:
         spec = pair.spec
         key = (pair.source, spec.transform, spec.indent, spec.select, spec.header)
+        if pair.source not in data:  # on disk but unreadable (--worktree)
+            problems.append(_problem(pair, f"source {pair.source!r} cannot be read from the "
+                                     f"{snapshot.label} files"))
+            continue
         if key not in cache:
             try:
                 cache[key] = transform.expected(spec, pair.source, data[pair.source], parsed)

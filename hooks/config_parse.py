@@ -17,6 +17,11 @@ LINK_KEYS = ("copies", "lock", "prune", "source")
 COPY_KEYS = ("compare", "header", "indent", "path", "select", "transform")
 TRANSFORMS = ("json-to-yaml", "yaml-to-json")
 COMPARE_LEVELS = ("bytes", "data", "text")
+# A config is small and parsed by pure-Python ruamel.yaml (seconds per MB); refuse
+# what no real config needs before parsing it, and alias bombs before walking them.
+MAX_BYTES = 1 << 20
+MAX_NODES = 200_000
+MAX_DEPTH = 100
 
 
 class ConfigErrors(InputError):
@@ -266,11 +271,15 @@ def _duplicates(check: _Checker, links: list[LinkSpec]) -> None:
 
 def load_yaml(text: str, name: str) -> Any:
     """Round-trip load (keeps line numbers); YAML errors become InputError."""
+    import warnings
+
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     try:
-        return YAML(typ="rt", pure=True).load(text)
+        with warnings.catch_warnings():  # e.g. a reused anchor: legal, and not one line
+            warnings.simplefilter("ignore")
+            return YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -281,11 +290,38 @@ def load_yaml(text: str, name: str) -> Any:
         raise InputError(name, f"not valid YAML: {first}") from None
     except RecursionError:
         raise InputError(name, "not valid YAML: nested too deeply") from None
+    except (TypeError, ValueError) as e:  # e.g. a list inside a complex mapping key
+        raise InputError(name, f"not valid YAML: {e}") from None
+
+
+def _check_nesting(text: str, name: str) -> None:
+    """Refuse deep flow nesting before parsing: the pure-Python scanner is
+    quadratic in it (10^4 levels of `[` took 4-9 s to fail)."""
+    import re
+
+    depth = 0
+    for bracket in re.sub(r"[^\[\]{}]+", "", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            raise InputError(name, f"not valid YAML: nested more than {MAX_DEPTH} levels deep")
+
+
+def _check_size(top: Any, name: str) -> None:
+    from hooks.parse import DataError, expanded_size
+
+    try:
+        size = expanded_size(top, MAX_NODES)
+    except DataError as e:
+        raise InputError(name, e.message) from None
+    if size > MAX_NODES:
+        raise InputError(name, f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
 
 
 def decode(data: bytes, name: str) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(name, "is UTF-16; save it as UTF-8", 1)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -294,10 +330,14 @@ def decode(data: bytes, name: str) -> str:
 
 
 def parse(data: bytes, name: str) -> Config:
+    if len(data) > MAX_BYTES:
+        raise InputError(name, f"is {len(data):,} bytes; a config holds at most {MAX_BYTES:,}")
     text = decode(data, name)
     if "\0" in text:
         raise InputError(name, "contains a NUL byte", text[: text.index("\0")].count("\n") + 1)
+    _check_nesting(text, name)
     top = load_yaml(text, name)
+    _check_size(top, name)
     check = _Checker(name)
     if top is None:
         top = {}

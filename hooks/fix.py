@@ -30,9 +30,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hooks.report import problems_text
 
         print(problems_text(found.problems), file=sys.stderr)
-    if not found.drifts:
-        return max(2 if found.problems else 0, _generated(found, opts, ()))
     from hooks import fixer
+
+    if not found.drifts:
+        fixer.sweep(found.repo)  # temp files of a fix that was killed
+        return max(2 if found.problems else 0, _generated(found, opts, ()))
     from hooks.report import fix_text
 
     outcomes = fixer.fix(found.repo, found.snapshot, found.drifts, force=opts.force)

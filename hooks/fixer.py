@@ -29,8 +29,12 @@ class Refused(Exception):
 def repo_lock(repo: git.Repo) -> Iterator[None]:
     """One fix at a time per repository (two hooks, two terminals)."""
     folder = os.path.join(repo.git_dir, "specsync")
-    os.makedirs(folder, exist_ok=True)
-    fd = os.open(os.path.join(folder, "fix.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd = os.open(os.path.join(folder, "fix.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a read-only git dir: go on unlocked, each write is still atomic
+        yield
+        return
     try:
         try:
             import fcntl
@@ -87,6 +91,43 @@ def clean_stale_temps(folder: str) -> None:
                     os.unlink(entry.path)
 
 
+def _journal(repo: git.Repo) -> str:
+    return os.path.join(repo.git_dir, "specsync", "fix.pending")
+
+
+def recover(repo: git.Repo) -> None:
+    """Remove the temp files a killed fix left in the folders it was writing.
+
+    Called under the repo lock: the journal names those folders until the run
+    that wrote it has finished.
+    """
+    try:
+        with open(_journal(repo), "rb") as f:
+            folders = f.read().split(b"\0")
+    except OSError:
+        return
+    for folder in folders:
+        if folder:
+            clean_stale_temps(os.fsdecode(folder))
+    with contextlib.suppress(OSError):
+        os.unlink(_journal(repo))
+
+
+def sweep(repo: git.Repo) -> None:
+    """`recover` for a run with nothing to write (cheap when no fix was killed)."""
+    if os.path.exists(_journal(repo)):
+        with repo_lock(repo):
+            recover(repo)
+
+
+def _note_folders(repo: git.Repo, drifts: Sequence[Drift]) -> None:
+    folders = {os.path.dirname(os.path.join(repo.root, d.copy)) for d in drifts}
+    with contextlib.suppress(OSError), open(_journal(repo), "wb") as f:
+        f.write(b"\0".join(os.fsencode(folder) for folder in sorted(folders)))
+        f.flush()
+        os.fsync(f.fileno())
+
+
 def write_atomic(target: str, data: bytes, mode: int) -> None:
     folder, name = os.path.split(target)
     os.makedirs(folder, exist_ok=True)
@@ -108,9 +149,11 @@ def write_atomic(target: str, data: bytes, mode: int) -> None:
 
 def _disk(target: str) -> bytes | None:
     try:
+        if not stat.S_ISREG(os.stat(target).st_mode):  # a FIFO would block open()
+            return None
         with open(target, "rb") as f:
             return f.read()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+    except OSError:  # missing, a folder in the way (refused later), unreadable
         return None
 
 
@@ -147,7 +190,34 @@ def _unstaged(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift],
         return set()
     _, out = git.run(["--literal-pathspecs", "diff-files", "--name-only", "-z", "--", *suspects],
                      repo.root)
-    return {os.fsdecode(p) for p in out.split(b"\0") if p}
+    dirty = {os.fsdecode(p) for p in out.split(b"\0") if p}
+    return dirty | _hidden_edits(repo, snapshot, [p for p in suspects if p not in dirty])
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _hidden_edits(repo: git.Repo, snapshot: Snapshot, paths: Sequence[str]) -> set[str]:
+    """Edits git does not report: files marked assume-unchanged or skip-worktree.
+
+    Their working-tree bytes are hashed (with the path's filters, as `git add`
+    would) and compared with the staged object id.
+    """
+    if not paths or snapshot.kind != "index":
+        return set()
+    _, out = git.run(["--literal-pathspecs", "ls-files", "-v", "-z", "--", *paths], repo.root)
+    flagged = [os.fsdecode(r[2:]) for r in out.split(b"\0")
+               if r[:1].islower() or r[:1] == b"S"]
+    flagged = [p for p in flagged if _regular(os.path.join(repo.root, p))]
+    if not flagged:
+        return set()
+    _, out = git.run(["hash-object", "--", *flagged], repo.root)
+    return {p for p, oid in zip(flagged, out.decode().split(), strict=True)
+            if oid != snapshot.object_id(p)}
 
 
 def _removal_guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None,
@@ -188,10 +258,14 @@ def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
     """Write every drifted copy that can be written safely; say what happened to each."""
     outcomes = []
     with repo_lock(repo):
+        recover(repo)
+        _note_folders(repo, drifts)
         disk = {d.copy: _disk(os.path.join(repo.root, d.copy)) for d in drifts}
         dirty = _unstaged(repo, snapshot, drifts, disk)
         for drift in drifts:
             guard = _removal_guard if drift.status == REMOVED else _guard
             refusal = guard(drift, snapshot, disk[drift.copy], dirty, force)
             outcomes.append(refusal if refusal is not None else _apply(repo, drift))
+        with contextlib.suppress(OSError):
+            os.unlink(_journal(repo))
     return outcomes

@@ -199,7 +199,26 @@ def resolve(
     blocked = tuple(c.path for link in unresolved for c in link.copies if c.path.endswith("/"))
     extras = [e for link, base in pruned for e in _extras(link, base, snapshot, owned)
               if not e.copy.startswith(blocked)]
-    return pairs, extras, problems
+    return _case_clashes(pairs, problems), extras, problems
+
+
+def _case_clashes(pairs: list[Pair], problems: list[InputError]) -> list[Pair]:
+    """Drop copies whose path differs only in case from another copy or a source:
+    on macOS and Windows they are one file, and fix would flip it back and forth."""
+    seen: dict[str, str] = {}
+    for pair in pairs:
+        seen.setdefault(pair.source.casefold(), pair.source)
+    kept = []
+    for pair in pairs:
+        other = seen.setdefault(pair.copy.casefold(), pair.copy)
+        if other != pair.copy:
+            name, _, line = pair.link.origin.rpartition(":")
+            problems.append(InputError(name, f"copy {pair.copy!r} differs only in case from "
+                                       f"{other!r}; they are one file on macOS and Windows",
+                                       int(line) if line.isdigit() else None))
+            continue
+        kept.append(pair)
+    return kept
 
 
 def _clash(pair: Pair, first: Pair) -> InputError:

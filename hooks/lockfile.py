@@ -165,8 +165,11 @@ def read(snapshot: Snapshot) -> Lock | None:
 
 
 def _disk(root: str) -> bytes | None:
+    path = os.path.join(root, LOCK_NAME)
     try:
-        with open(os.path.join(root, LOCK_NAME), "rb") as f:
+        if not os.path.isfile(path) or os.path.islink(path):  # a FIFO would block open()
+            return None
+        with open(path, "rb") as f:
             return f.read()
     except OSError:
         return None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from hooks.pipeline import Options
 
@@ -33,8 +34,32 @@ def parser(prog: str, description: str, *, fix: bool) -> argparse.ArgumentParser
     return p
 
 
+def files_last(argv: Sequence[str]) -> list[str]:
+    """Move arguments that name existing files behind `--`.
+
+    pre-commit appends the staged file names after the hook's args without a
+    `--`: a file named `-x.yaml` must not be a usage error, nor one named
+    `--force` turn on --force.
+    """
+    options: list[str] = []
+    files: list[str] = []
+    rest: list[str] = []
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            rest = list(argv[i + 1 :])
+            break
+        value_of_rev = i > 0 and argv[i - 1] == "--rev"
+        if arg.startswith("-") and not value_of_rev and os.path.lexists(arg):
+            files.append(arg)
+        else:
+            options.append(arg)
+    return [*options, "--", *files, *rest] if files or rest else options
+
+
 def parse(p: argparse.ArgumentParser, argv: Sequence[str] | None) -> Options:
-    ns = p.parse_args(argv)
+    import sys
+
+    ns = p.parse_args(files_last(sys.argv[1:] if argv is None else argv))
     return Options(
         ns.filenames,
         all_files=ns.all_files,

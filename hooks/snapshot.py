@@ -91,11 +91,18 @@ class WorktreeSnapshot(Snapshot):
         return os.path.isdir(os.path.join(self.repo.root, path))
 
     def read(self, paths: Iterable[str]) -> dict[str, bytes]:
+        """Like git: a symlink's bytes are its target's name; nothing is read
+        through a folder that leads out of the work tree or into the git dir."""
         found = {}
+        root = os.path.realpath(self.repo.root)
+        git_dir = os.path.realpath(self.repo.git_dir)
         for path in paths:
+            full = os.path.join(root, path)
+            folder = os.path.realpath(os.path.dirname(full))
+            if not _inside(folder, root) or _inside(folder, git_dir):
+                continue
             try:
-                with open(os.path.join(self.repo.root, path), "rb") as f:
-                    found[path] = f.read()
+                found[path] = _read_file(full)
             except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
                 continue
             except OSError as e:
@@ -103,6 +110,25 @@ class WorktreeSnapshot(Snapshot):
 
                 raise InputError(path, f"cannot be read: {e.strerror or e}") from None
         return found
+
+
+def _read_file(full: str) -> bytes:
+    """A regular file's bytes; a symlink's target name; never blocks on a FIFO."""
+    import stat
+
+    mode = os.lstat(full).st_mode
+    if stat.S_ISLNK(mode):
+        return os.fsencode(os.readlink(full))
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(full)
+    if not stat.S_ISREG(mode):
+        raise OSError(0, "not a regular file")
+    with open(full, "rb") as f:
+        return f.read()
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 class RevSnapshot(Snapshot):

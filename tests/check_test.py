@@ -230,7 +230,6 @@ def test_unreadable_file_in_worktree_mode(
 ) -> None:
     repo = make_repo(IN_SYNC)
     os.remove(repo / COPY_B)
-    os.symlink("openapi_spec_data.yaml", repo / COPY_B)  # a link to itself: ELOOP
+    os.mkfifo(repo / COPY_B)  # opening it would block; a symlink reads as its target's name
     assert main(["--worktree"]) == 2
-    assert capsys.readouterr().err == (
-        f"{COPY_B}: cannot be read: Too many levels of symbolic links\n")
+    assert capsys.readouterr().err == f"{COPY_B}: cannot be read: not a regular file\n"

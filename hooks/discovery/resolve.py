@@ -16,6 +16,7 @@ from hooks.links import glob_base, is_glob, match
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
+    from collections.abc import Set as AbstractSet
 
     from hooks.snapshot import Snapshot
 
@@ -76,7 +77,7 @@ def expand_glob(pattern: str, paths: Iterable[str]) -> list[str]:
     )
 
 
-def _tops(op: Op, source: str, tree: Tree, made: set[str],
+def _tops(op: Op, source: str, tree: Tree, made: AbstractSet[str],
           ) -> list[tuple[str, list[str], bool]]:
     """What the shell hands to cp for one source word: (path, files under it, contents)."""
     contents = source.endswith("/.")
@@ -100,7 +101,7 @@ def _tops(op: Op, source: str, tree: Tree, made: set[str],
     return []  # not tracked: a build output, nothing to keep in sync
 
 
-def pairs(op: Op, tree: Tree, made: set[str] | None = None) -> list[tuple[str, str]]:
+def pairs(op: Op, tree: Tree, made: AbstractSet[str] | None = None) -> list[tuple[str, str]]:
     """(source file, copy file) for every file the command copies.
 
     `made`: copies that earlier commands create, so a later `cp` can copy them on.
@@ -175,7 +176,7 @@ def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Un
     clashes: set[str] = set()
     for op in ops:
         try:
-            laid_out = pairs(op, tree, set(found))
+            laid_out = pairs(op, tree, found.keys())  # a view: a copy per op was quadratic
         except Unresolved as e:
             unknown.append(Unknown(op.path, op.line, "", str(e)))
             continue

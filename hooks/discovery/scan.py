@@ -13,6 +13,7 @@ import marshal
 import os
 
 from hooks import VERSION, git
+from hooks.snapshot import REGULAR
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -144,11 +145,15 @@ def read_verified(snap: Snapshot, paths: list[str]) -> dict[str, bytes]:
     found: dict[str, bytes] = {}
     if snap.kind == "index" and len(paths) <= READ_LIMIT:
         import hashlib
+        import stat
 
         for path in paths:
             oid = snap.object_id(path) or ""
-            try:
-                with open(os.path.join(snap.repo.root, path), "rb") as f:
+            full = os.path.join(snap.repo.root, path)
+            try:  # never through a symlink (a committed `x.go -> /dev/zero`) or into a FIFO
+                if snap.mode(path) not in REGULAR or not stat.S_ISREG(os.lstat(full).st_mode):
+                    continue
+                with open(full, "rb") as f:
                     data = f.read()
             except OSError:
                 continue
