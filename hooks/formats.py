@@ -7,6 +7,7 @@ differs (a missing copy is annotated where its link is declared).
 from __future__ import annotations
 
 from hooks.explain import Analysis, Explainer
+from hooks.pipeline import with_force
 from hooks.report import change_lines, headline
 
 TYPE_CHECKING = False
@@ -21,7 +22,7 @@ JSON_FORMAT_VERSION = 1
 
 
 def _fix_for(drift: Drift, fix_command: str) -> str:
-    return f"{fix_command} --force" if drift.edited else fix_command
+    return with_force(fix_command) if drift.edited else fix_command
 
 
 def _drift_object(drift: Drift, analysis: Analysis, fix_command: str) -> dict[str, Any]:

@@ -2,6 +2,8 @@
 terms (or a short text diff when the data cannot say), then the fix command."""
 from __future__ import annotations
 
+from hooks.pipeline import with_force
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -129,7 +131,7 @@ def check_text(
     if edited:
         names = " ".join(d.copy for d in edited)
         lines.append(f"edited copies: make the change in the source, or discard the copies' "
-                     f"edits with: {fix_command} --force  ({names})")
+                     f"edits with: {with_force(fix_command)}  ({names})")
     return "\n".join(lines)
 
 
