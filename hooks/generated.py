@@ -270,6 +270,8 @@ def check_text(findings: Sequence[LockDrift], fix_command: str) -> str:
     if len(edited) < count:
         lines.append(f"fix: {fix_command}")
     if edited:
+        from hooks.pipeline import with_force
+
         lines.append("edited outputs: change the source and regenerate, or discard the edits "
-                     f"with: {fix_command} --force")
+                     f"with: {with_force(fix_command)}")
     return "\n".join(lines)

@@ -73,8 +73,9 @@ def parser(prog: str, description: str, *, fix: bool) -> argparse.ArgumentParser
         where.add_argument("--rev", metavar="REV", help="compare the files of a commit (CI)")
         p.add_argument("--diff", action="store_true", help="show whole diffs, not the first lines")
         p.add_argument("--verbose", "-v", action="store_true", help="do not cap the report")
-        p.add_argument("--format", choices=("text",), default="text",
-                       help="how to print the report (default: text)")
+        p.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="how to print the report: text (default), json (one object "
+                            "for tools), github (workflow annotations)")
     else:
         p.add_argument("--force", action="store_true",
                        help="also overwrite copies that were edited directly or have "

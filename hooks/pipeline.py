@@ -154,6 +154,11 @@ def fix_command(repo: git.Repo, opts: Options) -> str:
             has_fix_hook = False
         if has_fix_hook:
             return "pre-commit run --hook-stage manual specsync-fix --all-files"
+    return direct_fix_command(flags)
+
+
+def direct_fix_command(flags: str = "") -> str:
+    """`specsync fix`, by its full path when another (or no) specsync is on PATH."""
     import shutil
     import sys
 
@@ -164,3 +169,10 @@ def fix_command(repo: git.Repo, opts: Options) -> str:
     ):
         return f"specsync fix{flags}"
     return f"{mine} fix{flags}"
+
+
+def with_force(fix_command: str) -> str:
+    """The fix command that also discards edits: `pre-commit run` passes no options."""
+    if fix_command.startswith("pre-commit "):
+        return direct_fix_command(" --force")
+    return f"{fix_command} --force"

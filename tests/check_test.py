@@ -5,7 +5,7 @@ import os
 import pytest
 
 from hooks.check import main
-from hooks.pipeline import Options
+from hooks.pipeline import Options, direct_fix_command
 from hooks.pipeline import fix_command as _fix_command
 from tests.conftest import MakeRepo
 from tests.helpers import (
@@ -48,8 +48,8 @@ def test_stale_source_change_names_both_copies(
     assert f"{COPY_A}: out of sync with {SOURCE}" in out
     assert f"{COPY_B}: out of sync with {SOURCE}" in out
     assert "  declared at .specsync.yaml:2" in out
-    assert '  -  version: "1.4"' in out
-    assert '  +  version: "1.5"' in out
+    assert f'  {COPY_B}::/info/version: changed "1.4" -> "1.5"' in out
+    assert '  +  version: "1.5"' not in out  # the text diff only with --diff
     assert out.splitlines()[-1] == f"fix: {fix_command()}"
     assert "specsync: 2 copies out of sync." in out
 
@@ -233,3 +233,18 @@ def test_unreadable_file_in_worktree_mode(
     os.mkfifo(repo / COPY_B)  # opening it would block; a symlink reads as its target's name
     assert main(["--worktree"]) == 2
     assert capsys.readouterr().err == f"{COPY_B}: cannot be read: not a regular file\n"
+
+
+def test_force_hint_under_pre_commit_names_a_runnable_command(
+    make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`pre-commit run` passes no options to a hook: --force must go to specsync itself."""
+    repo = make_repo({**IN_SYNC, ".pre-commit-config.yaml": "- id: specsync-fix\n"},
+                     commit=True)
+    write(repo, {COPY_A: SPEC + "# tweak\n"})
+    git(repo, "add", COPY_A)
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    assert main([COPY_A]) == 1
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert "pre-commit run" not in last
+    assert f"{direct_fix_command(' --force')}  ({COPY_A})" in last

@@ -43,10 +43,10 @@ def headlines(out: str) -> list[str]:
 
 EXPECTED_REPORT = [
     line for folder in FOLDERS for line in (
-        f"{folder}a.yaml: out of sync with config/crd/bases/a.yaml",
-        f"{folder}new.yaml: missing copy of config/crd/bases/new.yaml",
+        f"{folder}a.yaml: out of sync with config/crd/bases/a.yaml [content]",
+        f"{folder}new.yaml: missing copy of config/crd/bases/new.yaml [missing]",
         f"{folder}old.yaml: source was removed (no config/crd/bases/old.yaml); fix deletes it "
-        "(prune)",
+        "(prune) [removed]",
     )
 ]
 
@@ -278,7 +278,8 @@ def test_real_commit_that_only_deletes_a_source(
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert headlines(proc.stdout + proc.stderr) == [
-        f"{folder}b.yaml: source was removed (no config/crd/bases/b.yaml); fix deletes it (prune)"
+        f"{folder}b.yaml: source was removed (no config/crd/bases/b.yaml); fix deletes it (prune) "
+        "[removed]"
         for folder in FOLDERS
     ]
     fix = pre_commit(repo, "run", "--hook-stage", "manual", "specsync-fix", "--all-files")

@@ -66,7 +66,7 @@ def test_reused_anchor_in_config_prints_no_library_warning(make_repo):
     repo = make_repo({".specsync.yaml": config, "s.yaml": "a: 1\n"})
     run = specsync(repo, "check")
     assert (run.code, run.err) == (1, "")
-    assert run.out.startswith("c.yaml: missing copy of s.yaml\n")
+    assert run.out.startswith("c.yaml: missing copy of s.yaml [missing]\n")
 
 
 def test_empty_config_declares_nothing(make_repo):
@@ -162,4 +162,4 @@ def test_50000_go_generate_lines_in_one_file(make_repo):
     repo = make_repo({"spec.yaml": "a: 1\n", "pkg/a.go": "package a\n" + lines})
     run = specsync(repo, "check")
     assert run.code == 1, run.err
-    assert run.out.count(": missing copy of spec.yaml\n") == 50_000
+    assert run.out.count(": missing copy of spec.yaml [missing]\n") == 50_000

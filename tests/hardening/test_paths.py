@@ -96,7 +96,7 @@ def test_worktree_check_reads_nothing_through_symlinked_folders(make_repo, capsy
 def test_worktree_check_reads_a_symlinked_copy_as_its_target_name(make_repo, capsys, outside):
     repo = make_repo({".specsync.yaml": link("s.yaml", "c.yaml"), "s.yaml": SPEC})
     os.symlink(outside / "c.yaml", repo / "c.yaml")
-    assert main(["check", "--worktree"]) == 1
+    assert main(["check", "--worktree", "--diff"]) == 1
     out = capsys.readouterr().out
     assert "SECRET" not in out
     assert f"-{outside / 'c.yaml'}" in out  # what git would store for the link
@@ -120,7 +120,7 @@ def test_worktree_dangling_symlink_source(make_repo, capsys):
                       "c.yaml": SPEC}, commit=True)
     os.unlink(repo / "s.yaml")
     os.symlink("/nonexistent/spec.yaml", repo / "s.yaml")
-    assert main(["check", "--worktree"]) == 1
+    assert main(["check", "--worktree", "--diff"]) == 1
     assert "+/nonexistent/spec.yaml" in capsys.readouterr().out
 
 
@@ -317,7 +317,7 @@ def test_file_names_that_are_not_utf8(make_repo):
     strict = {"PYTHONIOENCODING": "utf-8:strict"}  # what a UTF-8 locale gives a pipe
     run = specsync(repo, "check", env=strict)
     assert (run.code, run.err) == (1, "")
-    assert run.out.startswith("out/\ufffd.yaml: missing copy of specs/\ufffd.yaml\n")
+    assert run.out.startswith("out/\ufffd.yaml: missing copy of specs/\ufffd.yaml [missing]\n")
     run = specsync(repo, "fix", env=strict)
     assert (run.code, run.out) == (1, "Creating out/\ufffd.yaml (from specs/\ufffd.yaml)\n")
     assert os.listdir(os.path.join(os.fsencode(repo), b"out")) == [b"\xff.yaml"]
