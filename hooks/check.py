@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from hooks import git, options, pipeline
-from hooks.errors import InputError
+from hooks import options, pipeline
+from hooks.errors import one_line_errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -13,16 +13,10 @@ if TYPE_CHECKING:
 DESCRIPTION = "Fail when a copy's staged bytes differ from what its source says they must be."
 
 
+@one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
     opts = options.read("specsync check", DESCRIPTION, argv, fix=False)
-    try:
-        found = pipeline.collect(opts)
-    except InputError as e:
-        print(e.render(), file=sys.stderr)
-        return 2
-    except git.GitFailed as e:
-        print(f"specsync: {e}", file=sys.stderr)
-        return 2
+    found = pipeline.collect(opts)
     if found.problems:
         from hooks.report import problems_text
 

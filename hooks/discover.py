@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 
 from hooks import config as config_mod
 from hooks import git, snapshot
 from hooks.discovery import covered
-from hooks.errors import InputError
+from hooks.errors import one_line_errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -92,8 +91,8 @@ def merge_into(text: str, found: Sequence[LinkSpec], configured: set[str]) -> tu
 
 def _write(repo: git.Repo, found: Sequence[LinkSpec]) -> int:
     """Merge into the config on disk (the one the user edits), not the staged one."""
+    from hooks.atomic import write_atomic
     from hooks.config_parse import decode, parse
-    from hooks.fixer import write_atomic
 
     path = os.path.join(repo.root, config_mod.CONFIG_NAME)
     try:
@@ -115,6 +114,7 @@ def _write(repo: git.Repo, found: Sequence[LinkSpec]) -> int:
     return 1
 
 
+@one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="specsync discover", description=DESCRIPTION)
     p.add_argument("--write", action="store_true",
@@ -125,23 +125,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     ns = p.parse_args(argv)
     from hooks.discovery import discovered
 
-    try:
-        repo = git.find_repo()
-        snap = snapshot.worktree(repo) if ns.worktree else snapshot.index(repo)
-        config = config_mod.load(snap)
-        found, unknown = discovered(snap, config_mod.DISCOVERY_KINDS)
-        configured = {c.path for link in config.links for c in link.copies}
-        print(render(found, unknown, configured))
-        if not config.discover:
-            print("note: discovery is off in .specsync.yaml (discover: false); check and fix "
-                  "use only the configured links")
-        return _write(repo, found) if ns.write else 0
-    except InputError as e:
-        print(e.render(), file=sys.stderr)
-        return 2
-    except git.GitFailed as e:
-        print(f"specsync: {e}", file=sys.stderr)
-        return 2
+    repo = git.find_repo()
+    snap = snapshot.worktree(repo) if ns.worktree else snapshot.index(repo)
+    config = config_mod.load(snap)
+    found, unknown = discovered(snap, config_mod.DISCOVERY_KINDS)
+    configured = {c.path for link in config.links for c in link.copies}
+    print(render(found, unknown, configured))
+    if not config.discover:
+        print("note: discovery is off in .specsync.yaml (discover: false); check and fix "
+              "use only the configured links")
+    return _write(repo, found) if ns.write else 0
 
 
 if __name__ == "__main__":

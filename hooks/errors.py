@@ -1,6 +1,16 @@
 """Errors that end in exit code 2: a user's input is wrong, not specsync."""
 from __future__ import annotations
 
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Protocol
+
+    class Main(Protocol):
+        def __call__(self, argv: Sequence[str] | None = None) -> int: ...
+
 
 class InputError(Exception):
     """A one-line problem with the user's input: `path:line: what is wrong`.
@@ -18,3 +28,30 @@ class InputError(Exception):
     def render(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"{where}: {self.message}" if where else self.message
+
+
+class GitFailed(Exception):
+    """git itself failed in a way specsync did not expect; its first line says why."""
+
+    def __init__(self, args: Sequence[str], returncode: int, stderr: bytes) -> None:
+        self.returncode = returncode
+        self.stderr = stderr.decode("utf-8", "replace").strip()
+        first = self.stderr.splitlines()[0] if self.stderr else f"exit code {returncode}"
+        super().__init__(f"git {' '.join(args[:2])}: {first}")
+
+
+def one_line_errors(main: Main) -> Main:
+    """Wrap a command's `main`: an input or git error prints one line and exits 2."""
+
+    def guarded(argv: Sequence[str] | None = None) -> int:
+        try:
+            return main(argv)
+        except InputError as e:
+            print(e.render(), file=sys.stderr)
+        except GitFailed as e:
+            print(f"specsync: {e}", file=sys.stderr)
+        return 2
+
+    guarded.__doc__ = main.__doc__
+    guarded.__name__ = getattr(main, "__name__", "main")
+    return guarded

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from hooks import git, options, pipeline
-from hooks.errors import InputError
+from hooks import options, pipeline
+from hooks.errors import one_line_errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,25 +16,20 @@ DESCRIPTION = ("Write each drifted copy from its staged source (atomically, keep
                "exit 1 when anything was written, so the new bytes can be staged.")
 
 
+@one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
     opts = options.read("specsync fix", DESCRIPTION, argv, fix=True)
-    try:
-        found = pipeline.collect(opts)
-    except InputError as e:
-        print(e.render(), file=sys.stderr)
-        return 2
-    except git.GitFailed as e:
-        print(f"specsync: {e}", file=sys.stderr)
-        return 2
+    found = pipeline.collect(opts)
     if found.problems:
         from hooks.report import problems_text
 
         print(problems_text(found.problems), file=sys.stderr)
-    from hooks import fixer
-
     if not found.drifts:
-        fixer.sweep(found.repo)  # temp files of a fix that was killed
+        from hooks.atomic import sweep
+
+        sweep(found.repo)  # temp files of a fix that was killed
         return max(2 if found.problems else 0, _generated(found, opts, ()))
+    from hooks import fixer
     from hooks.report import fix_text
 
     outcomes = fixer.fix(found.repo, found.snapshot, found.drifts, force=opts.force)

@@ -10,41 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from hooks import git
+from hooks.atomic import journal, note_folders, recover, repo_lock, write_atomic
 from hooks.results import MISSING, REMOVED, Drift, Outcome
 from hooks.snapshot import Snapshot
-
-TMP_MARK = ".specsync-tmp-"
 
 
 class Refused(Exception):
     pass
-
-
-@contextlib.contextmanager
-def repo_lock(repo: git.Repo) -> Iterator[None]:
-    """One fix at a time per repository (two hooks, two terminals)."""
-    folder = os.path.join(repo.git_dir, "specsync")
-    try:
-        os.makedirs(folder, exist_ok=True)
-        fd = os.open(os.path.join(folder, "fix.lock"), os.O_RDWR | os.O_CREAT, 0o644)
-    except OSError:  # a read-only git dir: go on unlocked, each write is still atomic
-        yield
-        return
-    try:
-        try:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover (Windows)
-            pass
-        yield
-    finally:
-        os.close(fd)
 
 
 def _inside(path: str, folder: str) -> bool:
@@ -80,71 +56,6 @@ def _mode_for(target: str, drift: Drift) -> int:
     umask = os.umask(0)
     os.umask(umask)
     return (0o777 if drift.mode == "100755" else 0o666) & ~umask
-
-
-def clean_stale_temps(folder: str) -> None:
-    """Remove temp files a killed fix left behind (called under the repo lock)."""
-    with contextlib.suppress(OSError), os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.startswith(".") and TMP_MARK in entry.name:
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
-
-
-def _journal(repo: git.Repo) -> str:
-    return os.path.join(repo.git_dir, "specsync", "fix.pending")
-
-
-def recover(repo: git.Repo) -> None:
-    """Remove the temp files a killed fix left in the folders it was writing.
-
-    Called under the repo lock: the journal names those folders until the run
-    that wrote it has finished.
-    """
-    try:
-        with open(_journal(repo), "rb") as f:
-            folders = f.read().split(b"\0")
-    except OSError:
-        return
-    for folder in folders:
-        if folder:
-            clean_stale_temps(os.fsdecode(folder))
-    with contextlib.suppress(OSError):
-        os.unlink(_journal(repo))
-
-
-def sweep(repo: git.Repo) -> None:
-    """`recover` for a run with nothing to write (cheap when no fix was killed)."""
-    if os.path.exists(_journal(repo)):
-        with repo_lock(repo):
-            recover(repo)
-
-
-def _note_folders(repo: git.Repo, drifts: Sequence[Drift]) -> None:
-    folders = {os.path.dirname(os.path.join(repo.root, d.copy)) for d in drifts}
-    with contextlib.suppress(OSError), open(_journal(repo), "wb") as f:
-        f.write(b"\0".join(os.fsencode(folder) for folder in sorted(folders)))
-        f.flush()
-        os.fsync(f.fileno())
-
-
-def write_atomic(target: str, data: bytes, mode: int) -> None:
-    folder, name = os.path.split(target)
-    os.makedirs(folder, exist_ok=True)
-    clean_stale_temps(folder)
-    tmp = os.path.join(folder, f".{name}{TMP_MARK}{secrets.token_hex(4)}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _disk(target: str) -> bytes | None:
@@ -259,7 +170,7 @@ def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
     outcomes = []
     with repo_lock(repo):
         recover(repo)
-        _note_folders(repo, drifts)
+        note_folders(repo, {os.path.dirname(os.path.join(repo.root, d.copy)) for d in drifts})
         disk = {d.copy: _disk(os.path.join(repo.root, d.copy)) for d in drifts}
         dirty = _unstaged(repo, snapshot, drifts, disk)
         for drift in drifts:
@@ -267,5 +178,5 @@ def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
             refusal = guard(drift, snapshot, disk[drift.copy], dirty, force)
             outcomes.append(refusal if refusal is not None else _apply(repo, drift))
         with contextlib.suppress(OSError):
-            os.unlink(_journal(repo))
+            os.unlink(journal(repo))
     return outcomes

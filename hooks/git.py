@@ -8,21 +8,15 @@ from __future__ import annotations
 import os
 import select
 
-from hooks.errors import InputError
+from hooks.errors import GitFailed, InputError
+
+__all__ = ["GitFailed", "Repo", "find_repo", "run"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
 _CHUNK = 1 << 16
-
-
-class GitFailed(Exception):
-    def __init__(self, args: Sequence[str], returncode: int, stderr: bytes) -> None:
-        self.returncode = returncode
-        self.stderr = stderr.decode("utf-8", "replace").strip()
-        first = self.stderr.splitlines()[0] if self.stderr else f"exit code {returncode}"
-        super().__init__(f"git {' '.join(args[:2])}: {first}")
 
 
 class Repo:

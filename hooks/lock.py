@@ -11,8 +11,8 @@ import sys
 
 from hooks import config as config_mod
 from hooks import generated, git, links, lockfile, snapshot
-from hooks.errors import InputError
-from hooks.fixer import repo_lock
+from hooks.atomic import repo_lock
+from hooks.errors import InputError, one_line_errors
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -81,20 +81,14 @@ def _old(repo: git.Repo) -> lockfile.Lock | None:
         return None
 
 
+@one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
     argparse.ArgumentParser(prog="specsync lock", description=DESCRIPTION).parse_args(argv)
-    try:
-        repo = git.find_repo()
-        snap = snapshot.worktree(repo)
-        config = config_mod.load(snap)
-        snap.unmerged = _unmerged(repo)  # the entries' own conflicts stop them; the lock's not
-        lock, problems = record(repo, config, snap)
-    except InputError as e:
-        print(e.render(), file=sys.stderr)
-        return 2
-    except git.GitFailed as e:
-        print(f"specsync: {e}", file=sys.stderr)
-        return 2
+    repo = git.find_repo()
+    snap = snapshot.worktree(repo)
+    config = config_mod.load(snap)
+    snap.unmerged = _unmerged(repo)  # the entries' own conflicts stop them; the lock's not
+    lock, problems = record(repo, config, snap)
     if problems:
         print("\n".join(p.render() for p in problems), file=sys.stderr)
         print(f"specsync: {lockfile.LOCK_NAME} not written", file=sys.stderr)

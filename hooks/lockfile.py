@@ -213,7 +213,7 @@ def hash_files(repo: Repo, paths: Iterable[str]) -> dict[str, str]:
 
 def write(repo: Repo, lock: Lock) -> bool:
     """Write the lock atomically when its bytes change; say whether they did."""
-    from hooks.fixer import write_atomic
+    from hooks.atomic import write_atomic
 
     data = lock.render()
     if _disk(repo.root) == data:

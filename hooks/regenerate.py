@@ -237,7 +237,7 @@ def fix(found: Found, *, force: bool, written: Iterable[str] = (),
 
     0 when there was nothing to do; 1 when anything was written or is left to do.
     """
-    from hooks.fixer import repo_lock
+    from hooks.atomic import repo_lock
 
     repo = found.repo
     config = config_mod.load(found.snapshot)
