@@ -63,6 +63,8 @@ CASES = [
     pytest.param(["check", "--all-files"], True, id="check-all-files-discovery-on"),
     pytest.param(["check", "api/s1.yaml", "pkg/s1/spec.yaml"], False, id="check-changed-files"),
     pytest.param(["check", "--all-files", "-v"], True, id="check-verbose"),
+    pytest.param(["fix", "--all-files"], True, id="fix-nothing-to-do"),
+    pytest.param(["fix", "api/s1.yaml"], False, id="fix-changed-files"),
 ]
 
 
