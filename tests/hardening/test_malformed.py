@@ -135,6 +135,9 @@ BY_BYTES = [
     *[pytest.param(DATA, spec, id=f"compare-data-{name}") for name, spec in SMALL],
     pytest.param(PLAIN, b"a: " + b"x" * 50_000_000 + b"\n", id="bytes-50MB-single-line"),
     pytest.param(DATA, BAD_SPECS[3][1], id="compare-data-10^6-keys"),
+    # the drift report parses plain copies too: big ones must fall back, not blow up
+    *[pytest.param(PLAIN, spec, id=f"bytes-{name}") for name, spec in BAD_SPECS
+      if name in BIG],
 ]
 
 
