@@ -112,3 +112,47 @@ def test_report_renderer(tmp_path_factory, drift_list, full):
     assert f"specsync: {count} cop{'y' if count == 1 else 'ies'} out of sync." in text
     outcomes = [Outcome(d, "wrote", f"Fixing {d.copy}") for d in drift_list]
     assert fix_text(outcomes).count("Fixing ") == count
+
+
+SPEC_KEYS = ["openapi", "info", "version", "enum", "required", "type", "tags", "kind",
+             "metadata", "name", "apiVersion", "$id", "spec", "versions", "properties", "a"]
+SPEC_DATA = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(-3, 3), st.floats(allow_nan=False),
+              st.text(max_size=8), st.sampled_from(SPEC_KEYS)),
+    lambda inner: st.one_of(st.lists(inner, max_size=5),
+                            st.dictionaries(st.sampled_from(SPEC_KEYS), inner, max_size=5)),
+    max_leaves=30,
+)
+
+
+def _as_file(value: object, fmt: str, docs: int) -> bytes:
+    if fmt == "json":
+        return json.dumps(value, indent=2).encode()
+    from hooks.transform import dump_yaml
+
+    return b"---\n".join([dump_yaml(value, 2)] * docs)
+
+
+@budget(150)
+@given(st.tuples(SPEC_DATA, SPEC_DATA), st.sampled_from(["json", "yaml"]), st.integers(1, 2),
+       st.booleans())
+def test_semantic_report_renderers(tmp_path_factory, pair, fmt, docs, verbose):
+    """Structured specs reach the semantic report: text, json and github all render."""
+    from hooks.formats import check_github, check_json
+
+    old, new = pair
+    path = f"copy.{fmt}"
+    expected, actual = _as_file(new, fmt, docs), _as_file(old, fmt, docs)
+    if expected == actual:
+        return
+    drift = Drift(copy=path, source=f"source.{fmt}", status=DIFFERS, expected=expected,
+                  actual=actual, origin=".specsync.yaml:2")
+    cwd = str(tmp_path_factory.getbasetemp())
+    text = check_text([drift], label="staged", full_diff=False, cwd=cwd,
+                      fix_command="specsync fix", verbose=verbose)
+    assert text.startswith(f"{path}: out of sync with source.{fmt}")
+    assert "Traceback" not in text
+    report = json.loads(check_json([drift], [], "specsync fix"))
+    assert [d["copy"] for d in report["drifts"]] == [path]
+    github = check_github([drift], [], fix_command="specsync fix", verbose=verbose)
+    assert github.startswith(f"::error file={path},")
