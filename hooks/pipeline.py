@@ -83,11 +83,15 @@ def changed_paths(repo: git.Repo, opts: Options) -> set[str] | None:
     return changed
 
 
-def all_links(config: config_mod.Config, snap: snapshot.Snapshot) -> list[LinkSpec]:
-    """Configured links, then discovered ones (configured copies win)."""
+def all_links(config: config_mod.Config, snap: snapshot.Snapshot,
+              found: list[LinkSpec] | None = None) -> list[LinkSpec]:
+    """Configured links, then discovered ones (configured copies win).
+
+    `found`: the links discovery already found in this run, if any.
+    """
     from hooks.discovery import links_for
 
-    return links_for(config, snap)
+    return links_for(config, snap, found)
 
 
 def _origin_file(link: LinkSpec) -> str:
@@ -104,14 +108,21 @@ def _triggered(pair: links.Pair, changed: set[str], snap: snapshot.Snapshot) -> 
     )
 
 
-def _beyond(plain: config_mod.Pairs, snap: snapshot.Snapshot) -> bool:
-    """Whether discovery finds a link whose copy no configured link names."""
-    if not plain[2]:
-        return False
-    from hooks.discovery import covered, discovered
+def _discover(snap: snapshot.Snapshot, kinds: tuple[str, ...]) -> list[LinkSpec]:
+    if not kinds:
+        return []
+    from hooks.discovery import discovered
 
-    found, _ = discovered(snap, plain[2])
-    configured = set(plain[1])
+    return discovered(snap, kinds)[0]
+
+
+def _beyond(found: list[LinkSpec], configured_copies: Sequence[str]) -> bool:
+    """Whether discovery found a link whose copy no configured link names."""
+    if not found:
+        return False
+    from hooks.discovery import covered
+
+    configured = set(configured_copies)
     return any(not covered(link.copies[0].path, configured) for link in found)
 
 
@@ -119,11 +130,14 @@ def collect(opts: Options, cwd: str | None = None) -> Found:
     repo = git.find_repo(cwd)
     snap = take_snapshot(repo, opts)
     plain = config_mod.plain_pairs(snap)
-    if plain is not None and snap.same_ids(plain[0], plain[1]) and not _beyond(plain, snap):
-        return Found(repo, snap, changed_paths(repo, opts), [], [])  # settled by object ids
+    found = None  # discovered links, found once per run
+    if plain is not None and snap.same_ids(plain[0], plain[1]):
+        found = _discover(snap, plain[2])
+        if not _beyond(found, plain[1]):
+            return Found(repo, snap, changed_paths(repo, opts), [], [])  # settled by object ids
     config = config_mod.load(snap)
     changed = changed_paths(repo, opts)
-    pairs, extras, problems = links.resolve(all_links(config, snap), snap)
+    pairs, extras, problems = links.resolve(all_links(config, snap, found), snap)
     if changed is not None:
         pairs = [p for p in pairs if _triggered(p, changed, snap)]
     if not pairs and not extras:

@@ -37,8 +37,11 @@ def merge(configured: list[LinkSpec], found: list[LinkSpec]) -> list[LinkSpec]:
     return [*configured, *(link for link in found if not covered(link.copies[0].path, copies))]
 
 
-def links_for(config: Config, snap: Snapshot) -> list[LinkSpec]:
+def links_for(config: Config, snap: Snapshot,
+              found: list[LinkSpec] | None = None) -> list[LinkSpec]:
+    """`found`: what `discovered` already returned for this snapshot and config."""
     if not config.discover:
         return list(config.links)
-    found, _ = discovered(snap, config.discover)
+    if found is None:
+        found, _ = discovered(snap, config.discover)
     return merge(config.links, found) if found else list(config.links)
