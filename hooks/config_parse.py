@@ -318,23 +318,20 @@ def _check_size(top: Any, name: str) -> None:
 
 
 def decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(name, "is UTF-16; save it as UTF-8", 1)
+    """UTF-8 text (a BOM dropped); anything else is one InputError naming the line."""
+    from hooks.parse import DataError
+    from hooks.parse import decode as decode_text
+
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = data.count(b"\n", 0, e.start) + 1
-        raise InputError(name, f"not UTF-8 (byte 0x{data[e.start]:02x})", line) from None
+        return decode_text(data)
+    except DataError as e:
+        raise InputError(name, e.message, e.line) from None
 
 
 def parse(data: bytes, name: str) -> Config:
     if len(data) > MAX_BYTES:
         raise InputError(name, f"is {len(data):,} bytes; a config holds at most {MAX_BYTES:,}")
     text = decode(data, name)
-    if "\0" in text:
-        raise InputError(name, "contains a NUL byte", text[: text.index("\0")].count("\n") + 1)
     _check_nesting(text, name)
     top = load_yaml(text, name)
     _check_size(top, name)

@@ -47,11 +47,11 @@ def decode(data: bytes) -> str:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataError("is UTF-16; specsync reads UTF-8 only", 1)
+        raise DataError("is UTF-16; save it as UTF-8", 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as e:
-        raise DataError(f"is not UTF-8 (byte 0x{data[e.start]:02x})",
+        raise DataError(f"not UTF-8 (byte 0x{data[e.start]:02x})",
                         data.count(b"\n", 0, e.start) + 1) from None
     if "\0" in text:
         raise DataError("contains a NUL byte", text[: text.index("\0")].count("\n") + 1)
