@@ -13,7 +13,7 @@ import re
 from typing import Any, NamedTuple
 
 from hooks import chunks, semantic
-from hooks.parse import DataError, decode, expanded_size, load_json, load_yaml_documents
+from hooks.parse import DataError, decode, expanded_size, load_text
 from hooks.results import MISSING, REMOVED, Drift
 
 MAX_PARSE_BYTES = {"yaml": 3_000_000, "json": 12_000_000}  # parsed per side, per copy
@@ -189,7 +189,7 @@ class Explainer:
     def _load(self, kind: str, text: str) -> Any:
         key = (kind, text)
         if key not in self._parsed:
-            data = load_json(text) if kind == "json" else load_yaml_documents(text)
+            data = load_text(kind, text)
             if expanded_size(data, MAX_NODES) > MAX_NODES:
                 raise TooBig(f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
             self._parsed[key] = data

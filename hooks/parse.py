@@ -127,29 +127,49 @@ def load_yaml_documents(text: str) -> list[Any]:
             gc.enable()
 
 
-def check_yaml_bounds(data: bytes) -> None:
-    """Refuse, before parsing, YAML too big or too deeply nested to load in bounds."""
-    items = data.count(b"\n") + data.count(b",")
+def check_yaml_bounds(text: str) -> None:
+    """Refuse, before parsing, YAML too big or too deeply nested to load in bounds.
+
+    The C parser recurses once per nesting level: far enough, and the process
+    dies of a stack overflow, so depth is measured on the text first.
+    """
+    items = text.count("\n") + text.count(",")
     if items > MAX_YAML_ITEMS:
         raise DataError(f"is too big to load as YAML ({items:,} lines and flow items; "
                         f"the limit is {MAX_YAML_ITEMS:,})")
     import re
 
-    depth = 0
-    for bracket in re.sub(rb"[^\[\]{}]+", b"", data):
-        depth = depth + 1 if bracket in b"[{" else max(depth - 1, 0)
-        if depth > MAX_DEPTH:
-            raise DataError(f"is nested more than {MAX_DEPTH} levels deep")
+    deep = (
+        _flow_depth(re.sub(r"[^\[\]{}]+", "", text)) > MAX_DEPTH
+        or re.search(rf"(?m)^ *(?:[-?] +){{{MAX_DEPTH}}}", text) is not None  # - - - ... x
+    )
+    if deep:
+        raise DataError(f"is nested more than {MAX_DEPTH} levels deep")
+
+
+def _flow_depth(brackets: str) -> int:
+    depth = deepest = 0
+    for bracket in brackets:
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+        if deepest > MAX_DEPTH:
+            break
+    return deepest
+
+
+def load_text(kind: str, text: str) -> Any:
+    """JSON (one value), or YAML (a list of documents) once its bounds are checked."""
+    if kind == "json":
+        return load_json(text)
+    check_yaml_bounds(text)
+    return load_yaml_documents(text)
 
 
 def load_documents(path: str, data: bytes) -> list[Any]:
     """All documents in the file (a JSON file holds one)."""
-    text = decode(data)
-    if is_json(path, data):
-        docs = [load_json(text)]
-    else:
-        check_yaml_bounds(data)
-        docs = load_yaml_documents(text)
+    kind = "json" if is_json(path, data) else "yaml"
+    loaded = load_text(kind, decode(data))
+    docs = [loaded] if kind == "json" else loaded
     check_size(docs)
     return docs
 

@@ -66,8 +66,7 @@ def test_past_the_size_limit_the_report_says_why(copy: str, text: str, problem: 
 def test_each_distinct_text_is_parsed_once() -> None:
     source = b"a: &x 1\nb: *x\nc: [1, 2]\n"  # anchors: both sides are parsed whole
     explainer = Explainer()
-    with mock.patch.object(explain, "load_yaml_documents",
-                           wraps=explain.load_yaml_documents) as load:
+    with mock.patch.object(explain, "load_text", wraps=explain.load_text) as load:
         for copy in ("one.yaml", "two.yaml"):
             explainer.analyze(drift(copy, source, source.replace(b"[1, 2]", b"[1]")))
     assert load.call_count == 2  # the source and the (identical) stale copy, once each

@@ -86,6 +86,9 @@ BAD_SPECS = [
     ("nested-10^4-lists", b"a: " + b"[" * 10_000 + b"]" * 10_000 + b"\n"),
     ("nested-10^4-maps", b"a: " + b"{a: " * 10_000 + b"1" + b"}" * 10_000 + b"\n"),
     ("nested-10^4-json", b"[" * 10_000 + b"]" * 10_000),
+    # deep enough to overflow the C parser's stack (it crashed the drift report)
+    ("nested-2x10^5-flow", b"[" * 200_000 + b"]" * 200_000),
+    ("dash-chain-10^5", b"- " * 100_000 + b"x\n"),
     ("alias-bomb", ("a:\n" + alias_bomb("  ")).encode()),
     ("alias-bomb-as-key", ("a:\n" + alias_bomb("  ") + "? *a8\n: 1\n").encode()),
     ("unhashable-key", b"? [[a]]\n: 1\n"),
