@@ -83,10 +83,6 @@ def equal_at_level(spec: CopySpec, source: str, expected: bytes, actual: bytes,
     return False
 
 
-def _transformed(spec: CopySpec) -> bool:
-    return bool(spec.transform) or spec.select is not None or spec.header is not None
-
-
 def _in_sync_by_id(pair: Pair, snapshot: Snapshot, ids: ExpectedIds | None) -> bool:
     """Settled by object ids alone: the copy has the source's id, or (transformed) the id
     its expected bytes had when they were last computed from this very source."""
@@ -94,7 +90,7 @@ def _in_sync_by_id(pair: Pair, snapshot: Snapshot, ids: ExpectedIds | None) -> b
     copy_id = snapshot.object_id(pair.copy)
     if source_id is None or copy_id is None:
         return False
-    if not _transformed(pair.spec):
+    if not pair.spec.transformed:
         return source_id == copy_id
     from hooks.expected_ids import key
 
@@ -102,7 +98,7 @@ def _in_sync_by_id(pair: Pair, snapshot: Snapshot, ids: ExpectedIds | None) -> b
 
 
 def _expected_ids(pairs: Sequence[Pair], snapshot: Snapshot) -> ExpectedIds | None:
-    if snapshot.kind == "worktree" or not any(_transformed(p.spec) for p in pairs):
+    if snapshot.kind == "worktree" or not any(p.spec.transformed for p in pairs):
         return None
     from hooks.expected_ids import ExpectedIds
 
@@ -184,7 +180,7 @@ def find_drift(
 
 def _remember(ids: ExpectedIds | None, pair: Pair, snapshot: Snapshot, data: bytes) -> None:
     source_id = snapshot.object_id(pair.source)
-    if ids is not None and source_id is not None and _transformed(pair.spec):
+    if ids is not None and source_id is not None and pair.spec.transformed:
         from hooks.expected_ids import key
 
         ids.put(key(pair.spec, pair.source, source_id), data)

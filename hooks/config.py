@@ -48,9 +48,15 @@ class CopySpec:
         return tuple(getattr(self, name) for name in _COPY_FIELDS)
 
     @property
+    def transformed(self) -> bool:
+        """The expected bytes are computed from the source (`select: ""` and `header: ""`
+        count: they rewrite the source too)."""
+        return bool(self.transform) or self.select is not None or self.header is not None
+
+    @property
     def is_plain_copy(self) -> bool:
         """Byte-for-byte copy: the expected bytes are the source's bytes."""
-        return not (self.transform or self.select or self.header) and self.compare == "bytes"
+        return not self.transformed and self.compare == "bytes"
 
 
 _COPY_FIELDS = ("path", "line", "transform", "indent", "select", "header", "compare")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from hooks import config_parse, git, links, snapshot
+from hooks import check, config_parse, git, links, snapshot
 from hooks.compare import _header_note, equal_at_level, find_drift, same_types, text_form
 from hooks.config import CopySpec
 from hooks.results import DIFFERS, MISSING, REMOVED
@@ -124,3 +124,21 @@ def test_find_drift_statuses(make_repo: MakeRepo) -> None:
         ("out/b.yaml", DIFFERS, "src/b.yaml"),
         ("out/gone.yaml", REMOVED, "src/gone.yaml"),
     ]
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        pytest.param("      - path: c.json\n        select: ''\n", id="empty-select"),
+        pytest.param("      - path: c.yaml\n        header: ''\n", id="empty-header"),
+    ],
+)
+def test_empty_select_or_header_is_not_a_plain_copy(make_repo: MakeRepo, copy: str) -> None:
+    """The cached fast lane and the full comparison agree, first run and later runs."""
+    source = '{"a": 1}\n' if "json" in copy else "a: 1\n"
+    name = "s.json" if "json" in copy else "s.yaml"
+    target = "c.json" if "json" in copy else "c.yaml"
+    make_repo({".specsync.yaml": f"links:\n  - source: {name}\n    copies:\n{copy}",
+               name: source, target: source})
+    results = [check.main([]) for _ in range(3)]
+    assert len(set(results)) == 1
