@@ -235,12 +235,14 @@ def _cached(cache: str, key: str) -> tuple[Pairs | None, bytes] | None:
 
 
 def _pairs_of(config: Config) -> Pairs | None:
+    from hooks.links import is_glob  # written with the cache only, never on the hot path
+
     if Config(config.links, config.discover).plain() != config.plain():
         return None  # more than links in the config (generated entries...)
     sources: list[str] = []
     copies: list[str] = []
     for link in config.links:
-        if link.prune or link.lock or not _GLOB_CHARS.isdisjoint(link.source):
+        if link.prune or link.lock or is_glob(link.source):
             return None
         for copy in link.copies:
             if not copy.is_plain_copy or copy.path.endswith("/"):
@@ -248,9 +250,6 @@ def _pairs_of(config: Config) -> Pairs | None:
             sources.append(link.source)
             copies.append(copy.path)
     return tuple(sources), tuple(copies), tuple(config.discover)
-
-
-_GLOB_CHARS = frozenset("*?[")
 
 
 def _read(snapshot: Snapshot) -> bytes:

@@ -16,15 +16,11 @@ from collections.abc import Sequence
 from hooks import git
 from hooks.atomic import journal, note_folders, recover, repo_lock, write_atomic
 from hooks.results import MISSING, REMOVED, Drift, Outcome
-from hooks.snapshot import Snapshot
+from hooks.snapshot import Snapshot, inside
 
 
 class Refused(Exception):
     pass
-
-
-def _inside(path: str, folder: str) -> bool:
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def safe_target(repo: git.Repo, copy: str) -> str:
@@ -36,10 +32,10 @@ def safe_target(repo: git.Repo, copy: str) -> str:
     while not os.path.lexists(existing):
         existing = os.path.dirname(existing)
     real = os.path.realpath(existing)
-    if not _inside(real, root):
+    if not inside(real, root):
         raise Refused(f"{copy}: its folder leads outside the repository (through a symlink); "
                       "not written")
-    if _inside(real, os.path.realpath(repo.git_dir)):
+    if inside(real, os.path.realpath(repo.git_dir)):
         raise Refused(f"{copy}: its folder leads into the git directory; not written")
     if os.path.isdir(target) and not os.path.islink(target):
         raise Refused(f"{copy}: is a folder in the working tree; not written")

@@ -123,7 +123,7 @@ class WorktreeSnapshot(Snapshot):
         for path in paths:
             full = os.path.join(root, path)
             folder = os.path.realpath(os.path.dirname(full))
-            if not _inside(folder, root) or _inside(folder, git_dir):
+            if not inside(folder, root) or inside(folder, git_dir):
                 continue
             try:
                 found[path] = _read_file(full)
@@ -151,7 +151,8 @@ def _read_file(full: str) -> bytes:
         return f.read()
 
 
-def _inside(path: str, folder: str) -> bool:
+def inside(path: str, folder: str) -> bool:
+    """`path` is `folder` or below it (both absolute, already resolved)."""
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
