@@ -29,6 +29,18 @@ def raw_names() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _dispatch(argv)
+    except BrokenPipeError:  # `specsync discover | head`: the reader left; say so once
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        print("specsync: the output was closed before the report was written",
+              file=sys.stderr)
+        return 2
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
     raw_names()
     args = list(sys.argv[1:] if argv is None else argv)
     command = args.pop(0) if args else ""

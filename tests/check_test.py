@@ -248,3 +248,22 @@ def test_force_hint_under_pre_commit_names_a_runnable_command(
     last = capsys.readouterr().out.splitlines()[-1]
     assert "pre-commit run" not in last
     assert f"{direct_fix_command(' --force')}  ({COPY_A})" in last
+
+
+def test_output_closed_early_is_one_line(make_repo: MakeRepo) -> None:
+    """`specsync check | head -1`: no BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    make_repo({**IN_SYNC, COPY_A: "".join(f"line {i}\n" for i in range(20_000)),
+               COPY_B: STALE})
+    proc = subprocess.Popen([sys.executable, "-m", "hooks.cli", "check", "--diff"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env={**os.environ, "PYTHONPATH": os.getcwd() + os.pathsep
+                                 + os.path.dirname(os.path.dirname(__file__))})
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait() == 2
+    assert err == "specsync: the output was closed before the report was written\n"
