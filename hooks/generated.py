@@ -7,8 +7,6 @@ changed alone -> stale; outputs changed alone -> edited by hand. Copies of a
 """
 from __future__ import annotations
 
-import bisect
-
 from hooks import lockfile
 from hooks.errors import InputError
 from hooks.links import is_glob, match
@@ -37,26 +35,19 @@ class Resolved:
 
 
 class Files:
-    """The snapshot's paths, sorted on first need (git lists them sorted: cheap), for
-    folder lookups by bisection."""
+    """The snapshot's paths for folder and glob lookups (sorted once, by the snapshot)."""
 
-    __slots__ = ("_sorted", "snapshot")
+    __slots__ = ("snapshot",)
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        self._sorted: list[str] | None = None
 
     @property
     def sorted(self) -> list[str]:
-        if self._sorted is None:
-            self._sorted = sorted(self.snapshot.paths())
-        return self._sorted
+        return self.snapshot.sorted_paths()
 
     def under(self, folder: str) -> list[str]:
-        paths = self.sorted
-        start = bisect.bisect_left(paths, folder)
-        end = bisect.bisect_left(paths, folder[:-1] + chr(ord("/") + 1))
-        return paths[start:end]
+        return self.snapshot.under(folder)
 
     def expand(self, pattern: str) -> list[str]:
         """A file, a folder (all files below it) or a glob -> the files it names."""

@@ -32,6 +32,7 @@ class Snapshot:
         self.listing = listing
         self.id_end = 7 + id_length
         self._entries: dict[str, tuple[str, str]] | None = None
+        self._sorted: list[str] | None = None
         self.unmerged: set[str] = set()
         self.gitlinks = True  # whether a submodule may be among the entries
 
@@ -62,8 +63,22 @@ class Snapshot:
         return path in self.listing
 
     def is_dir(self, path: str) -> bool:
-        prefix = path.rstrip("/") + "/"
-        return any(p.startswith(prefix) for p in self.listing)
+        return bool(self.under(path.rstrip("/") + "/"))
+
+    def sorted_paths(self) -> list[str]:
+        """Every listed path, sorted once (git lists them sorted: a linear sort)."""
+        if self._sorted is None:
+            self._sorted = sorted(self.listing)
+        return self._sorted
+
+    def under(self, folder: str) -> list[str]:
+        """The listed files below `folder` (empty, or ending in /), found by bisection."""
+        from bisect import bisect_left
+
+        paths = self.sorted_paths()
+        if not folder:
+            return paths
+        return paths[bisect_left(paths, folder) : bisect_left(paths, folder[:-1] + "0")]
 
     def same_ids(self, paths: Sequence[str], others: Sequence[str]) -> bool:
         """Whether each path is staged exactly like its partner in `others` (same object id

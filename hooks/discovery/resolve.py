@@ -40,8 +40,7 @@ class Tree:
         return not self.is_file(path) and self.snap.is_dir(path)
 
     def under(self, folder: str) -> list[str]:
-        prefix = folder + "/" if folder else ""
-        return sorted(p for p in self.snap.paths() if p.startswith(prefix))
+        return self.snap.under(folder + "/" if folder else "")
 
 
 def fits(pattern: str, name: str) -> bool:
