@@ -6,7 +6,7 @@ is read, in one batch, and compared at its `compare:` level.
 """
 from __future__ import annotations
 
-from hooks.errors import InputError
+from hooks.errors import InputError, error_at
 from hooks.snapshot import GITLINK, SYMLINK
 
 TYPE_CHECKING = False
@@ -106,8 +106,7 @@ def _expected_ids(pairs: Sequence[Pair], snapshot: Snapshot) -> ExpectedIds | No
 
 
 def _problem(pair: Pair, message: str) -> InputError:
-    name, _, line = pair.link.origin.rpartition(":")
-    return InputError(name, message, int(line) if line.isdigit() else None)
+    return error_at(pair.link.origin, message)
 
 
 def _copy_problem(pair: Pair, snapshot: Snapshot) -> InputError | None:

@@ -30,6 +30,18 @@ class InputError(Exception):
         return f"{where}: {self.message}" if where else self.message
 
 
+def at(origin: str) -> tuple[str, int | None]:
+    """Where a link or entry is declared, `file:line`, as (file, line)."""
+    name, _, number = origin.rpartition(":")
+    return (name, int(number)) if number.isdigit() else (origin, None)
+
+
+def error_at(origin: str, message: str) -> InputError:
+    """A problem of the link or entry declared at `origin`."""
+    name, line = at(origin)
+    return InputError(name, message, line)
+
+
 class GitFailed(Exception):
     """git itself failed in a way specsync did not expect; its first line says why."""
 

@@ -6,6 +6,7 @@ differs (a missing copy is annotated where its link is declared).
 """
 from __future__ import annotations
 
+from hooks.errors import at
 from hooks.explain import Analysis, Explainer
 from hooks.pipeline import with_force
 from hooks.report import change_lines, headline
@@ -81,17 +82,12 @@ def annotation(file: str, line: int | None, title: str, lines: Sequence[str]) ->
     return f"::error {where},title={_escape(title, True)}::{_escape(chr(10).join(lines))}"
 
 
-def _at(origin: str) -> tuple[str, int | None]:
-    name, _, number = origin.rpartition(":")
-    return (name, int(number)) if number.isdigit() else (origin, None)
-
-
 def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix_command: str,
                  verbose: bool, generated: Sequence[LockDrift] = ()) -> str:
     explainer = Explainer()
     out = [annotation(p.path, p.line, "specsync", [p.message]) for p in problems]
     for g in sorted(generated, key=lambda g: (g.subject, g.status)):
-        out.append(annotation(*_at(g.origin), f"specsync: {g.status}", [g.message, *g.details]))
+        out.append(annotation(*at(g.origin), f"specsync: {g.status}", [g.message, *g.details]))
     for drift in sorted(drifts, key=lambda d: d.copy):
         analysis = explainer.analyze(drift)
         body = [headline(drift, analysis)]
@@ -100,7 +96,7 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
         body.append(f"fix: {_fix_for(drift, fix_command)}")
         file, line = drift.copy, analysis.first_line
         if drift.actual is None:
-            file, line = _at(drift.origin)
+            file, line = at(drift.origin)
         out.append(annotation(file, line, f"specsync: {analysis.cls}", body))
     if drifts:
         count = len(drifts)

@@ -8,7 +8,7 @@ changed alone -> stale; outputs changed alone -> edited by hand. Copies of a
 from __future__ import annotations
 
 from hooks import lockfile
-from hooks.errors import InputError
+from hooks.errors import InputError, at, error_at
 from hooks.links import is_glob, match
 
 TYPE_CHECKING = False
@@ -70,15 +70,14 @@ def covers(pattern: str, path: str) -> bool:
 def triggered(spec: GeneratedSpec, changed: set[str] | None) -> bool:
     if changed is None or lockfile.LOCK_NAME in changed:
         return True
-    if spec.origin.rpartition(":")[0] in changed:
+    if at(spec.origin)[0] in changed:
         return True
     patterns = spec.sources + spec.outputs
     return any(covers(p, path) for path in changed for p in patterns)
 
 
 def problem(spec: GeneratedSpec, message: str) -> InputError:
-    name, _, line = spec.origin.rpartition(":")
-    return InputError(name, message, int(line) if line.isdigit() else None)
+    return error_at(spec.origin, message)
 
 
 def resolve(spec: GeneratedSpec, files: Files) -> tuple[Resolved | None, list[InputError]]:

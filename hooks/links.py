@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import posixpath
 
-from hooks.errors import InputError
+from hooks.errors import InputError, at, error_at
 from hooks.snapshot import GITLINK
 
 TYPE_CHECKING = False
@@ -106,9 +106,7 @@ def match(pattern: str, paths: Iterable[str]) -> list[str]:
 def _source_problem(link: LinkSpec, snapshot: Snapshot, source: str) -> InputError | None:
     if source not in snapshot.unmerged and snapshot.mode(source) not in (None, GITLINK):
         return None  # the common case, answered before building any message
-    where = link.origin.rpartition(":")
-    line = int(where[2]) if where[2].isdigit() else None
-    name = where[0] or link.origin
+    name, line = at(link.origin)
     if source in snapshot.unmerged:
         return InputError(name, f"source {source!r} has unresolved merge conflicts; "
                           "resolve them and stage the result first", line)
@@ -139,10 +137,8 @@ def _expand(link: LinkSpec, snapshot: Snapshot) -> tuple[list[str], str, InputEr
     base = glob_base(link.source)
     if not sources:
         # also with prune: a mistyped glob must not make every copy an extra
-        where = link.origin.rpartition(":")
-        return [], base, InputError(
-            where[0], f"source {link.source!r} matches no {snapshot.label} file",
-            int(where[2]) if where[2].isdigit() else None)
+        return [], base, error_at(
+            link.origin, f"source {link.source!r} matches no {snapshot.label} file")
     return sources, base, None
 
 
@@ -214,17 +210,14 @@ def _case_clashes(pairs: list[Pair], problems: list[InputError]) -> list[Pair]:
     for pair in pairs:
         other = seen.setdefault(pair.copy.casefold(), pair.copy)
         if other != pair.copy:
-            name, _, line = pair.link.origin.rpartition(":")
-            problems.append(InputError(name, f"copy {pair.copy!r} differs only in case from "
-                                       f"{other!r}; they are one file on macOS and Windows",
-                                       int(line) if line.isdigit() else None))
+            problems.append(error_at(pair.link.origin, f"copy {pair.copy!r} differs only in "
+                                     f"case from {other!r}; they are one file on macOS and "
+                                     "Windows"))
             continue
         kept.append(pair)
     return kept
 
 
 def _clash(pair: Pair, first: Pair) -> InputError:
-    name, _, line = pair.link.origin.rpartition(":")
-    return InputError(name, f"copy {pair.copy!r} would receive both {first.source!r} "
-                      f"({first.link.origin}) and {pair.source!r}",
-                      int(line) if line.isdigit() else None)
+    return error_at(pair.link.origin, f"copy {pair.copy!r} would receive both "
+                    f"{first.source!r} ({first.link.origin}) and {pair.source!r}")

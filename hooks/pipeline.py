@@ -9,6 +9,7 @@ import os
 
 from hooks import config as config_mod
 from hooks import git, links, snapshot
+from hooks.errors import at
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ def all_links(config: config_mod.Config, snap: snapshot.Snapshot,
 
 
 def _origin_file(link: LinkSpec) -> str:
-    return link.origin.rpartition(":")[0]
+    return at(link.origin)[0]
 
 
 def _triggered(pair: links.Pair, changed: set[str], snap: snapshot.Snapshot) -> bool:

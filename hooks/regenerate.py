@@ -13,7 +13,7 @@ import os
 
 from hooks import config as config_mod
 from hooks import generated, git, lockfile, snapshot
-from hooks.errors import InputError
+from hooks.errors import InputError, at
 from hooks.results import HAND_EDITED, LOCK_OUTDATED, ORPHAN, LockDrift
 
 TYPE_CHECKING = False
@@ -68,7 +68,7 @@ def run(spec: GeneratedSpec, root: str) -> Ran:
 
 def runnable(spec: GeneratedSpec, config: Config) -> bool:
     """Commands from the config run; commands from discovered directives need opting in."""
-    return spec.origin.rpartition(":")[0] == config.path or config.run_discovered
+    return at(spec.origin)[0] == config.path or config.run_discovered
 
 
 def _tail(output: str) -> list[str]:
