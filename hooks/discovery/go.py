@@ -169,11 +169,7 @@ def ignored(lines: list[str]) -> bool:
 
 def build_excludes(expr: str) -> bool:
     """True when the expression is false for a generate run on this kind of machine."""
-    import sys
-
-    tags = {"generate", "gc", "cgo", "unix", sys.platform.rstrip("0123456789") or "linux"}
-    tags.update(f"go1.{n}" for n in range(1, 40))
-    tags.add({"x86_64": "amd64", "aarch64": "arm64"}.get(_machine(), _machine()))
+    tags = _tags()
     text = expr.replace("(", " ( ").replace(")", " ) ").replace("!", " ! ")
     tokens = text.replace("&&", " && ").replace("||", " || ").split()
     try:
@@ -209,10 +205,21 @@ def _not(tokens: list[str], tags: set[str]) -> tuple[bool, list[str]]:
     return tokens[0] in tags, tokens[1:]
 
 
-def _machine() -> str:
-    import platform
+_TAGS: set[str] = set()
 
-    return platform.machine()
+
+def _tags() -> set[str]:
+    """The build tags `go generate` satisfies on this machine (worked out once)."""
+    if not _TAGS:
+        import platform
+        import sys
+
+        machine = platform.machine()
+        _TAGS.update({"generate", "gc", "cgo", "unix",
+                      sys.platform.rstrip("0123456789") or "linux",
+                      {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)})
+        _TAGS.update(f"go1.{n}" for n in range(1, 40))
+    return _TAGS
 
 
 def find(path: str, data: bytes) -> Found:
