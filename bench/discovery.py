@@ -83,11 +83,11 @@ def median_ms(root: Path, setup: str | None = None) -> float:
 def main() -> int:
     import compileall
 
-    import hooks
+    import specsync
 
     # an installed package has its .pyc files; a dev checkout with
     # PYTHONDONTWRITEBYTECODE would recompile every module on every run
-    compileall.compile_dir(os.path.dirname(hooks.__file__), quiet=1)
+    compileall.compile_dir(os.path.dirname(specsync.__file__), quiet=1)
     root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(tempfile.mkdtemp()) / "big"
     if not (root / ".git").exists():
         build(root)
@@ -115,10 +115,10 @@ def main() -> int:
 
 def in_process(root: Path) -> list[tuple[str, float, float]]:
     """Only what discovery adds: the snapshot is taken once, outside the timing."""
-    from hooks import snapshot
-    from hooks.config import DISCOVERY_KINDS
-    from hooks.discovery import discovered
-    from hooks.git import find_repo
+    from specsync.config.model import DISCOVERY_KINDS
+    from specsync.discovery import discovered
+    from specsync.repo import snapshot
+    from specsync.repo.git import find_repo
 
     repo = find_repo(str(root))
     snap = snapshot.index(repo)

@@ -85,18 +85,20 @@ def median_ms(argv: list[str], cwd: str, runs: int, expect: int) -> str:
 
 IN_PROCESS = """
 import statistics, time
-from hooks import config, generated, git, links, pipeline, snapshot
+from specsync import links
+from specsync.config.load import load
+from specsync.lock import entries as generated
+from specsync.repo import git, snapshot
 repo = git.find_repo()
 snap = snapshot.{mode}(repo)
-conf = config.load(snap)
+conf = load(snap)
 pairs, _, _ = links.resolve(conf.links, snap)
 times = []
 for _ in range({runs}):
-    found = pipeline.Found(repo, snap, None, [], [])
     start = time.perf_counter()
-    generated.check(found, conf, pairs)
+    findings, problems = generated.check(snap, None, [], conf, pairs)
     times.append((time.perf_counter() - start) * 1000)
-    assert not found.generated and not found.problems
+    assert not findings and not problems
 print(f"{{statistics.median(times):.2f}} ms")
 """
 

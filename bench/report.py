@@ -145,7 +145,7 @@ def median(argv: list[str], cwd: str, runs: int) -> float:
 
 
 def measure(where: str, label: str, runs: int, verbose: bool) -> None:
-    check = [sys.executable, "-m", "hooks.cli", "check", "--all-files"]
+    check = [sys.executable, "-m", "specsync.cli", "check", "--all-files"]
     size = os.path.getsize(os.path.join(where, "api/spec.yaml"))
     PEAK.clear()
     report = median(check, where, runs)

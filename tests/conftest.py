@@ -12,6 +12,7 @@ import pytest
 from tests.helpers import Files, git, write
 
 PROJECT = Path(__file__).resolve().parents[1]
+SOURCE_ROOT = PROJECT / "hooks"  # the folder that holds the `specsync` package
 
 # variables an outer git hook or the developer's shell could leak into the tests
 _GIT_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",

@@ -4,8 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from specsync import globs, links
+from specsync.config import parse as config_parse
+from specsync.repo import git, snapshot
 
-from hooks import config_parse, git, links, snapshot
 from tests.conftest import MakeRepo
 from tests.helpers import write
 
@@ -43,7 +45,7 @@ PATHS = [
     pytest.param("config/crd/base?/(a).yaml", [], id="regex-chars-are-literal"),
 ])
 def test_match(pattern: str, expected: list[str]) -> None:
-    assert links.match(pattern, PATHS) == sorted(expected)
+    assert globs.match(pattern, PATHS) == sorted(expected)
 
 
 @pytest.mark.parametrize(("pattern", "base"), [
@@ -53,7 +55,7 @@ def test_match(pattern: str, expected: list[str]) -> None:
     pytest.param("*.yaml", "", id="top"),
 ])
 def test_glob_base(pattern: str, base: str) -> None:
-    assert links.glob_base(pattern) == base
+    assert globs.glob_base(pattern) == base
 
 
 def _resolve(repo: Path, config: str, *, worktree: bool = False,

@@ -18,7 +18,7 @@ import pytest
 from tests.conftest import MakeRepo
 from tests.helpers import SPEC, STALE
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent / "hooks"  # the source root
 
 # Modules the in-sync path must not import (each costs milliseconds or more).
 HEAVY = ("ruamel", "deepdiff", "typing", "dataclasses", "subprocess", "json", "tempfile",
@@ -31,7 +31,7 @@ import sys
 sys.path[:0] = [{root!r}]
 sys.path += {site!r}
 before = set(sys.modules)
-from hooks.cli import main
+from specsync.cli import main
 code = main({argv!r})
 print(code, " ".join(sorted(set(sys.modules) - before)))
 """
@@ -106,7 +106,7 @@ def git_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def _git_calls(log: Path, argv: list[str], expect: int) -> list[str]:
     log.unlink(missing_ok=True)
-    proc = subprocess.run([sys.executable, "-m", "hooks.cli", *argv], capture_output=True,
+    proc = subprocess.run([sys.executable, "-m", "specsync.cli", *argv], capture_output=True,
                           text=True, check=False)
     assert proc.returncode == expect, proc.stdout + proc.stderr
     return [line.split(" ")[2] for line in log.read_text().splitlines()]  # "-C DIR CMD ..."

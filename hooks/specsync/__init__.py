@@ -1,0 +1,5 @@
+"""specsync: keep embedded copies of canonical spec files in sync with their source.
+
+The package reads in one direction; see README.md beside this file for the layers.
+"""
+__version__ = "0.1.0"

@@ -1,0 +1,4 @@
+"""`python -m specsync`: the same command line as the `specsync` console script."""
+from specsync.cli import main
+
+raise SystemExit(main())

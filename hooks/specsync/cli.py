@@ -1,0 +1,78 @@
+"""`specsync`: the command line. Each subcommand is a hook module with its own main."""
+from __future__ import annotations
+
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+USAGE = """\
+usage: specsync {check,fix,lock,discover} [options] [FILE ...]
+
+  check     fail when a copy differs from what its source says (hook: specsync-check)
+  fix       regenerate drifted copies from their sources (hook: specsync-fix)
+  lock      record generated outputs and locked copies in specsync.lock
+  discover  list the copies go:generate lines and Makefile recipes declare (--write: into
+            .specsync.yaml)
+
+Run `specsync COMMAND --help` for a command's options.
+Exit codes: 0 in sync, 1 drift found or files rewritten, 2 usage, config or input error."""
+
+
+def raw_names() -> None:
+    """Print file names that are not UTF-8 as their bytes, as git does, not a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="surrogateescape")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _dispatch(argv)
+    except BrokenPipeError:  # `specsync discover | head`: the reader left; say so once
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit
+        print("specsync: the output was closed before the report was written",
+              file=sys.stderr)
+        return 2
+
+
+def _dispatch(argv: Sequence[str] | None) -> int:
+    raw_names()
+    args = list(sys.argv[1:] if argv is None else argv)
+    command = args.pop(0) if args else ""
+    if command == "check":
+        from specsync.commands import check
+
+        return check.main(args)
+    if command == "fix":
+        from specsync.commands import fix
+
+        return fix.main(args)
+    if command == "lock":
+        from specsync.commands import lock
+
+        return lock.main(args)
+    if command == "discover":
+        from specsync.commands import discover
+
+        return discover.main(args)
+    if command in ("-h", "--help"):
+        print(USAGE)
+        return 0
+    if command in ("-V", "--version"):
+        from specsync import __version__ as VERSION
+
+        print(f"specsync {VERSION}")
+        return 0
+    print(USAGE, file=sys.stderr)
+    if command:
+        print(f"\nspecsync: unknown command {command!r}", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,37 @@
+"""`specsync check` (hook `specsync-check`): block the commit when a copy drifted."""
+from __future__ import annotations
+
+import sys
+
+from specsync import pipeline
+from specsync.commands import options
+from specsync.errors import one_line_errors
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+DESCRIPTION = "Fail when a copy's staged bytes differ from what its source says they must be."
+
+
+@one_line_errors
+def main(argv: Sequence[str] | None = None) -> int:
+    opts = options.read("specsync check", DESCRIPTION, argv, fix=False)
+    found = pipeline.collect(opts.filenames, all_files=opts.all_files, worktree=opts.worktree,
+                             rev=opts.rev)
+    if found.problems:
+        from specsync.report.text import problems_text
+
+        print(problems_text(found.problems), file=sys.stderr)
+    if found.drifts or found.generated or opts.format != "text":
+        from specsync.registry import OUTPUT_FORMATS, load
+        from specsync.report.hints import fix_command
+
+        fix = fix_command(found.repo, opts.worktree) if found.drifts or found.generated else ""
+        reporter = load(OUTPUT_FORMATS[opts.format].module)
+        print(reporter.render(found, fix, verbose=opts.verbose, full_diff=opts.diff))
+    return 2 if found.problems else 1 if found.drifts or found.generated else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""`.specsync.yaml`: the model, its parser and checker, and loading it (cached)."""

@@ -1,0 +1,251 @@
+"""Parse and validate `.specsync.yaml` text into a `Config`, with line numbers.
+
+Every problem is reported as `.specsync.yaml:LINE: what is wrong`; all of them
+are collected before giving up, so one run shows every mistake.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from specsync.config.checker import Checker, item_line, key_line, kind, value_line
+from specsync.config.model import DISCOVERY_KINDS, Config, CopySpec, LinkSpec
+from specsync.documents import YAML_FAILURES, DataError, expanded_size, flow_depth, yaml_error
+from specsync.documents import decode as decode_text
+from specsync.errors import InputError
+from specsync.globs import is_glob
+from specsync.registry import TRANSFORMS
+
+TOP_KEYS = ("discover", "generated", "links", "run_discovered")
+LINK_KEYS = ("copies", "lock", "prune", "source")
+COPY_KEYS = ("compare", "header", "indent", "path", "select", "transform")
+COMPARE_LEVELS = ("bytes", "data", "text")
+# A config is small and parsed by pure-Python ruamel.yaml (seconds per MB); refuse
+# what no real config needs before parsing it, and alias bombs before walking them.
+MAX_BYTES = 1 << 20
+MAX_NODES = 200_000
+MAX_DEPTH = 100
+
+
+class ConfigErrors(InputError):
+    """All the problems found in one config file."""
+
+    def __init__(self, errors: list[InputError]) -> None:
+        self.errors = errors
+        super().__init__(errors[0].path, errors[0].message, errors[0].line)
+
+    def render(self) -> str:
+        return "\n".join(InputError.render(e) for e in self.errors)
+
+
+def _copy(check: Checker, node: Any, line: int) -> CopySpec | None:
+    if isinstance(node, str):
+        path = check.path(node, line, "copy")
+        return CopySpec(path, line) if path else None
+    if not check.keys(node, line, COPY_KEYS, "copy"):
+        return None
+    if "path" not in node:
+        check.error(line, "copy needs a path:")
+        return None
+    path = check.path(node["path"], value_line(node, "path", line), "copy")
+    options: dict[str, Any] = {}
+    for key, allowed in (("transform", tuple(TRANSFORMS)), ("compare", COMPARE_LEVELS)):
+        if key in node:
+            if node[key] not in allowed:
+                check.error(value_line(node, key, line),
+                            f"{key} must be one of {', '.join(allowed)}, not {node[key]!r}")
+            else:
+                options[key] = str(node[key])
+    if "indent" in node and "transform" not in node and "select" not in node:
+        check.error(key_line(node, "indent", line), "indent applies only to the output of "
+                    "transform or select")
+    elif "indent" in node:
+        indent = node["indent"]
+        if isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 8:
+            check.error(value_line(node, "indent", line), "indent must be a number from 0 to 8")
+        else:
+            options["indent"] = int(indent)
+    if "select" in node:
+        select = node["select"]
+        if not isinstance(select, str) or not (select == "" or select.startswith("/")):
+            check.error(value_line(node, "select", line),
+                        "select must be a JSON pointer such as /components/schemas")
+        else:
+            options["select"] = str(select)
+    if "header" in node:
+        header = node["header"]
+        if not isinstance(header, str) or "\n" in header.strip("\n"):
+            check.error(value_line(node, "header", line), "header must be one line of text")
+        else:
+            options["header"] = header.strip("\n")
+    return CopySpec(path, line, **options) if path else None
+
+
+def _link(check: Checker, node: Any, line: int, name: str) -> LinkSpec | None:
+    if not check.keys(node, line, LINK_KEYS, "link"):
+        return None
+    for required in ("source", "copies"):
+        if required not in node:
+            check.error(line, f"link needs {required}:")
+    if "source" not in node or "copies" not in node:
+        return None
+    source = check.path(node["source"], value_line(node, "source", line), "source")
+    if source is not None and source.endswith("/"):
+        check.error(value_line(node, "source", line),
+                    f"source {source!r} is a folder; use a glob such as {source}*.yaml")
+        source = None
+    raw = node["copies"]
+    copies_line = value_line(node, "copies", line)
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list):
+        check.error(copies_line, f"copies must be a list of paths, not {kind(raw)}")
+        return None
+    if not raw:
+        check.error(copies_line, "copies must list at least one path")
+        return None
+    copies = []
+    for i, item in enumerate(raw):
+        spec = _copy(check, item, item_line(raw, i, copies_line))
+        if spec is not None:
+            if source is not None and spec.path == source:
+                check.error(spec.line, f"copy {spec.path!r} is the source itself")
+                continue
+            copies.append(spec)
+    flags = {}
+    for key in ("prune", "lock"):
+        if key in node:
+            if not isinstance(node[key], bool):
+                check.error(value_line(node, key, line), f"{key} must be true or false")
+            else:
+                flags[key] = bool(node[key])
+    if source is None or len(copies) != len(raw):
+        return None
+    _mirror_rules(check, source, copies, flags.get("prune", False),
+                  value_line(node, "prune", line))
+    return LinkSpec(source, copies, f"{name}:{line}", line, **flags)
+
+
+def _mirror_rules(check: Checker, source: str, copies: list[CopySpec], prune: bool,
+                  prune_line: int) -> None:
+    """Combinations that parse but cannot work: globs, folders, transforms and prune."""
+    for spec in copies:
+        folder = spec.path.endswith("/")
+        if is_glob(spec.path):
+            check.error(spec.line, f"copy {spec.path!r} is a glob; name a file, or a folder "
+                        "ending in / that receives the matches")
+        elif is_glob(source) and not folder:
+            check.error(spec.line, f"copy {spec.path!r} is one file but source {source!r} is "
+                        "a glob; end the copy with / to mirror the matches into a folder")
+        if folder and spec.transform:
+            check.error(spec.line, f"copy {spec.path!r} is a folder; transform needs a copy "
+                        "file (its name says the format)")
+        if spec.header is not None and (
+                (spec.transform and TRANSFORMS[spec.transform].output == "json")
+                or spec.path.endswith(".json")):
+            check.error(spec.line, f"copy {spec.path!r} is JSON, which has no comment line "
+                        "for a header")
+    if prune and not (is_glob(source) and any(c.path.endswith("/") for c in copies)):
+        check.error(prune_line, "prune needs a glob source and a folder copy (a path ending "
+                    "in /): it deletes copies whose source no longer matches")
+
+
+def _discover(check: Checker, top: Any) -> tuple[str, ...]:
+    value = top.get("discover", True)
+    line = value_line(top, "discover", 1)
+    if value is True:
+        return DISCOVERY_KINDS
+    if value is False:
+        return ()
+    if isinstance(value, list) and all(v in DISCOVERY_KINDS for v in value):
+        return tuple(str(v) for v in value)
+    check.error(line, f"discover must be true, false or a list of {', '.join(DISCOVERY_KINDS)}")
+    return DISCOVERY_KINDS
+
+
+def _duplicates(check: Checker, links: list[LinkSpec]) -> None:
+    owner: dict[str, CopySpec] = {}
+    for link in links:
+        for copy in link.copies:
+            if copy.path.endswith("/"):
+                continue  # folders may be shared; links.resolve catches a file twice
+            first = owner.setdefault(copy.path, copy)
+            if first is not copy:
+                check.error(copy.line, f"copy {copy.path!r} is already listed on line {first.line}")
+    sources = {link.source: link for link in links}
+    for link in links:
+        for copy in link.copies:
+            if copy.path in sources and not copy.path.endswith("/"):
+                check.error(copy.line, f"copy {copy.path!r} is also the source on line "
+                            f"{sources[copy.path].line}; chain copies from the one source")
+
+
+def load_yaml(text: str, name: str) -> Any:
+    """Round-trip load (keeps line numbers); YAML errors become InputError.
+
+    Deep flow nesting is refused first: the pure-Python scanner is quadratic in
+    it (10^4 levels of `[` took 4-9 s to fail).
+    """
+    import warnings
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+
+    if flow_depth(text, MAX_DEPTH) > MAX_DEPTH:
+        raise InputError(name, f"not valid YAML: nested more than {MAX_DEPTH} levels deep")
+    try:
+        with warnings.catch_warnings():  # e.g. a reused anchor: legal, and not one line
+            warnings.simplefilter("ignore")
+            return YAML(typ="rt", pure=True).load(text)
+    except (YAMLError, *YAML_FAILURES) as e:
+        error = yaml_error(e)
+        raise InputError(name, error.message, error.line) from None
+
+
+def _check_size(top: Any, name: str) -> None:
+    try:
+        size = expanded_size(top, MAX_NODES)
+    except DataError as e:
+        raise InputError(name, e.message) from None
+    if size > MAX_NODES:
+        raise InputError(name, f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text (a BOM dropped); anything else is one InputError naming the line."""
+    try:
+        return decode_text(data)
+    except DataError as e:
+        raise InputError(name, e.message, e.line) from None
+
+
+def parse(data: bytes, name: str) -> Config:
+    if len(data) > MAX_BYTES:
+        raise InputError(name, f"is {len(data):,} bytes; a config holds at most {MAX_BYTES:,}")
+    text = decode(data, name)
+    top = load_yaml(text, name)
+    _check_size(top, name)
+    check = Checker(name)
+    if top is None:
+        top = {}
+    if not check.keys(top, 1, TOP_KEYS, "the config"):
+        raise ConfigErrors(check.errors)
+    links: list[LinkSpec] = []
+    raw = top.get("links", [])
+    links_line = value_line(top, "links", 1)
+    if raw is None:
+        raw = []
+    if not isinstance(raw, list):
+        check.error(links_line, f"links must be a list, not {kind(raw)}")
+        raw = []
+    for i, node in enumerate(raw):
+        link = _link(check, node, item_line(raw, i, links_line), name)
+        if link is not None:
+            links.append(link)
+    discover = _discover(check, top)
+    _duplicates(check, links)
+    from specsync.config import generated as config_generated
+
+    generated, run_discovered = config_generated.parse(check, top, name)
+    if check.errors:
+        raise ConfigErrors(check.errors)
+    return Config(links, discover, path=name, generated=generated, run_discovered=run_discovered)

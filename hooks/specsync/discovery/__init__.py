@@ -1,0 +1,47 @@
+"""Zero configuration: links declared by `//go:generate` lines and Makefile recipes.
+
+`scan` finds the declaring files and interprets them (cached by object id),
+`resolve` lays the copies out against the snapshot's file list, and
+`links_for` merges them with the configured links (configured copies win).
+"""
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.config.model import Config, LinkSpec
+    from specsync.discovery.model import Unknown
+    from specsync.repo.snapshot import Snapshot
+
+
+def discovered(snap: Snapshot, kinds: tuple[str, ...]) -> tuple[list[LinkSpec], list[Unknown]]:
+    """Links found in `snap`, one per copied file, and what was not understood."""
+    from specsync.discovery import scan
+
+    ops, unknown = scan.scan(snap, kinds)
+    if not ops:
+        return [], unknown
+    from specsync.discovery import resolve
+
+    links, unresolved = resolve.to_links(ops, snap)
+    return links, unknown + unresolved
+
+
+def covered(path: str, configured: set[str]) -> bool:
+    """Whether a configured copy (a file, or a folder ending in /) names `path`."""
+    return path in configured or any(path.startswith(c) for c in configured if c.endswith("/"))
+
+
+def merge(configured: list[LinkSpec], found: list[LinkSpec]) -> list[LinkSpec]:
+    """Configured links, then discovered ones whose copy no configured link names."""
+    copies = {c.path for link in configured for c in link.copies}
+    return [*configured, *(link for link in found if not covered(link.copies[0].path, copies))]
+
+
+def links_for(config: Config, snap: Snapshot,
+              found: list[LinkSpec] | None = None) -> list[LinkSpec]:
+    """`found`: what `discovered` already returned for this snapshot and config."""
+    if not config.discover:
+        return list(config.links)
+    if found is None:
+        found, _ = discovered(snap, config.discover)
+    return merge(config.links, found) if found else list(config.links)

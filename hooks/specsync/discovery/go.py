@@ -1,0 +1,270 @@
+"""Copies declared by `//go:generate` lines, read the way `go generate` reads them.
+
+`go help generate`: a directive is a line that starts with `//go:generate `
+(or a tab), no leading space; arguments are space-separated words or
+double-quoted Go strings; `-command NAME ARGS` defines an alias for the rest
+of the file; `$NAME` is expanded after unquoting (GOFILE, GOLINE, GOPACKAGE,
+DOLLAR; anything else comes from the environment); nothing is globbed; the
+command runs in the package's folder. Files the go tool skips (`_x.go`,
+`.x.go`, testdata/, vendor/, `//go:build ignore`) are skipped here too.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from specsync.discovery import shell
+from specsync.discovery.model import Found, Op, Unknown
+
+PREFIXES = ("//go:generate ", "//go:generate\t")
+MARK = b"//go:generate"
+SHELLS = frozenset(("sh", "bash", "/bin/sh", "/bin/bash"))
+_OCTAL = frozenset("01234567")
+
+
+class BadDirective(Exception):
+    pass
+
+
+def is_candidate(path: str) -> bool:
+    """A .go file that `go generate ./...` would look at."""
+    if not path.endswith(".go"):
+        return False
+    parts = path.split("/")
+    if parts[-1][0] in "._":
+        return False
+    return not any(p in ("testdata", "vendor") or p[0] in "._" for p in parts[:-1])
+
+
+def split_words(text: str) -> list[str]:
+    """go generate's `split`: space/tab separated words and Go double-quoted strings."""
+    words: list[str] = []
+    rest = text
+    while True:
+        rest = rest.lstrip(" \t")
+        if not rest:
+            return words
+        if rest[0] == '"':
+            end = _closing_quote(rest)
+            words.append(unquote(rest[1:end]))
+            rest = rest[end + 1 :]
+            if rest and rest[0] not in " \t":
+                raise BadDirective("expect space after quoted argument")
+            continue
+        cut = min((i for i in (rest.find(" "), rest.find("\t")) if i >= 0), default=len(rest))
+        words.append(rest[:cut])
+        rest = rest[cut:]
+
+
+def _closing_quote(text: str) -> int:
+    i = 1
+    while i < len(text):
+        if text[i] == "\\":
+            if i + 1 == len(text):
+                raise BadDirective("bad backslash")
+            i += 2
+            continue
+        if text[i] == '"':
+            return i
+        i += 1
+    raise BadDirective("mismatched quoted string")
+
+
+_ESCAPES = {"a": "\a", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v",
+            "\\": "\\", '"': '"'}
+
+
+def unquote(body: str) -> str:
+    """The value of a Go interpreted string literal's body (strconv.Unquote)."""
+    if "\\" not in body:
+        return body
+    out = []
+    i = 0
+    while i < len(body):
+        c = body[i]
+        if c != "\\":
+            out.append(c)
+            i += 1
+            continue
+        e = body[i + 1]
+        if e in _ESCAPES:
+            out.append(_ESCAPES[e])
+            i += 2
+        elif e in "xuU":
+            width = {"x": 2, "u": 4, "U": 8}[e]
+            out.append(chr(_hex(body[i + 2 : i + 2 + width], width)))
+            i += 2 + width
+        elif e in _OCTAL and len(body) >= i + 4 and _OCTAL.issuperset(body[i + 1 : i + 4]):
+            out.append(chr(int(body[i + 1 : i + 4], 8)))
+            i += 4
+        else:
+            raise BadDirective("bad quoted string")
+    return "".join(out)
+
+
+def _hex(digits: str, width: int) -> int:
+    try:
+        if len(digits) != width:
+            raise ValueError
+        return int(digits, 16)
+    except ValueError:
+        raise BadDirective("bad quoted string") from None
+
+
+def expand(word: str, env: dict[str, str]) -> str:
+    """os.Expand with go generate's variables; other names depend on the environment."""
+    if "$" not in word:
+        return word
+    out = []
+    i = 0
+    while i < len(word):
+        c = word[i]
+        if c != "$" or i + 1 == len(word):
+            out.append(c)
+            i += 1
+            continue
+        name, width = _shell_name(word[i + 1 :])
+        if name == "" and width == 0:
+            out.append("$")
+        elif name:
+            if name not in env:
+                raise shell.Unsupported(f"uses ${name}, which depends on the environment")
+            out.append(env[name])
+        i += 1 + width
+    return "".join(out)
+
+
+def _shell_name(s: str) -> tuple[str, int]:
+    special = "*#$@!?-0123456789"
+    if s[0] == "{":
+        if len(s) > 2 and s[1] in special and s[2] == "}":
+            return s[1], 3
+        end = s.find("}")
+        if end < 0:
+            return "", 1
+        return ("", 2) if end == 1 else (s[1:end], end + 1)
+    if s[0] in special:
+        return s[0], 1
+    n = 0
+    while n < len(s) and (s[n] == "_" or (s[n].isascii() and s[n].isalnum())):
+        n += 1
+    return s[:n], n
+
+
+def package_name(lines: list[str]) -> str | None:
+    for line in lines:
+        if line.startswith("package "):
+            return line.split()[1] if len(line.split()) > 1 else None
+    return None
+
+
+def ignored(lines: list[str]) -> bool:
+    """A `//go:build` constraint that go generate's build tags cannot satisfy."""
+    for line in lines:
+        if line.startswith("package "):
+            return False
+        if line.startswith("//go:build ") and build_excludes(line[len("//go:build "):]):
+            return True
+    return False
+
+
+def build_excludes(expr: str) -> bool:
+    """True when the expression is false for a generate run on this kind of machine."""
+    tags = _tags()
+    text = expr.replace("(", " ( ").replace(")", " ) ").replace("!", " ! ")
+    tokens = text.replace("&&", " && ").replace("||", " || ").split()
+    try:
+        value, rest = _or(tokens, tags)
+    except IndexError:
+        return False
+    return not value if not rest else False
+
+
+def _or(tokens: list[str], tags: set[str]) -> tuple[bool, list[str]]:
+    value, tokens = _and(tokens, tags)
+    while tokens and tokens[0] == "||":
+        right, tokens = _and(tokens[1:], tags)
+        value = value or right
+    return value, tokens
+
+
+def _and(tokens: list[str], tags: set[str]) -> tuple[bool, list[str]]:
+    value, tokens = _not(tokens, tags)
+    while tokens and tokens[0] == "&&":
+        right, tokens = _not(tokens[1:], tags)
+        value = value and right
+    return value, tokens
+
+
+def _not(tokens: list[str], tags: set[str]) -> tuple[bool, list[str]]:
+    if tokens[0] == "!":
+        value, rest = _not(tokens[1:], tags)
+        return not value, rest
+    if tokens[0] == "(":
+        value, rest = _or(tokens[1:], tags)
+        return value, rest[1:]
+    return tokens[0] in tags, tokens[1:]
+
+
+_TAGS: set[str] = set()
+
+
+def _tags() -> set[str]:
+    """The build tags `go generate` satisfies on this machine (worked out once)."""
+    if not _TAGS:
+        import platform
+        import sys
+
+        machine = platform.machine()
+        _TAGS.update({"generate", "gc", "cgo", "unix",
+                      sys.platform.rstrip("0123456789") or "linux",
+                      {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)})
+        _TAGS.update(f"go1.{n}" for n in range(1, 40))
+    return _TAGS
+
+
+def find(path: str, data: bytes) -> Found:
+    """Every copy declared by the directives of one .go file, and what is not understood."""
+    found = Found()
+    text = data.decode("utf-8", "surrogateescape")
+    lines = text.split("\n")
+    package = package_name(lines)
+    if package is None or ignored(lines):
+        return found  # go generate skips a file without a valid package clause
+    folder = posixpath.dirname(path)
+    env = {"GOFILE": posixpath.basename(path), "GOPACKAGE": package, "DOLLAR": "$"}
+    aliases: dict[str, list[str]] = {}
+    for number, raw in enumerate(lines, 1):
+        line = raw[:-1] if raw.endswith("\r") else raw
+        if not line.startswith(PREFIXES):
+            continue
+        try:
+            words = split_words(line[len(PREFIXES[0]):])
+        except BadDirective as e:
+            found.unknown.append(Unknown(path, number, line, f"go generate fails: {e}"))
+            continue
+        if words and words[0] == "-command":
+            if len(words) > 1:
+                aliases[words[1]] = words[2:]
+            continue
+        if words and words[0] in aliases:
+            words = aliases[words[0]] + words[1:]
+        env["GOLINE"] = str(number)
+        try:
+            found.ops.extend(_interpret([expand(w, env) for w in words], path, number, folder))
+        except shell.Unsupported as e:
+            found.unknown.append(Unknown(path, number, line, str(e)))
+    return found
+
+
+def _interpret(words: list[str], path: str, line: int, folder: str) -> list[Op]:
+    if not words:
+        raise shell.Unsupported("has no command")
+    if words[0] in SHELLS and len(words) >= 2 and words[1] == "-c":
+        if len(words) != 3:
+            raise shell.Unsupported("passes arguments to the sh -c script")
+        return shell.interpret(words[2], path, line, folder)
+    if words[0] in ("cp", "cat"):
+        return shell.interpret_argv(words, path, line, folder)
+    if words[0] == "go" and len(words) > 1 and words[1] == "run":
+        raise shell.Unsupported("runs a generator program (go run), not a copy")
+    raise shell.Unsupported(f"runs {words[0]!r}, not a copy")

@@ -1,0 +1,313 @@
+"""Copies declared by Makefile recipes (`cp`, `cat SRC > DEST`), read the way GNU make reads them.
+
+Recipes run from the Makefile's folder. Variables set once in the same
+Makefile (`=`, `:=`, `::=`, `?=`, `+=`) are expanded, as are `$@`, `$<` and
+`$^` of explicit rules. A recipe line that mentions `cp` or `cat` but uses a
+variable set elsewhere or conditionally, a make function, a pattern rule or a
+shell construct beyond sequences is reported as not understood. Lines that do
+not mention a copy command are ignored.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from specsync.discovery import shell
+from specsync.discovery.model import Found, Op, Unknown
+
+NAMES = frozenset(("GNUmakefile", "makefile", "Makefile"))
+_CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
+_COPY_WORDS = frozenset(("cp", "cat"))
+_MAX_DEPTH = 32
+
+
+def is_candidate(path: str) -> bool:
+    return path.rpartition("/")[2] in NAMES
+
+
+class Rule:
+    __slots__ = ("auto", "lines")
+
+    def __init__(self, auto: list[dict[str, str]] | None) -> None:
+        self.auto = auto  # automatic variables per target; None for pattern rules
+        self.lines: list[tuple[int, str]] = []  # (line number, recipe text)
+
+
+class Makefile:
+    """Variables and rules of one Makefile, read in one pass."""
+
+    def __init__(self) -> None:
+        self.vars: dict[str, tuple[str, bool] | None] = {}  # None: set conditionally / twice
+        self.rules: list[Rule] = []
+        self.depth = 0  # conditional nesting
+        self.rule: Rule | None = None
+        self.conditional_lines: set[int] = set()
+        self.oneshell = False  # .ONESHELL: a recipe is one script, a `cd` carries over
+
+    def assign(self, name: str, op: str, value: str) -> None:
+        """Record one assignment; None marks a value specsync will not guess."""
+        defined = name in self.vars
+        old = self.vars.get(name)
+        if self.depth or op == "!=" or (defined and old is None):
+            self.vars[name] = None  # conditional, from a shell command, or already unknown
+        elif op == "?=":
+            if not defined:
+                self.vars[name] = (value, True)
+        elif op == "+=" and old is not None:
+            added = value if old[1] else _try_expand(value, self.vars)
+            self.vars[name] = None if added is None else (f"{old[0]} {added}", old[1])
+        elif defined:
+            self.vars[name] = None  # set twice: which value a line sees depends on where it is
+        elif op in ("=", "+="):
+            self.vars[name] = (value, True)
+        else:  # :=, ::=, :::= expand now
+            expanded = _try_expand(value, self.vars)
+            self.vars[name] = None if expanded is None else (expanded, False)
+
+
+def logical_lines(text: str) -> list[tuple[int, str, bool]]:
+    """(line number, text, starts with a tab) with backslash continuations joined.
+
+    Recipe lines keep `\\` + newline (the shell sees them) minus the next
+    line's leading tab; other lines join with one space, as make does.
+    """
+    out: list[tuple[int, str, bool]] = []
+    physical = text.split("\n")
+    i = 0
+    while i < len(physical):
+        start = i
+        line = physical[i].rstrip("\r")
+        recipe = line.startswith("\t")
+        while _continued(line) and i + 1 < len(physical):
+            i += 1
+            nxt = physical[i].rstrip("\r")
+            if recipe:
+                line = line + "\n" + (nxt[1:] if nxt.startswith("\t") else nxt)
+            else:
+                line = line[:-1].rstrip() + " " + nxt.lstrip()
+        out.append((start + 1, line, recipe))
+        i += 1
+    return out
+
+
+def _continued(line: str) -> bool:
+    stripped = len(line) - len(line.rstrip("\\"))
+    return stripped % 2 == 1
+
+
+def _strip_comment(line: str) -> str:
+    i = line.find("#")
+    while i >= 0:
+        if i == 0 or line[i - 1] != "\\":
+            return line[:i]
+        i = line.find("#", i + 1)
+    return line
+
+
+def _assignment(line: str) -> tuple[str, str, str] | None:
+    for prefix in ("export ", "override ", "private "):
+        if line.startswith(prefix):
+            line = line[len(prefix):].lstrip()
+    eq = line.find("=")
+    colon = line.find(":")
+    if eq <= 0:
+        return None
+    start = eq
+    while start > 0 and line[start - 1] in ":?+!" and eq - start < 3:
+        start -= 1
+    if colon >= 0 and colon < start:
+        return None  # a rule (or a target-specific variable)
+    name = line[:start].strip()
+    if not name or any(c in name for c in " \t"):
+        return None
+    return name, line[start : eq + 1], line[eq + 1 :].strip()
+
+
+def _find_close(text: str, i: int, close: str) -> int:
+    opening = text[i]
+    depth = 0
+    for j in range(i, len(text)):
+        if text[j] == opening:
+            depth += 1
+        elif text[j] == close:
+            depth -= 1
+            if depth == 0:
+                return j
+    raise shell.Unsupported("has an unterminated $( reference")
+
+
+def expand(text: str, vars: dict[str, tuple[str, bool] | None],
+           auto: dict[str, str] | None = None, depth: int = 0) -> str:
+    """Make's variable expansion, limited to variables; `Unsupported` for anything else."""
+    if "$" not in text:
+        return text
+    if depth > _MAX_DEPTH:
+        raise shell.Unsupported("has a variable that refers to itself")
+    out = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c != "$" or i + 1 == len(text):
+            out.append(c)
+            i += 1
+            continue
+        nxt = text[i + 1]
+        if nxt == "$":
+            out.append("$")
+            i += 2
+            continue
+        if nxt in "({":
+            end = _find_close(text, i + 1, ")" if nxt == "(" else "}")
+            name, i = text[i + 2 : end], end + 1
+        else:
+            name, i = nxt, i + 2
+        out.append(_lookup(name, vars, auto, depth))
+    return "".join(out)
+
+
+def _lookup(name: str, vars: dict[str, tuple[str, bool] | None],
+            auto: dict[str, str] | None, depth: int) -> str:
+    if name in "@<^+*?|%" and len(name) == 1:
+        if auto is None or name not in auto:
+            raise shell.Unsupported(f"uses ${name} outside an explicit rule")
+        return auto[name]
+    if any(c in name for c in " \t,:$"):
+        raise shell.Unsupported(f"uses the make function or reference $({name})")
+    if name == "MAKE":
+        return "make"
+    if name not in vars:
+        raise shell.Unsupported(f"cannot expand $({name}): it is not set in this Makefile")
+    value = vars[name]
+    if value is None:
+        raise shell.Unsupported(f"cannot expand $({name}): it is set conditionally, more than "
+                                "once or by a shell command")
+    text, recursive = value
+    return expand(text, vars, None, depth + 1) if recursive else text
+
+
+def _try_expand(text: str, vars: dict[str, tuple[str, bool] | None]) -> str | None:
+    try:
+        return expand(text, vars)
+    except shell.Unsupported:
+        return None
+
+
+def _rule(mk: Makefile, number: int, line: str) -> None:
+    head, _, recipe = line.partition(";")
+    targets_text, _, rest = head.partition(":")
+    rest = rest.lstrip(":")
+    mk.rule = Rule(None)
+    mk.rules.append(mk.rule)
+    if "=" in rest.partition(";")[0]:
+        assign = _assignment(rest.strip())
+        if assign:
+            mk.vars[assign[0]] = None  # target-specific: not one value for the whole file
+        mk.rule = None
+        return
+    try:
+        targets = expand(targets_text, mk.vars).split()
+        prereqs = expand(rest.partition("|")[0], mk.vars).split()
+    except shell.Unsupported:
+        targets, prereqs = [], []
+    if targets and ":" not in rest and not any("%" in t for t in targets):
+        unique = list(dict.fromkeys(prereqs))
+        mk.rule.auto = [{"@": t, "<": prereqs[0] if prereqs else "", "^": " ".join(unique),
+                         "+": " ".join(prereqs)} for t in targets]
+    if recipe.strip():
+        mk.rule.lines.append((number, recipe.strip()))
+
+
+def read(text: str) -> Makefile:
+    mk = Makefile()
+    skipping_define = False
+    for number, line, recipe in logical_lines(text):
+        if skipping_define:
+            skipping_define = line.strip() != "endef"
+            continue
+        if recipe and mk.rule is not None:
+            mk.rule.lines.append((number, line[1:]))
+            if mk.depth:
+                mk.conditional_lines.add(number)
+            continue
+        stripped = _strip_comment(line).strip()
+        if not stripped:
+            continue
+        word = stripped.split()[0]
+        if word in _CONDITIONALS:
+            mk.depth += 1
+        elif word == "endif":
+            mk.depth = max(0, mk.depth - 1)
+        elif word == "else":
+            continue
+        elif word == "define":
+            name = stripped.split()[1] if len(stripped.split()) > 1 else ""
+            mk.vars[name] = None
+            skipping_define = True
+        elif word in ("include", "-include", "sinclude", "vpath", "unexport"):
+            continue
+        elif (assign := _assignment(stripped)) is not None:
+            mk.assign(*assign)
+            mk.rule = None
+        elif ":" in stripped:
+            mk.oneshell = mk.oneshell or stripped.partition(":")[0].strip() == ".ONESHELL"
+            _rule(mk, number, stripped)
+    return mk
+
+
+def _mentions_copy(text: str) -> bool:
+    for sep in ";&|()":
+        text = text.replace(sep, " ")
+    return any(w.lstrip("@-+") in _COPY_WORDS for w in text.split())
+
+
+def find(path: str, data: bytes) -> Found:
+    """Every copy declared by the recipes of one Makefile, and what is not understood."""
+    found = Found()
+    mk = read(data.decode("utf-8", "surrogateescape"))
+    folder = posixpath.dirname(path)
+    for rule in mk.rules:
+        texts = [(n, _try_expand_auto(t, mk, rule)) for n, t in rule.lines]
+        for index, (number, raw) in enumerate(rule.lines):
+            if not _mentions_copy(raw):
+                continue
+            shown = raw.lstrip(" \t@-+")
+            try:
+                if number in mk.conditional_lines:
+                    raise shell.Unsupported("runs only under a make conditional")
+                if mk.oneshell:
+                    raise shell.Unsupported("the Makefile sets .ONESHELL (one shell per recipe)")
+                ops = _recipe_ops(shown, mk, rule, (path, number, folder))
+                _later_writes(ops, texts[index + 1 :], folder)
+            except shell.Unsupported as e:
+                found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))
+                continue
+            found.ops.extend(ops)
+    return found
+
+
+def _recipe_ops(text: str, mk: Makefile, rule: Rule, where: tuple[str, int, str]) -> list[Op]:
+    path, number, folder = where
+    uses_auto = any(f"${c}" in text for c in "@<^+*?|%")
+    if rule.auto is None and uses_auto:
+        raise shell.Unsupported("uses automatic variables of a pattern rule")
+    per_target = rule.auto if uses_auto and rule.auto else [None]
+    ops: list[Op] = []
+    for auto in per_target:
+        script = expand(text, mk.vars, auto)
+        ops.extend(shell.interpret(script, path, number, folder))
+    return ops
+
+
+def _try_expand_auto(text: str, mk: Makefile, rule: Rule) -> str:
+    try:
+        return expand(text, mk.vars, rule.auto[0] if rule.auto else None)
+    except shell.Unsupported:
+        return text
+
+
+def _later_writes(ops: list[Op], later: list[tuple[int, str]], folder: str) -> None:
+    """A later line of the same recipe that names a copy may change it: do not guess."""
+    for op in ops:
+        shown = posixpath.relpath(op.dest, folder or ".")
+        for number, text in later:
+            if shown in text or op.dest in text:
+                raise shell.Unsupported(f"line {number} of the same recipe also names {shown}")

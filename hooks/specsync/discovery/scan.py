@@ -1,0 +1,152 @@
+"""Which files declare copies, and what they declare, cached by git object id.
+
+The candidates (.go files, Makefiles) come from the snapshot's file list, which
+the index listing already holds with object ids: no file is read to decide
+that nothing changed. The cache in the git dir maps each candidate to its
+object id and to what its finder returned, so a run re-reads only the files
+whose id changed; a cold run asks `git grep` which .go files hold a
+`//go:generate` line instead of reading them all.
+"""
+from __future__ import annotations
+
+import os
+
+from specsync.registry import DISCOVERY_KINDS, load, source_file
+from specsync.repo import cache, git
+from specsync.repo.blobs import READ_LIMIT, read_verified
+from specsync.repo.cache import code_stamp
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from types import ModuleType
+
+    from specsync.discovery.model import Op, Unknown
+    from specsync.repo.snapshot import Snapshot
+
+CACHE_NAME = "discovery.cache"
+_MODULES = ("scan.py", "shell.py", "model.py")  # and each kind's finder
+
+Files = dict[str, str]
+Plain = dict[str, tuple[object, ...]]
+
+
+def candidates(snap: Snapshot, kinds: Sequence[str]) -> Files:
+    """path -> object id of every file a finder of `kinds` may have to read."""
+    rows = [DISCOVERY_KINDS[k] for k in kinds if k in DISCOVERY_KINDS]
+    if not rows:
+        return {}
+    found = snap.ids_with_tail({row.tail for row in rows}, 3)
+    for row in rows:
+        if row.names is not None:  # Dockerfile, Gemfile... are no Makefiles
+            for path in [p for p in found if p[-3:] == row.tail]:
+                if path.rpartition("/")[2] not in row.names:
+                    del found[path]
+    return found
+
+
+def listing(files: Files) -> tuple[str, str]:
+    """The candidates as two strings: comparing is a memcmp, loading is a copy."""
+    return "\0".join(files), "\0".join(files.values())
+
+
+def _unlist(listed: tuple[str, str] | None) -> Files:
+    if not listed or not listed[0]:
+        return {}
+    return dict(zip(listed[0].split("\0"), listed[1].split("\0"), strict=True))
+
+
+def _key(kinds: Sequence[str]) -> str:
+    here = os.path.dirname(__file__)
+    files = [os.path.join(here, name) for name in _MODULES]
+    files += [source_file(DISCOVERY_KINDS[k].module) for k in kinds if k in DISCOVERY_KINDS]
+    return f"{','.join(kinds)}:{code_stamp(files)}"
+
+
+def _load(git_dir: str, key: str) -> tuple[tuple[str, str] | None, Plain]:
+    cached = cache.load(git_dir, CACHE_NAME, key)
+    if isinstance(cached, tuple) and len(cached) == 2:
+        return cached
+    return None, {}
+
+
+def scan(snap: Snapshot, kinds: Sequence[str]) -> tuple[list[Op], list[Unknown]]:
+    """Every copy the declaring files of `snap` perform, and what is not understood."""
+    files = candidates(snap, kinds)
+    if not files:
+        return [], []
+    cacheable = snap.kind != "worktree"  # the working tree has no object ids
+    key = _key(kinds) if cacheable else ""
+    listed = listing(files)
+    old_listed, found = _load(snap.repo.git_dir, key) if cacheable else (None, {})
+    if not cacheable or old_listed != listed:
+        old = _unlist(old_listed)
+        changed = [p for p, oid in files.items() if not oid or old.get(p) != oid]
+        found = {p: v for p, v in found.items() if p in files and old.get(p) == files[p]}
+        found.update(_parse(snap, kinds, changed, len(changed) == len(files)))
+        if cacheable:
+            cache.store(snap.repo.git_dir, CACHE_NAME, key, (listed, found))
+    return _records(found)
+
+
+def _records(found: Plain) -> tuple[list[Op], list[Unknown]]:
+    if not found:
+        return [], []
+    from specsync.discovery.model import Found
+
+    ops: list[Op] = []
+    unknown: list[Unknown] = []
+    for path in sorted(found):
+        record = Found.from_plain(found[path])
+        ops.extend(record.ops)
+        unknown.extend(record.unknown)
+    return ops, unknown
+
+
+def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
+           everything: bool) -> Plain:
+    """What each changed candidate declares, read by the finder of its kind."""
+    by_kind: dict[str, tuple[ModuleType, list[str]]] = {}
+    for kind in kinds:
+        row = DISCOVERY_KINDS[kind]
+        finder = load(row.module)
+        paths = [p for p in changed if p[-3:] == row.tail and finder.is_candidate(p)]
+        mark = getattr(finder, "MARK", None)
+        if mark is not None and len(paths) > READ_LIMIT:
+            paths = grep_marked(snap, paths, everything, mark, row.pathspec)
+        by_kind[kind] = finder, paths
+    contents = read_verified(snap, [p for _, paths in by_kind.values() for p in paths])
+    plain: Plain = {}
+    for finder, paths in by_kind.values():
+        mark = getattr(finder, "MARK", None)
+        for path in paths:
+            data = contents.get(path)
+            if data is None or (mark is not None and mark not in data):
+                continue
+            record = finder.find(path, data)
+            if record.ops or record.unknown:
+                plain[path] = record.plain()
+    return plain
+
+
+def grep_marked(snap: Snapshot, paths: list[str], everything: bool, mark: bytes,
+                pathspec: str) -> list[str]:
+    """The paths among `paths` that hold `mark`, asked of git grep in one run."""
+    args = ["--literal-pathspecs", "grep", "-l", "-z", "-F", "-e", os.fsdecode(mark)]
+    if snap.kind == "index":
+        args.insert(2, "--cached")
+    elif snap.kind == "worktree":
+        args.insert(2, "--untracked")
+    prefix = ""
+    if snap.kind == "rev":
+        args.append(snap.label)  # verified by snapshot.at_rev; refs never start with "-"
+        prefix = snap.label + ":"
+    if everything:
+        args = [a for a in args if a != "--literal-pathspecs"]
+        args += ["--", pathspec]
+    else:
+        args += ["--", *paths]
+    _, out = git.run(args, snap.repo.root, ok=(0, 1))
+    wanted = set(paths)
+    hits = (os.fsdecode(p).removeprefix(prefix) for p in out.split(b"\0") if p)
+    return [p for p in hits if p in wanted]

@@ -1,0 +1,337 @@
+"""A small POSIX shell subset: split a script into commands and interpret copies.
+
+Shared by the go:generate and Makefile finders. It understands what file-copy
+recipes are made of (`cp`, `cat SRC > DEST`, `mkdir`, `cd`, `rm`, `echo`,
+joined with `&&`, `;` or newlines, quoted words, globs) and raises
+`Unsupported` with a reason for anything else, so nothing is ever guessed.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from specsync.discovery.model import INTO_AUTO, INTO_DIR, INTO_FILE, INTO_MADE, Op
+
+GLOB = frozenset("*?[")
+_OPERATOR_CHARS = frozenset("|&;<>()`$")
+_NOOPS = frozenset(("echo", "printf", "true", ":"))
+
+
+class Unsupported(Exception):
+    """The command may write files in a way specsync does not model."""
+
+
+class Word:
+    """A shell word after quote removal; `glob` when it has unquoted * ? [."""
+
+    __slots__ = ("glob", "text")
+
+    def __init__(self, text: str, glob: bool = False) -> None:
+        self.text = text  # for a glob: the pattern, quoted wildcards written as [*]
+        self.glob = glob
+
+
+class Command:
+    __slots__ = ("redirects", "words")
+
+    def __init__(self) -> None:
+        self.words: list[Word] = []
+        self.redirects: list[Word] = []  # targets of `>`
+
+
+class _Lexer:
+    """Split a script into simple commands (sequences only: `&&`, `;`, newline)."""
+
+    def __init__(self, script: str) -> None:
+        self.s = script
+        self.i = 0
+        self.commands: list[Command] = [Command()]
+        self.redirect = False
+
+    def run(self) -> list[Command]:
+        s = self.s
+        while self.i < len(s):
+            c = s[self.i]
+            if c in " \t":
+                self.i += 1
+            elif c == "\\" and s.startswith("\\\n", self.i):
+                self.i += 2
+            elif c in "\n;" or s.startswith("&&", self.i):
+                self._separator(2 if c == "&" else 1)
+            elif c == "#":
+                end = s.find("\n", self.i)
+                self.i = len(s) if end < 0 else end
+            elif c == ">":
+                self._redirect()
+            elif c == "$":
+                raise Unsupported("expands a shell variable or command ($)")
+            elif c in _OPERATOR_CHARS:
+                raise Unsupported(f"uses {_operator(s, self.i)!r}")
+            else:
+                self._word()
+        if self.redirect:
+            raise Unsupported("a redirection without a file")
+        return [c for c in self.commands if c.words or c.redirects]
+
+    def _separator(self, width: int) -> None:
+        if self.redirect:
+            raise Unsupported("a redirection without a file")
+        self.i += width
+        self.commands.append(Command())
+
+    def _redirect(self) -> None:
+        if self.redirect or self.s.startswith((">>", ">&", ">|"), self.i):
+            raise Unsupported(f"uses {_operator(self.s, self.i)!r}")
+        self.redirect = True
+        self.i += 1
+
+    def _word(self) -> None:
+        text: list[str] = []
+        pattern: list[str] = []
+        glob = False
+        s = self.s
+        while self.i < len(s):
+            c = s[self.i]
+            if c in " \t\n;" or c in _OPERATOR_CHARS or s.startswith("&&", self.i):
+                if c == ">" and "".join(text).isdigit():
+                    raise Unsupported(f"redirects file descriptor {''.join(text)}")
+                if c == "$":
+                    raise Unsupported("expands a shell variable or command ($)")
+                if c not in " \t\n;&>":
+                    raise Unsupported(f"uses {_operator(s, self.i)!r}")
+                break
+            if c == "'":
+                end = s.find("'", self.i + 1)
+                if end < 0:
+                    raise Unsupported("has an unterminated ' quote")
+                chunk = s[self.i + 1 : end]
+                self.i = end + 1
+                _literal(chunk, text, pattern)
+            elif c == '"':
+                _literal(self._double_quoted(), text, pattern)
+            elif c == "\\":
+                if self.i + 1 >= len(s):
+                    raise Unsupported("ends with a backslash")
+                if s[self.i + 1] != "\n":
+                    _literal(s[self.i + 1], text, pattern)
+                self.i += 2
+            else:
+                if c in GLOB:
+                    glob = True
+                elif c in "{~" and not text:
+                    raise Unsupported(f"uses {c!r} expansion, which differs between shells")
+                elif c == "{":
+                    raise Unsupported("uses '{' expansion, which differs between shells")
+                text.append(c)
+                pattern.append(c)
+                self.i += 1
+        word = Word("".join(pattern), True) if glob else Word("".join(text))
+        command = self.commands[-1]
+        if self.redirect:
+            command.redirects.append(word)
+            self.redirect = False
+        else:
+            command.words.append(word)
+
+    def _double_quoted(self) -> str:
+        s = self.s
+        out: list[str] = []
+        i = self.i + 1
+        while i < len(s):
+            c = s[i]
+            if c == '"':
+                self.i = i + 1
+                return "".join(out)
+            if c in "$`":
+                raise Unsupported("expands a shell variable or command ($) inside quotes")
+            if c == "\\" and i + 1 < len(s) and s[i + 1] in '$`"\\\n':
+                if s[i + 1] != "\n":
+                    out.append(s[i + 1])
+                i += 2
+                continue
+            out.append(c)
+            i += 1
+        raise Unsupported('has an unterminated " quote')
+
+
+def _literal(chunk: str, text: list[str], pattern: list[str]) -> None:
+    text.append(chunk)
+    pattern.append("".join(f"[{c}]" if c in GLOB else c for c in chunk))
+
+
+def _operator(s: str, i: int) -> str:
+    two = s[i : i + 2]
+    return two if two in ("||", ">>", ">&", "&>", "<<", "$(", "${", ">|") else s[i]
+
+
+def split(script: str) -> list[Command]:
+    """The simple commands of a script, in order; `Unsupported` for anything else."""
+    return _Lexer(script).run()
+
+
+class Interpreter:
+    """Runs commands symbolically from a folder of the repository, collecting copies."""
+
+    def __init__(self, path: str, line: int, cwd: str, *, shell: bool = True) -> None:
+        self.path = path
+        self.line = line
+        self.cwd = cwd  # repository-relative folder, "" for the root
+        self.shell = shell  # False: go:generate runs the command itself, nothing expands globs
+        self.ops: list[Op] = []
+        self.made: set[str] = set()
+        self.removed: set[str] = set()
+
+    def repo_path(self, word: Word) -> str:
+        text = word.text
+        if not word.glob and not GLOB.isdisjoint(text):
+            if self.shell:
+                raise Unsupported(f"names a file with wildcard characters: {text!r}")
+            raise Unsupported(f"passes {text!r} to the command as it is: go generate does not "
+                              "expand wildcards (run it through sh -c)")
+        if not text:
+            raise Unsupported("has an empty file name")
+        if text.startswith("/"):
+            raise Unsupported(f"uses the absolute path {text!r}")
+        joined = posixpath.normpath(posixpath.join(self.cwd, text))
+        if joined == ".." or joined.startswith("../"):
+            raise Unsupported(f"{text!r} is outside the repository")
+        if ".git" in joined.split("/"):
+            raise Unsupported(f"{text!r} is inside .git")
+        if joined == ".":
+            return ""
+        contents = text.rstrip("/") == "." or text.rstrip("/").endswith("/.")
+        return joined + "/." if contents else joined  # `cp -r dir/. dest`: the contents
+
+    def run(self, command: Command) -> None:
+        name = command.words[0].text if command.words else ""
+        if command.words and command.words[0].glob:
+            raise Unsupported(f"runs a wildcard command {name!r}")
+        handler = _COMMANDS.get(name)
+        if handler is None:
+            if name in _NOOPS and not command.redirects:
+                return
+            raise Unsupported(f"runs {name!r}, not a copy" if name else "redirects output")
+        if command.redirects and name != "cat":
+            raise Unsupported(f"redirects the output of {name!r}")
+        handler(self, command.words[1:], command.redirects)
+
+    def add(self, sources: tuple[str, ...], dest: str, into: str, recursive: bool) -> None:
+        if dest in self.made and into != INTO_FILE:
+            into = INTO_MADE
+        fresh = dest in self.removed and dest not in self.made
+        self.ops.append(Op(self.path, self.line, sources, dest, into, recursive=recursive,
+                           fresh=fresh))
+
+
+_CP_SHORT = {"f": "", "r": "r", "R": "r", "p": "", "v": "", "a": "r", "L": "", "T": "T"}
+_CP_LONG = {"--force": "", "--recursive": "r", "--preserve": "", "--verbose": "",
+            "--archive": "r", "--dereference": "", "--no-target-directory": "T"}
+
+
+def _options(words: list[Word], short: dict[str, str], long: dict[str, str],
+             name: str) -> tuple[set[str], list[Word], str | None]:
+    """Flags, operands, and the value of -t/--target-directory for cp."""
+    flags: set[str] = set()
+    operands: list[Word] = []
+    target = None
+    rest = iter(words)
+    for word in rest:
+        text = word.text
+        if word.glob or text == "-" or not text.startswith("-"):
+            operands.append(word)
+        elif operands:  # GNU cp takes it as an option, BSD cp as a file name
+            raise Unsupported(f"puts the option {text!r} after a file name")
+        elif text == "--":
+            operands.extend(rest)
+        elif text.startswith("--target-directory="):
+            target = text.partition("=")[2]
+        elif text == "-t":
+            value = next(rest, None)
+            if value is None:
+                raise Unsupported(f"{name} -t needs a folder")
+            target = value.text
+        elif text in long:
+            flags.add(long[text])
+        elif text.startswith("--") or not all(c in short for c in text[1:]):
+            raise Unsupported(f"uses the {name} option {text!r}")
+        else:
+            flags.update(short[c] for c in text[1:])
+    return flags, operands, target
+
+
+def _cp(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
+    flags, operands, target = _options(words, _CP_SHORT, _CP_LONG, "cp")
+    if target is not None:
+        operands.append(Word(target.rstrip("/") + "/"))
+    if len(operands) < 2:
+        raise Unsupported("cp needs a source and a destination")
+    *sources, dest = operands
+    if dest.glob:
+        raise Unsupported(f"copies to a wildcard {dest.text!r}")
+    paths = tuple(sh.repo_path(w) for w in sources)
+    if any(p == "" for p in paths):
+        raise Unsupported("copies the whole repository")
+    target_path = sh.repo_path(dest)
+    into = INTO_DIR if dest.text.endswith("/") or len(sources) > 1 else INTO_AUTO
+    if target_path.endswith("/.") or target_path == "":
+        target_path, into = target_path.removesuffix("/."), INTO_DIR
+    if "T" in flags:
+        if len(sources) > 1 or any(w.glob for w in sources):
+            raise Unsupported("cp -T with several sources")
+        into = INTO_FILE
+    sh.add(paths, target_path, into, "r" in flags)
+
+
+def _cat(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
+    if len(redirects) != 1:
+        raise Unsupported("cat without one > redirection")
+    if len(words) != 1 or words[0].text.startswith("-") or words[0].glob:
+        raise Unsupported("cat of several files (or options) is not a copy of one file")
+    sh.add((sh.repo_path(words[0]),), sh.repo_path(redirects[0]), INTO_FILE, False)
+
+
+def _mkdir(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
+    for word in words:
+        if word.text in ("-p", "--parents", "-v"):
+            continue
+        if word.text.startswith("-"):
+            raise Unsupported(f"uses the mkdir option {word.text!r}")
+        sh.made.add(sh.repo_path(word).removesuffix("/."))
+
+
+def _cd(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
+    if len(words) != 1:
+        raise Unsupported("cd without exactly one folder")
+    sh.cwd = sh.repo_path(words[0]).removesuffix("/.")
+
+
+def _rm(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
+    for word in words:
+        if word.text.startswith("-") and not word.glob:
+            if not all(c in "rRfv" for c in word.text[1:]):
+                raise Unsupported(f"uses the rm option {word.text!r}")
+            continue
+        path = sh.repo_path(word).removesuffix("/.")
+        sh.removed.add(path)
+        sh.made.discard(path)
+
+
+_COMMANDS = {"cp": _cp, "cat": _cat, "mkdir": _mkdir, "cd": _cd, "rm": _rm}
+
+
+def interpret(script: str, path: str, line: int, cwd: str) -> list[Op]:
+    """The copies a shell script performs, run from `cwd`; `Unsupported` otherwise."""
+    sh = Interpreter(path, line, cwd)
+    for command in split(script):
+        sh.run(command)
+    return sh.ops
+
+
+def interpret_argv(argv: list[str], path: str, line: int, cwd: str) -> list[Op]:
+    """A command run directly, without a shell (go:generate): no globbing, no redirection."""
+    sh = Interpreter(path, line, cwd, shell=False)
+    command = Command()
+    command.words = [Word(a) for a in argv]
+    if argv and argv[0] == "cat":
+        raise Unsupported("cat without a shell cannot redirect into a file (run it through sh -c)")
+    sh.run(command)
+    return sh.ops

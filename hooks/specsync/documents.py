@@ -1,0 +1,231 @@
+"""Load YAML and JSON data safely and fast, for transforms, `compare: data` and reports.
+
+YAML goes through ruamel.yaml's safe loader (its C parser when installed) with
+the garbage collector paused during the load; JSON through `json`. A document
+whose aliases expand past a limit is refused before anything walks it.
+"""
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+# Nodes a document may hold once its aliases are expanded; a real 50 MB spec
+# stays far below, a "billion laughs" bomb goes far beyond.
+MAX_NODES = 20_000_000
+# YAML items (lines plus flow commas) parsed at most, counted before parsing:
+# 399,000 one-line keys took 0.5 GB peak and 14 s for yaml-to-json, 10^6 keys
+# ran out of 768 MB after 20 s. Real specs of several MB stay below.
+MAX_YAML_ITEMS = 400_000
+# Flow nesting ([ and {) parsed at most; the loader recurses per level.
+MAX_DEPTH = 1000
+
+
+class DataError(Exception):
+    """The bytes are not data specsync can use; `line`/`column` where known."""
+
+    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+        self.message = message
+        self.line = line
+        self.column = column
+        super().__init__(message)
+
+    def where(self, path: str) -> str:
+        if self.line is None:
+            return path
+        return f"{path}:{self.line}" + (f":{self.column}" if self.column is not None else "")
+
+
+def is_json(path: str, data: bytes) -> bool:
+    if path.endswith(".json"):
+        return True
+    if path.endswith((".yaml", ".yml")):
+        return False
+    return data.lstrip()[:1] in (b"{", b"[")
+
+
+def decode(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise DataError("is UTF-16; save it as UTF-8", 1)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise DataError(f"not UTF-8 (byte 0x{data[e.start]:02x})",
+                        data.count(b"\n", 0, e.start) + 1) from None
+    if "\0" in text:
+        raise DataError("contains a NUL byte", text[: text.index("\0")].count("\n") + 1)
+    return text
+
+
+def load_json(text: str) -> Any:
+    import json
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as e:
+        raise DataError(f"not valid JSON: {e.msg}", e.lineno, e.colno) from None
+    except RecursionError:
+        raise DataError("not valid JSON: nested too deeply") from None
+
+
+def _yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    loader = YAML(typ="safe")  # C parser when ruamel.yaml.clib is installed
+    return loader
+
+
+def _load_all(text: str) -> list[Any]:
+    """ruamel.yaml's C loader directly: the same parser and safe constructor as
+    `YAML(typ="safe")` with the C extension, the same data, about 1.8x faster."""
+    try:
+        from ruamel.yaml.cyaml import CSafeLoader
+    except ImportError:  # no C extension: the pure Python parser
+        return list(_yaml().load_all(text))
+    import warnings
+
+    from ruamel.yaml.error import MantissaNoDotYAML1_1Warning
+
+    loader = CSafeLoader(text)
+    try:
+        with warnings.catch_warnings():
+            # this path warns on `1e3` as if it read YAML 1.1, though it reads 1.2 data
+            warnings.simplefilter("ignore", MantissaNoDotYAML1_1Warning)
+            docs = []
+            while loader.check_data():
+                docs.append(loader.get_data())
+        return docs
+    finally:
+        loader.dispose()
+
+
+def yaml_error(e: BaseException) -> DataError:
+    """A ruamel.yaml loading failure as one DataError: its line and column, one sentence.
+
+    The one wording of YAML errors, for specs and for `.specsync.yaml` alike.
+    """
+    from ruamel.yaml.error import MarkedYAMLError
+
+    if isinstance(e, MarkedYAMLError):
+        mark = e.problem_mark or e.context_mark
+        problem = (e.problem or e.context or "invalid YAML").strip()
+        if mark is None:
+            return DataError(f"not valid YAML: {problem}")
+        return DataError(f"not valid YAML: {problem}", mark.line + 1, mark.column + 1)
+    if isinstance(e, RecursionError):
+        return DataError("not valid YAML: nested too deeply")
+    if isinstance(e, MemoryError):
+        return DataError("is too big to load as YAML (out of memory)")
+    if isinstance(e, (TypeError, ValueError)):  # e.g. a list inside a complex mapping key
+        return DataError(f"not valid YAML: {e}")
+    first = (str(e).strip().splitlines() or ["invalid YAML"])[0]
+    return DataError(f"not valid YAML: {first}")
+
+
+YAML_FAILURES = (RecursionError, MemoryError, TypeError, ValueError)  # besides YAMLError
+
+
+def load_yaml_documents(text: str) -> list[Any]:
+    from ruamel.yaml.error import YAMLError
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_all(text)
+    except (YAMLError, *YAML_FAILURES) as e:
+        raise yaml_error(e) from None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def check_yaml_bounds(text: str) -> None:
+    """Refuse, before parsing, YAML too big or too deeply nested to load in bounds.
+
+    The C parser recurses once per nesting level: far enough, and the process
+    dies of a stack overflow, so depth is measured on the text first.
+    """
+    items = text.count("\n") + text.count(",")
+    if items > MAX_YAML_ITEMS:
+        raise DataError(f"is too big to load as YAML ({items:,} lines and flow items; "
+                        f"the limit is {MAX_YAML_ITEMS:,})")
+    import re
+
+    deep = (
+        flow_depth(text, MAX_DEPTH) > MAX_DEPTH
+        or re.search(rf"(?m)^ *(?:[-?] +){{{MAX_DEPTH}}}", text) is not None  # - - - ... x
+    )
+    if deep:
+        raise DataError(f"is nested more than {MAX_DEPTH} levels deep")
+
+
+def flow_depth(text: str, limit: int) -> int:
+    """How deep `[` and `{` nest in `text`, counted up to just past `limit`."""
+    import re
+
+    depth = deepest = 0
+    for bracket in re.sub(r"[^\[\]{}]+", "", text):
+        depth = depth + 1 if bracket in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+        if deepest > limit:
+            break
+    return deepest
+
+
+def load_text(kind: str, text: str) -> Any:
+    """JSON (one value), or YAML (a list of documents) once its bounds are checked."""
+    if kind == "json":
+        return load_json(text)
+    check_yaml_bounds(text)
+    return load_yaml_documents(text)
+
+
+def load_documents(path: str, data: bytes) -> list[Any]:
+    """All documents in the file (a JSON file holds one)."""
+    kind = "json" if is_json(path, data) else "yaml"
+    loaded = load_text(kind, decode(data))
+    docs = [loaded] if kind == "json" else loaded
+    check_size(docs)
+    return docs
+
+
+def expanded_size(value: Any, limit: int = MAX_NODES) -> int:
+    """Nodes in `value` with shared references counted each time; stops past `limit`."""
+    memo: dict[int, int] = {}
+
+    def size(node: Any, depth: int) -> int:
+        if isinstance(node, dict):
+            items: Any = list(node.keys()) + list(node.values())
+        elif isinstance(node, list):
+            items = node
+        else:
+            return 1
+        key = id(node)
+        if key in memo:
+            return memo[key]
+        if depth > 5000:
+            raise DataError("is nested more than 5000 levels deep")
+        memo[key] = limit + 1  # a cycle counts as too big
+        total = 1
+        for item in items:
+            total += size(item, depth + 1)
+            if total > limit:
+                break
+        memo[key] = total
+        return total
+
+    import sys
+
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, 12000))
+    try:
+        return size(value, 0)
+    finally:
+        sys.setrecursionlimit(old)
+
+
+def check_size(docs: list[Any]) -> None:
+    total = sum(expanded_size(doc) for doc in docs)
+    if total > MAX_NODES:
+        raise DataError(f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")

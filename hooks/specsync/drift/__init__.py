@@ -1,0 +1,1 @@
+"""Which copies drifted: comparison levels, transforms and remembered expected ids."""

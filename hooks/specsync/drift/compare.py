@@ -1,0 +1,223 @@
+"""Decide which copies drifted: object ids first, then bytes, then the copy's level.
+
+Two staged files with the same git object id hold the same bytes, so a plain
+copy that is in sync is settled without reading a single blob. Only the rest
+is read, in one batch, and compared at its `compare:` level.
+"""
+from __future__ import annotations
+
+from specsync.errors import InputError, error_at
+from specsync.registry import TRANSFORMS
+from specsync.repo.snapshot import GITLINK, SYMLINK
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from specsync.config.model import CopySpec
+    from specsync.drift.expected_ids import ExpectedIds
+    from specsync.drift.results import Drift
+    from specsync.links import Extra, Pair
+    from specsync.repo.snapshot import Snapshot
+
+BOM = b"\xef\xbb\xbf"
+
+
+def text_form(data: bytes) -> bytes:
+    """`compare: text`: no BOM, LF line endings, no trailing newlines."""
+    if data.startswith(BOM):
+        data = data[3:]
+    return data.replace(b"\r\n", b"\n").rstrip(b"\n")
+
+
+def _strip_header(spec: CopySpec, data: bytes) -> bytes:
+    return data.split(b"\n", 1)[1] if spec.header is not None and b"\n" in data else data
+
+
+def same_data(spec: CopySpec, source: str, expected: bytes, actual: bytes,
+              copy: str | None = None) -> bool:
+    """`compare: data`: both parse to equal values of the same types (`1` is not `true`).
+
+    The expected bytes are read in the format the transform writes; the copy in
+    the format its name says; a generated header line must match as text.
+    """
+    from specsync.documents import DataError, load_documents
+
+    if spec.header is not None:
+        first = (expected.split(b"\n", 1)[0], actual.split(b"\n", 1)[0])
+        if text_form(first[0]) != text_form(first[1]):
+            return False
+    written_as = f"expected.{TRANSFORMS[spec.transform].output}" if spec.transform else source
+    try:
+        want = load_documents(written_as, _strip_header(spec, expected))
+        have = load_documents(copy or spec.path, _strip_header(spec, actual))
+    except DataError:
+        return False
+    return want == have and same_types(want, have)
+
+
+def same_types(a: object, b: object) -> bool:
+    """Equal values (a == b already holds) that also agree on every scalar's type."""
+    stack = [(a, b)]
+    while stack:
+        x, y = stack.pop()
+        if type(x) is not type(y):
+            return False
+        if isinstance(x, dict):
+            stack.extend((x[k], y[k]) for k in x)  # type: ignore[index]
+        elif isinstance(x, list):
+            stack.extend(zip(x, y, strict=True))  # type: ignore[call-overload]
+    return True
+
+
+def equal_at_level(spec: CopySpec, source: str, expected: bytes, actual: bytes,
+                   copy: str | None = None) -> bool:
+    """Whether `actual` passes for `expected` at the copy's `compare:` level."""
+    if expected == actual:
+        return True
+    if spec.compare == "text":
+        return text_form(expected) == text_form(actual)
+    if spec.compare == "data":
+        return (text_form(expected) == text_form(actual)
+                or same_data(spec, source, expected, actual, copy))
+    return False
+
+
+def _in_sync_by_id(pair: Pair, snapshot: Snapshot, ids: ExpectedIds | None) -> bool:
+    """Settled by object ids alone: the copy has the source's id, or (transformed) the id
+    its expected bytes had when they were last computed from this very source."""
+    source_id = snapshot.object_id(pair.source)
+    copy_id = snapshot.object_id(pair.copy)
+    if source_id is None or copy_id is None:
+        return False
+    if not pair.spec.transformed:
+        return source_id == copy_id
+    from specsync.drift.expected_ids import key
+
+    return ids is not None and ids.get(key(pair.spec, pair.source, source_id)) == copy_id
+
+
+def _expected_ids(pairs: Sequence[Pair], snapshot: Snapshot) -> ExpectedIds | None:
+    if snapshot.kind == "worktree" or not any(p.spec.transformed for p in pairs):
+        return None
+    from specsync.drift.expected_ids import ExpectedIds
+
+    return ExpectedIds(snapshot.repo)
+
+
+def _problem(pair: Pair, message: str) -> InputError:
+    return error_at(pair.link.origin, message)
+
+
+def _copy_problem(pair: Pair, snapshot: Snapshot) -> InputError | None:
+    if pair.copy in snapshot.unmerged:
+        return _problem(pair, f"copy {pair.copy!r} has unresolved merge conflicts; "
+                        "resolve them and stage the result first")
+    if snapshot.mode(pair.copy) == GITLINK:
+        return _problem(pair, f"copy {pair.copy!r} is a submodule, not a file")
+    if not snapshot.exists(pair.copy) and snapshot.is_dir(pair.copy):
+        return _problem(pair, f"copy {pair.copy!r} is a folder; end it with / to copy into it")
+    parts = pair.copy.split("/")
+    for end in range(1, len(parts)):
+        parent = "/".join(parts[:end])
+        if parent in snapshot.entries:  # a submodule (or a file) where a folder should be
+            mode = snapshot.mode(parent)
+            kind = ("a submodule" if mode in (GITLINK, None) else
+                    "a symlink" if mode == SYMLINK else "a file")
+            return _problem(pair, f"copy {pair.copy!r} is inside {parent!r}, which is {kind}; "
+                            "specsync writes only files of this repository")
+    return None
+
+
+def find_drift(
+    pairs: Sequence[Pair],
+    extras: Sequence[Extra],
+    snapshot: Snapshot,
+    changed: set[str] | None,
+) -> tuple[list[Drift], list[InputError]]:
+    """Every drifted copy among `pairs`, and the problems that stopped a comparison."""
+    ids = _expected_ids(pairs, snapshot)
+    todo = [p for p in pairs if not _in_sync_by_id(p, snapshot, ids)]
+    if not todo and not extras:
+        return [], []
+    from specsync.drift import transforms as transform
+
+    problems: list[InputError] = []
+    checked = []
+    for pair in todo:
+        problem = _copy_problem(pair, snapshot)
+        if problem is None:
+            checked.append(pair)
+        else:
+            problems.append(problem)
+    data = snapshot.read({p.source for p in checked} | {p.copy for p in checked})
+    drifts: list[Drift] = []
+    cache: dict[tuple[object, ...], bytes] = {}
+    parsed: dict[str, object] = {}
+    for pair in checked:
+        spec = pair.spec
+        key = (pair.source, spec.transform, spec.indent, spec.select, spec.header)
+        if pair.source not in data:  # on disk but unreadable (--worktree)
+            problems.append(_problem(pair, f"source {pair.source!r} cannot be read from the "
+                                     f"{snapshot.label} files"))
+            continue
+        if key not in cache:
+            try:
+                cache[key] = transform.expected(spec, pair.source, data[pair.source], parsed)
+            except transform.TransformError as e:
+                problems.append(_problem(pair, f"copy {pair.copy!r}: {e}"))
+                continue
+            _remember(ids, pair, snapshot, cache[key])
+        actual = data.get(pair.copy)
+        if actual is None or not equal_at_level(spec, pair.source, cache[key], actual, pair.copy):
+            drifts.append(_drift(pair, cache[key], actual, snapshot, changed))
+    drifts.extend(_removed(extra) for extra in extras)
+    if ids is not None:
+        ids.save()
+    return drifts, problems
+
+
+def _remember(ids: ExpectedIds | None, pair: Pair, snapshot: Snapshot, data: bytes) -> None:
+    source_id = snapshot.object_id(pair.source)
+    if ids is not None and source_id is not None and pair.spec.transformed:
+        from specsync.drift.expected_ids import key
+
+        ids.put(key(pair.spec, pair.source, source_id), data)
+
+
+def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot,
+           changed: set[str] | None) -> Drift:
+    from specsync.drift import results  # dataclasses: only once something drifted
+
+    return results.Drift(
+        copy=pair.copy, source=pair.source,
+        status=results.DIFFERS if actual is not None else results.MISSING,
+        expected=expected, actual=actual, origin=pair.link.origin,
+        mode=snapshot.mode(pair.source) or "100644",
+        edited=changed is not None and pair.copy in changed and pair.source not in changed,
+        note=_header_note(pair.spec, pair.source, actual),
+    )
+
+
+def _removed(extra: Extra) -> Drift:
+    from specsync.drift import results
+
+    return results.Drift(copy=extra.copy, source=extra.gone, status=results.REMOVED,
+                         expected=None, actual=None, origin=extra.link.origin)
+
+
+def _header_note(spec: CopySpec, source: str, actual: bytes | None) -> str | None:
+    """Why a generated copy's first line is not the header it must carry, or None."""
+    if spec.header is None or actual is None:
+        return None
+    from specsync.drift.transforms import header_line
+
+    want = header_line(spec, source).rstrip(b"\n")
+    first = text_form(actual.split(b"\n", 1)[0].rstrip(b"\r"))
+    if first == want:
+        return None
+    shown = first.decode(errors="replace")
+    prefix = spec.header.split("{source}", 1)[0].encode()
+    if "{source}" in spec.header and prefix and first.startswith(prefix):
+        return f"its generated header names another source: {shown}"
+    return f"its generated header is missing (first line: {shown[:80]!r})"

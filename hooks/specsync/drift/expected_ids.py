@@ -1,0 +1,78 @@
+"""Remembered object ids of transformed copies, so an unchanged one costs no parse.
+
+The expected bytes of a transformed copy depend only on the source's bytes
+(its object id), the source's path (`{source}` in a header), the transform's
+settings and the code that writes them. The git object id of those bytes is
+stored under that key in the cache (`expected.cache`); when the staged copy has
+that id, it is in sync without reading, parsing or importing anything.
+"""
+from __future__ import annotations
+
+import os
+
+from specsync.registry import TRANSFORMS, source_file
+from specsync.repo import cache
+from specsync.repo.blobs import blob_id
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.config.model import CopySpec
+    from specsync.repo.git import Repo
+
+CACHE_NAME = "expected.cache"
+MAX_ENTRIES = 4096
+Key = tuple[object, ...]
+
+
+_stamp: list[str] = []
+
+
+def stamp() -> str:
+    """What else decides the bytes: specsync's transform code and the YAML library.
+
+    Both are identified by file modification times, found without importing
+    ruamel.yaml (whose import alone costs more than an in-sync check).
+    """
+    if not _stamp:
+        import sys
+
+        here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "transforms")
+        files = [os.path.join(here, "__init__.py")]
+        files += sorted({source_file(row.module) for row in TRANSFORMS.values()})
+        for folder in sys.path:
+            ruamel = os.path.join(folder or ".", "ruamel", "yaml", "__init__.py")
+            if os.path.exists(ruamel):
+                files.append(ruamel)
+                break
+        _stamp.append(cache.code_stamp(files))
+    return _stamp[0]
+
+
+def key(spec: CopySpec, source: str, source_id: str) -> Key:
+    return (stamp(), source, source_id, spec.transform, spec.indent, spec.select, spec.header)
+
+
+class ExpectedIds:
+    """The cache file, read once, written back only when it learned something."""
+
+    def __init__(self, repo: Repo) -> None:
+        self.git_dir = repo.git_dir
+        loaded = cache.load(repo.git_dir, CACHE_NAME, "ids")
+        self.ids: dict[Key, str] = dict(loaded) if isinstance(loaded, dict) else {}
+        self.changed = False
+
+    def get(self, k: Key) -> str | None:
+        return self.ids.get(k)
+
+    def put(self, k: Key, data: bytes) -> None:
+        oid = blob_id(data, len(str(k[2])))
+        if self.ids.get(k) != oid:
+            self.ids.pop(k, None)  # re-inserted last: the oldest entries go first
+            self.ids[k] = oid
+            self.changed = True
+
+    def save(self) -> None:
+        """Best effort: a cache that cannot be written only costs time."""
+        if self.changed:
+            keep = dict(list(self.ids.items())[-MAX_ENTRIES:])
+            cache.store(self.git_dir, CACHE_NAME, "ids", keep)

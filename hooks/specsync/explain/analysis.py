@@ -1,0 +1,291 @@
+"""Explain one drifted copy: its class, its data changes, its versions, or why not.
+
+Classes: `missing`, `removed`, `line-endings-only`, `whitespace-only` (bytes
+differ only in whitespace and the data, if any, is equal), `formatting-only`
+(parsed data equal: comments, quoting, indentation, key order) and `content`.
+YAML and JSON copies (by extension, or by content) are parsed; the work is
+bounded (bytes parsed, nodes after alias expansion, changes kept), and past a
+bound the analysis says why and the reporter falls back to the text diff.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, NamedTuple
+
+from specsync.documents import DataError, decode, expanded_size, load_text
+from specsync.drift.results import MISSING, REMOVED, Drift
+from specsync.explain import chunks, semantic
+
+MAX_PARSE_BYTES = {"yaml": 3_000_000, "json": 12_000_000}  # parsed per side, per copy
+MAX_NODES = 5_000_000  # nodes per side once YAML aliases are expanded
+
+# a file with another extension is read as YAML when it starts like a spec
+_YAML_START = re.compile(
+    rb"(?:---|%YAML|(?:openapi|swagger|asyncapi|apiVersion|kind|\$schema|\$id|jsonSchemaDialect)"
+    rb" *:[ \r\n])")
+
+CONTENT = "content"
+_WHITESPACE = b" \t\r\n\f\v"
+
+
+class Analysis(NamedTuple):
+    cls: str
+    changes: list[semantic.Change]  # at most semantic.MAX_CHANGES
+    total: int  # changes found, counting those not kept
+    versions: list[semantic.Version]
+    problem: str | None  # why the data was not compared: `COPY:3:5: not valid YAML: ...`
+    detail: str | None  # a sentence for the classes that have no changes to list
+    first_line: int | None  # first line of the copy that differs (1-based)
+
+
+class TooBig(Exception):
+    """Comparing as data would cost more than the report may spend."""
+
+
+class _SideError(Exception):
+    def __init__(self, side: str, error: DataError) -> None:
+        self.side = side
+        self.error = error
+
+
+def data_kind(path: str, actual: bytes) -> tuple[str | None, bool]:
+    """("yaml"|"json"|None, whether the extension says so)."""
+    if path.endswith(".json"):
+        return "json", True
+    if path.endswith((".yaml", ".yml")):
+        return "yaml", True
+    head = actual.lstrip()
+    if head[:1] in (b"{", b"["):
+        return "json", False
+    return ("yaml" if _YAML_START.match(head) else None), False
+
+
+def first_line(actual: bytes, expected: bytes) -> int:
+    """The line of `actual` where it first differs from `expected` (binary search)."""
+    low, high = 0, min(len(actual), len(expected))
+    while low < high:  # the first `low` bytes are equal
+        mid = (low + high + 1) // 2
+        if actual[low:mid] == expected[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    line_start = actual.rfind(b"\n", 0, low) + 1
+    return actual.count(b"\n", 0, line_start) + 1
+
+
+def _endings(data: bytes) -> str:
+    crlf = data.count(b"\r\n")
+    lf = data.count(b"\n") - crlf
+    return "CRLF" if crlf and not lf else "LF" if lf and not crlf else "mixed" if crlf else "no"
+
+
+def _detail(cls: str, *, data: bool) -> str | None:
+    if cls == "formatting-only":
+        return ("the parsed data is equal; only formatting differs (comments, quoting, "
+                "indentation or key order)")
+    if cls == "whitespace-only":
+        return "only whitespace differs" + (" (the parsed data is equal)" if data else "")
+    return None
+
+
+def _plain(expected: bytes, actual: bytes) -> str:
+    """The class from the bytes alone: whitespace-only or content."""
+    same = expected.translate(None, _WHITESPACE) == actual.translate(None, _WHITESPACE)
+    return "whitespace-only" if same else CONTENT
+
+
+class Explainer:
+    """Analyses drifts; each distinct text is decoded and parsed once per run."""
+
+    def __init__(self, *, localize: bool = True) -> None:
+        self._localize = localize  # False: always parse whole documents (tests compare both)
+        self._texts: dict[bytes, str] = {}
+        self._parsed: dict[tuple[str, str], Any] = {}
+        self._budget = 0
+
+    def analyze(self, drift: Drift) -> Analysis:
+        try:
+            return self._analyze(drift)
+        except (RecursionError, MemoryError) as e:
+            why = "nested too deeply" if isinstance(e, RecursionError) else "out of memory"
+            line = first_line(drift.actual or b"", drift.expected or b"")
+            return Analysis(CONTENT, [], 0, [], f"{drift.copy}: not compared as data: {why}",
+                            None, line)
+
+    def _analyze(self, drift: Drift) -> Analysis:
+        if drift.status in (MISSING, REMOVED) or drift.expected is None or drift.actual is None:
+            cls = "missing" if drift.status == MISSING else "removed"
+            return Analysis(cls, [], 0, [], None, None, None)
+        expected, actual = drift.expected, drift.actual
+        line = first_line(actual, expected)
+        if (b"\r" in expected or b"\r" in actual) and \
+                expected.replace(b"\r\n", b"\n") == actual.replace(b"\r\n", b"\n"):
+            detail = (f"only line endings differ: {_endings(actual)} in the copy, "
+                      f"{_endings(expected)} in the source")
+            return Analysis("line-endings-only", [], 0, [], None, detail, line)
+        kind, declared = data_kind(drift.copy, actual)
+        if kind is None:
+            plain = _plain(expected, actual)
+            return Analysis(plain, [], 0, [], None, _detail(plain, data=False), line)
+        try:
+            regions = self.regions(kind, expected, actual)
+        except _SideError as e:
+            if not declared:
+                return Analysis(_plain(expected, actual), [], 0, [], None, None, line)
+            where = drift.copy if e.side == "copy" else (drift.source or drift.copy)
+            return Analysis(CONTENT, [], 0, [], f"{e.error.where(where)}: {e.error.message}",
+                            None, line)
+        except TooBig as e:
+            return Analysis(_plain(expected, actual), [], 0, [],
+                            f"{drift.copy}: not compared as data: {e}",
+                            None, line)
+        walker = semantic.explain(regions)
+        if walker.total == 0:
+            cls = "whitespace-only" if _plain(expected, actual) != CONTENT else "formatting-only"
+            return Analysis(cls, [], 0, [], None, _detail(cls, data=True), line)
+        return Analysis(CONTENT, walker.changes, walker.total, semantic.versions(regions),
+                        None, None, line)
+
+    def regions(self, kind: str, expected: bytes, actual: bytes) -> list[semantic.Region]:
+        source, copy = self._text(expected, "source"), self._text(actual, "copy")
+        if kind == "json":
+            return _match([(0, self._whole(kind, copy, "copy"))],
+                          [(0, self._whole(kind, source, "source"))], single=True)
+        block_error = None
+        try:
+            found = self._localized(copy, source) if self._localize else None
+        except chunks.BlockError as e:  # parse whole: real positions, or what the cut missed
+            found, block_error = None, e
+        if found is not None:
+            return found
+        try:
+            return match_documents(self._whole(kind, copy, "copy"),
+                                   self._whole(kind, source, "source"))
+        except TooBig:
+            if block_error is None:
+                raise
+            raise _SideError(block_error.side, block_error.error) from None
+
+    def _text(self, data: bytes, side: str) -> str:
+        if data not in self._texts:
+            try:
+                self._texts[data] = decode(data)
+            except DataError as e:
+                raise _SideError(side, e) from None
+        return self._texts[data]
+
+    def _whole(self, kind: str, text: str, side: str) -> Any:
+        limit = MAX_PARSE_BYTES[kind]
+        if len(text) > limit:
+            raise TooBig(f"the {side} is {_mb(len(text))} (over the {_mb(limit)} limit "
+                         "for parsing)")
+        try:
+            return self._load(kind, text)
+        except DataError as e:
+            raise _SideError(side, e) from None
+        except TooBig as e:
+            raise TooBig(f"the {side} {e}") from None
+
+    def _load(self, kind: str, text: str) -> Any:
+        key = (kind, text)
+        if key not in self._parsed:
+            data = load_text(kind, text)
+            if expanded_size(data, MAX_NODES) > MAX_NODES:
+                raise TooBig(f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
+            self._parsed[key] = data
+        return self._parsed[key]
+
+    def _localized(self, copy: str, source: str) -> list[semantic.Region] | None:
+        """The differing blocks only, or None when the texts cannot be cut apart."""
+        copy_docs, source_docs = chunks.documents(copy), chunks.documents(source)
+        if copy_docs is None or source_docs is None:
+            return None
+        self._budget = MAX_PARSE_BYTES["yaml"]
+        try:
+            if len(copy_docs) == len(source_docs) == 1:
+                return chunks.regions(copy_docs[0], source_docs[0], self._load_block)
+            return self._by_document(copy_docs, source_docs)
+        except chunks.Untied:
+            return None
+
+    def _load_block(self, text: str) -> Any:
+        self._budget -= len(text)
+        if self._budget < 0:
+            raise TooBig(f"the differing parts are over the {_mb(MAX_PARSE_BYTES['yaml'])} "
+                         "limit for parsing")
+        docs = self._load("yaml", text)
+        if len(docs) != 1:
+            raise chunks.Untied("a block is not one document")
+        return docs[0]
+
+    def _by_document(self, copy: list[str], source: list[str]) -> list[semantic.Region]:
+        """Documents whose text is equal on both sides are matched without parsing."""
+        try:
+            return self._documents_that_differ(copy, source)
+        except DataError:
+            raise chunks.Untied("a document did not parse") from None
+
+    def _documents_that_differ(self, copy: list[str], source: list[str],
+                               ) -> list[semantic.Region]:
+        from collections import Counter
+
+        common = Counter(copy) & Counter(source)
+        left = common.copy()
+        copy_rest = [(i, self._load_block(t)) for i, t in enumerate(copy) if not _take(left, t)]
+        left = common.copy()
+        source_rest = [(i, self._load_block(t)) for i, t in enumerate(source)
+                       if not _take(left, t)]
+        return _match(copy_rest, source_rest, single=False)
+
+
+def _take(counter: Any, key: str) -> bool:
+    if counter[key] > 0:
+        counter[key] -= 1
+        return True
+    return False
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.1f} KB"
+
+
+def match_documents(copy: list[Any], source: list[Any]) -> list[semantic.Region]:
+    return _match(list(enumerate(copy)), list(enumerate(source)),
+                  single=len(copy) == len(source) == 1)
+
+
+def _identity(doc: Any) -> str | None:
+    if not isinstance(doc, dict):
+        return None
+    meta = doc.get("metadata")
+    name = meta.get("name") if isinstance(meta, dict) else None
+    kind = doc.get("kind")
+    return f"{kind} {name}" if isinstance(kind, str) and isinstance(name, str) else None
+
+
+def _match(copy: list[tuple[int, Any]], source: list[tuple[int, Any]], *, single: bool,
+           ) -> list[semantic.Region]:
+    """Documents paired by kind and metadata.name where both have them, else by position."""
+    if single:
+        return [semantic.Region("", (), copy[0][1], source[0][1])]
+    by_id = {_identity(doc): (i, doc) for i, doc in copy if _identity(doc) is not None}
+    regions = []
+    used: set[int] = set()
+    rest = []
+    for j, doc in source:
+        ident = _identity(doc)
+        if ident is not None and ident in by_id:
+            i, other = by_id.pop(ident)
+            used.add(i)
+            regions.append(semantic.Region(ident, (), other, doc))
+        else:
+            rest.append((j, doc))
+    copy_rest = [(i, doc) for i, doc in copy if i not in used]
+    for k, (j, doc) in enumerate(rest):
+        label = _identity(doc) or f"document {j + 1}"
+        other = copy_rest[k][1] if k < len(copy_rest) else semantic.ABSENT
+        regions.append(semantic.Region(label, (), other, doc))
+    regions.extend(semantic.Region(_identity(doc) or f"document {i + 1}", (), doc,
+                                   semantic.ABSENT) for i, doc in copy_rest[len(rest):])
+    return [r for r in regions if r.copy is semantic.ABSENT or r.source is semantic.ABSENT
+            or not semantic.same(r.copy, r.source)]

@@ -1,0 +1,134 @@
+"""The one path shared by check and fix: config -> links -> snapshot -> drift.
+
+Nothing here prints or writes: `collect` returns `Findings`; the commands render
+them and decide the exit code, and only `fix` hands the drift to the writers.
+"""
+from __future__ import annotations
+
+import os
+
+from specsync import links
+from specsync.config.load import load as load_config
+from specsync.config.load import plain_pairs
+from specsync.errors import at
+from specsync.repo import git, snapshot
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from specsync.config.model import Config, LinkSpec
+    from specsync.drift.results import Drift
+    from specsync.errors import InputError
+    from specsync.lock.results import LockDrift
+
+
+class Findings:
+    """Everything one run found, before anything is printed or written."""
+
+    __slots__ = ("changed", "drifts", "generated", "problems", "repo", "snapshot")
+
+    def __init__(self, repo: git.Repo, snap: snapshot.Snapshot, changed: set[str] | None,
+                 drifts: list[Drift], problems: list[InputError]) -> None:
+        self.repo = repo
+        self.snapshot = snap
+        self.changed = changed
+        self.drifts = drifts
+        self.problems = problems
+        self.generated: list[LockDrift] = []  # generated outputs / locked copies vs the lock
+
+
+def take_snapshot(repo: git.Repo, worktree: bool, rev: str | None) -> snapshot.Snapshot:
+    if rev is not None:
+        return snapshot.at_rev(repo, rev)
+    if worktree:
+        return snapshot.worktree(repo)
+    return snapshot.index(repo)
+
+
+def changed_paths(repo: git.Repo, filenames: Sequence[str], all_files: bool) -> set[str] | None:
+    """Repo-relative names of the files pre-commit passed; None means every link."""
+    if all_files or not filenames:
+        return None
+    here = os.getcwd()
+    changed = set()
+    for name in filenames:
+        rel = os.path.relpath(os.path.join(here, name), repo.root)
+        if not rel.startswith(".." + os.sep) and rel != "..":
+            changed.add(rel.replace(os.sep, "/"))
+    return changed
+
+
+def all_links(config: Config, snap: snapshot.Snapshot,
+              found: list[LinkSpec] | None = None) -> list[LinkSpec]:
+    """Configured links, then discovered ones (configured copies win).
+
+    `found`: the links discovery already found in this run, if any.
+    """
+    from specsync.discovery import links_for
+
+    return links_for(config, snap, found)
+
+
+def _origin_file(link: LinkSpec) -> str:
+    return at(link.origin)[0]
+
+
+def _triggered(pair: links.Pair, changed: set[str], snap: snapshot.Snapshot) -> bool:
+    return (
+        pair.source in changed
+        or pair.copy in changed
+        or _origin_file(pair.link) in changed
+        or not snap.exists(pair.copy)  # a deleted copy is never among the changed files
+        or (pair.link.lock and "specsync.lock" in changed)
+    )
+
+
+def _discover(snap: snapshot.Snapshot, kinds: tuple[str, ...]) -> list[LinkSpec]:
+    if not kinds:
+        return []
+    from specsync.discovery import discovered
+
+    return discovered(snap, kinds)[0]
+
+
+def _beyond(found: list[LinkSpec], configured_copies: Sequence[str]) -> bool:
+    """Whether discovery found a link whose copy no configured link names."""
+    if not found:
+        return False
+    from specsync.discovery import covered
+
+    configured = set(configured_copies)
+    return any(not covered(link.copies[0].path, configured) for link in found)
+
+
+def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree: bool = False,
+            rev: str | None = None, cwd: str | None = None) -> Findings:
+    """What drifted among the links `filenames` trigger (all of them when none are given),
+    in the staged files, the working tree (`worktree`) or a commit (`rev`)."""
+    repo = git.find_repo(cwd)
+    snap = take_snapshot(repo, worktree, rev)
+    changed = changed_paths(repo, filenames, all_files)
+    plain = plain_pairs(snap)
+    found = None  # discovered links, found once per run
+    if plain is not None and snap.same_ids(plain[0], plain[1]):
+        found = _discover(snap, plain[2])
+        if not _beyond(found, plain[1]):
+            return Findings(repo, snap, changed, [], [])  # settled by object ids
+    config = load_config(snap)
+    pairs, extras, problems = links.resolve(all_links(config, snap, found), snap)
+    if changed is not None:
+        pairs = [p for p in pairs if _triggered(p, changed, snap)]
+    drifts: list[Drift] = []
+    if pairs or extras:
+        from specsync.drift.compare import find_drift
+
+        drifts, more = find_drift(pairs, extras, snap, changed)
+        problems += more
+    findings = Findings(repo, snap, changed, drifts, problems)
+    if config.generated or any(link.lock for link in config.links):
+        from specsync.lock import entries
+
+        findings.generated, more = entries.check(snap, changed, drifts, config, pairs)
+        findings.problems += more
+    return findings

@@ -1,0 +1,84 @@
+"""The extension points, one table each: transforms, discovery kinds, output formats.
+
+A row names the module that does the work; that module is imported only by the
+layer that uses it, and only when a row is used (`load`). Config validation,
+the JSON Schema test, `--help` and the dispatchers read the names from here, so
+adding a transform, a discovery kind or an output format is one new module
+plus one row.
+"""
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from types import ModuleType
+
+
+class Transform:
+    """`transform: NAME` on a copy: the module's `dump(value, indent) -> bytes` writes the
+    parsed source in the `output` format ("json" or "yaml": what `compare: data` parses the
+    expected bytes as, and whether a `header:` comment line is possible)."""
+
+    __slots__ = ("module", "output")
+
+    def __init__(self, output: str, module: str) -> None:
+        self.output = output
+        self.module = module
+
+
+class DiscoveryKind:
+    """`discover: [NAME]`: files whose name ends in `tail` (exactly 3 characters: one slice
+    and one set lookup per index path) are offered to the module's `is_candidate(path)`
+    and `find(path, data) -> model.Found`. When the module defines `MARK` (bytes every
+    declaring file contains), a cold run asks `git grep` for it over `pathspec` instead
+    of reading every candidate. `names`, when set, are the only file names of the kind
+    (checked before the module is imported)."""
+
+    __slots__ = ("module", "names", "pathspec", "tail")
+
+    def __init__(self, tail: str, pathspec: str, module: str,
+                 names: frozenset[str] | None = None) -> None:
+        assert len(tail) == 3
+        self.tail = tail
+        self.pathspec = pathspec
+        self.module = module
+        self.names = names  # when set: the only file names of this kind (Makefile, ...)
+
+
+class OutputFormat:
+    """`--format NAME`: the module's `render(findings, options, fix_command) -> str`."""
+
+    __slots__ = ("module",)
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+
+
+TRANSFORMS: dict[str, Transform] = {
+    "json-to-yaml": Transform("yaml", "specsync.drift.transforms.to_yaml"),
+    "yaml-to-json": Transform("json", "specsync.drift.transforms.to_json"),
+}
+
+DISCOVERY_KINDS: dict[str, DiscoveryKind] = {
+    "go": DiscoveryKind(".go", "*.go", "specsync.discovery.go"),
+    "make": DiscoveryKind("ile", "*file", "specsync.discovery.make",
+                          frozenset(("GNUmakefile", "makefile", "Makefile"))),
+}
+
+OUTPUT_FORMATS: dict[str, OutputFormat] = {
+    "text": OutputFormat("specsync.report.text"),
+    "json": OutputFormat("specsync.report.json_format"),
+    "github": OutputFormat("specsync.report.github"),
+}
+
+
+def source_file(module: str) -> str:
+    """The file of a row's module, found without importing it (for code stamps)."""
+    import os
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    return os.path.join(here, *module.split(".")[1:]) + ".py"
+
+
+def load(module: str) -> ModuleType:
+    """The module a row names (imported on first use)."""
+    return __import__(module, fromlist=("_",))  # the builtin: importlib costs an import

@@ -1,0 +1,109 @@
+"""Atomic writes, one fix at a time, and cleaning up after a fix that was killed.
+
+A copy is written to a temp file in its own folder and renamed over the copy,
+so a reader sees the old bytes or the new ones, never half a file. Before a fix
+writes, it notes the folders it writes to in a journal in the git dir; a run
+that finds the journal (the fix that wrote it was killed) removes the temp
+files left there. Only `os` is needed, so a fix with nothing to do stays cheap.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+    from specsync.repo.git import Repo
+
+TMP_MARK = ".specsync-tmp-"
+
+
+@contextlib.contextmanager
+def repo_lock(repo: Repo) -> Iterator[None]:
+    """One fix at a time per repository (two hooks, two terminals)."""
+    folder = os.path.join(repo.git_dir, "specsync")
+    try:
+        os.makedirs(folder, exist_ok=True)
+        fd = os.open(os.path.join(folder, "fix.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:  # a read-only git dir: go on unlocked, each write is still atomic
+        yield
+        return
+    try:
+        try:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        except ImportError:  # pragma: no cover (Windows)
+            pass
+        yield
+    finally:
+        os.close(fd)
+
+
+def clean_stale_temps(folder: str) -> None:
+    """Remove temp files a killed fix left behind (called under the repo lock)."""
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.startswith(".") and TMP_MARK in entry.name:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def journal(repo: Repo) -> str:
+    return os.path.join(repo.git_dir, "specsync", "fix.pending")
+
+
+def recover(repo: Repo) -> None:
+    """Remove the temp files a killed fix left in the folders it was writing.
+
+    Called under the repo lock: the journal names those folders until the run
+    that wrote it has finished.
+    """
+    try:
+        with open(journal(repo), "rb") as f:
+            folders = f.read().split(b"\0")
+    except OSError:
+        return
+    for folder in folders:
+        if folder:
+            clean_stale_temps(os.fsdecode(folder))
+    with contextlib.suppress(OSError):
+        os.unlink(journal(repo))
+
+
+def sweep(repo: Repo) -> None:
+    """`recover` for a run with nothing to write (cheap when no fix was killed)."""
+    if os.path.exists(journal(repo)):
+        with repo_lock(repo):
+            recover(repo)
+
+
+def note_folders(repo: Repo, folders: Iterable[str]) -> None:
+    """Name the folders this fix is about to write in (see `recover`)."""
+    with contextlib.suppress(OSError), open(journal(repo), "wb") as f:
+        f.write(b"\0".join(os.fsencode(folder) for folder in sorted(folders)))
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def write_atomic(target: str, data: bytes, mode: int) -> None:
+    folder, name = os.path.split(target)
+    os.makedirs(folder, exist_ok=True)
+    clean_stale_temps(folder)
+    import secrets
+
+    tmp = os.path.join(folder, f".{name}{TMP_MARK}{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -1,0 +1,108 @@
+"""git object ids of bytes and of files on disk, and reading staged files from disk.
+
+One definition of a blob's id (`blob <size>\\0<bytes>`, sha1 or sha256) serves
+the lock digests, the remembered ids of transformed copies and the reads that
+trust the disk when it hashes to the staged id. The hashers come from the
+interpreter's built-in modules: importing `hashlib` (and OpenSSL) costs more
+than an in-sync check.
+"""
+from __future__ import annotations
+
+import os
+import stat
+
+from specsync.repo import git
+from specsync.repo.snapshot import REGULAR
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+    from specsync.repo.git import Repo
+    from specsync.repo.snapshot import Snapshot
+
+READ_LIMIT = 64  # files read and hashed from disk at most; more go to one `git cat-file`
+
+_HASHERS: dict[str, Callable[[bytes], Any]] = {}
+
+
+def hasher(name: str) -> Callable[[bytes], Any]:
+    """sha1 or sha256, from the built-in `_sha1`/`_sha2` modules when they exist."""
+    if name in _HASHERS:
+        return _HASHERS[name]
+    for module in ("_sha2", f"_{name}", "_sha1"):
+        try:
+            found = getattr(__import__(module), name, None)
+        except ImportError:
+            continue
+        if found is not None:
+            _HASHERS[name] = found
+            return found  # type: ignore[no-any-return]
+    import hashlib  # pragma: no cover
+
+    return getattr(hashlib, name)  # type: ignore[no-any-return]  # pragma: no cover
+
+
+def blob_id(data: bytes, length: int = 40) -> str:
+    """git's object id for a blob holding `data` (sha1, or sha256 for 64-digit ids)."""
+    make = hasher("sha256" if length == 64 else "sha1")
+    return str(make(b"blob %d\0" % len(data) + data).hexdigest())
+
+
+def _regular_file(full: str) -> bytes | None:
+    """A regular file's bytes; never through a symlink (`x.go -> /dev/zero`), never a FIFO."""
+    try:
+        if not stat.S_ISREG(os.lstat(full).st_mode):
+            return None
+        with open(full, "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
+def read_verified(snap: Snapshot, paths: Iterable[str]) -> dict[str, bytes]:
+    """The snapshot's bytes of `paths`, from disk when they hash to the staged object id
+    (no git process), else through one `git cat-file --batch`."""
+    wanted = list(paths)
+    found: dict[str, bytes] = {}
+    if snap.kind == "index" and len(wanted) <= READ_LIMIT:
+        for path in wanted:
+            oid = snap.object_id(path)
+            if oid is None or snap.mode(path) not in REGULAR:
+                continue
+            data = _regular_file(os.path.join(snap.repo.root, path))
+            if data is not None and blob_id(data, len(oid)) == oid:
+                found[path] = data
+    rest = [p for p in wanted if p not in found]
+    if rest:
+        found.update(snap.read(rest))
+    return found
+
+
+def hash_files(repo: Repo, paths: Iterable[str]) -> dict[str, str]:
+    """`git hash-object` of the regular files on disk (git's filters applied, as `git add`)."""
+    files = [p for p in paths if os.path.isfile(os.path.join(repo.root, p))]
+    links = {p for p in files if os.path.islink(os.path.join(repo.root, p))}
+    plain = [p for p in files if "\n" not in p and p not in links]
+    found: dict[str, str] = {}
+    if plain:
+        _, out = git.run(["hash-object", "--stdin-paths"], repo.root,
+                         data="".join(f"{p}\n" for p in plain).encode())
+        found.update(zip(plain, out.decode().split(), strict=True))
+    length = len(next(iter(found.values()), "x" * 40))
+    for odd in set(files) - set(plain):  # git stores a symlink's target; hash odd names here
+        full = os.path.join(repo.root, odd)
+        if odd in links:
+            found[odd] = blob_id(os.fsencode(os.readlink(full)), length)
+        else:
+            with open(full, "rb") as f:
+                found[odd] = blob_id(f.read(), length)
+    return found
+
+
+def object_ids(snap: Snapshot, paths: Iterable[str]) -> dict[str, str]:
+    """Object ids of the paths that exist: from the index or commit, or hashed from disk."""
+    if snap.kind != "worktree":
+        return {p: oid for p in paths if (oid := snap.object_id(p)) is not None}
+    return hash_files(snap.repo, paths)

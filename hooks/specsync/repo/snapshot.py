@@ -1,0 +1,300 @@
+"""The bytes of each path as git will commit them, as they are on disk, or at a rev.
+
+A snapshot lists its files with their git object ids when it knows them (the
+index and a rev do; the working tree does not), so that two paths with the
+same id are known to be byte-identical without reading either.
+"""
+from __future__ import annotations
+
+import os
+
+from specsync.repo import git
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+    from collections.abc import Set as AbstractSet
+
+REGULAR = ("100644", "100755")
+SYMLINK = "120000"
+GITLINK = "160000"
+
+
+class Snapshot:
+    """Files of one state of the repository, with lazily read contents."""
+
+    kind = "index"
+    label = "staged"
+
+    def __init__(self, repo: git.Repo, listing: dict[str, str], id_length: int = 40) -> None:
+        self.repo = repo
+        # path -> "<mode> <object id>[...]" for regular files, links and submodules, as git
+        # lists them: sliced only when asked (tuples for 20,000 files cost more than git)
+        self.listing = listing
+        self.id_end = 7 + id_length
+        self._entries: dict[str, tuple[str, str]] | None = None
+        self._sorted: list[str] | None = None
+        self.unmerged: set[str] = set()
+        self.gitlinks = True  # whether a submodule may be among the entries
+
+    @property
+    def entries(self) -> dict[str, tuple[str, str]]:
+        """path -> (mode, object id); built on first use (prefer `mode`, `object_id`)."""
+        if self._entries is None:
+            end = self.id_end
+            self._entries = {p: (m[:6], m[7:end]) for p, m in self.listing.items()}
+        return self._entries
+
+    def ids_with_tail(self, tails: AbstractSet[str], width: int) -> dict[str, str]:
+        """path -> object id ("" when unknown) of the paths whose last `width` characters
+        are one of `tails`: one slice and one set lookup per path, several times faster
+        than `str.endswith` over a large index."""
+        end = self.id_end
+        return {p: m[7:end] for p, m in self.listing.items() if p[-width:] in tails}
+
+    def paths(self) -> Iterable[str]:
+        return self.listing.keys()
+
+    def mode(self, path: str) -> str | None:
+        entry = self.listing.get(path)
+        return entry[:6] if entry else None
+
+    def object_id(self, path: str) -> str | None:
+        entry = self.listing.get(path)
+        return entry[7 : self.id_end] if entry else None
+
+    def exists(self, path: str) -> bool:
+        return path in self.listing
+
+    def tracked(self, path: str) -> bool:
+        """Git tracks `path` (only such files may ever be deleted as prune extras)."""
+        return path in self.listing
+
+    def is_dir(self, path: str) -> bool:
+        return bool(self.under(path.rstrip("/") + "/"))
+
+    def sorted_paths(self) -> list[str]:
+        """Every listed path, sorted once (git lists them sorted: a linear sort)."""
+        if self._sorted is None:
+            self._sorted = sorted(self.listing)
+        return self._sorted
+
+    def under(self, folder: str) -> list[str]:
+        """The listed files below `folder` (empty, or ending in /), found by bisection."""
+        from bisect import bisect_left
+
+        paths = self.sorted_paths()
+        if not folder:
+            return paths
+        return paths[bisect_left(paths, folder) : bisect_left(paths, folder[:-1] + "0")]
+
+    def same_ids(self, paths: Sequence[str], others: Sequence[str]) -> bool:
+        """Whether each path is staged exactly like its partner in `others` (same object id
+        and mode, no merge conflict, no submodule): byte equality without reading a blob."""
+        get = self.listing.get
+        mine = [*map(get, paths)]
+        if None in mine or mine != [*map(get, others)]:
+            return False
+        return not self.gitlinks or not any(m.startswith(GITLINK) for m in mine)  # type: ignore[union-attr]
+
+    def read(self, paths: Iterable[str]) -> dict[str, bytes]:
+        """Contents of the paths that exist, read with one `git cat-file --batch`."""
+        wanted = {p: self.listing[p][7 : self.id_end] for p in paths if p in self.listing}
+        blobs = read_blobs(self.repo, set(wanted.values()))
+        return {p: blobs[oid] for p, oid in wanted.items() if oid in blobs}
+
+
+class WorktreeSnapshot(Snapshot):
+    """The files on disk; the index only says which files exist (for globs)."""
+
+    kind = "worktree"
+    label = "working tree"
+
+    def __init__(self, repo: git.Repo, listing: dict[str, str], untracked: set[str]) -> None:
+        super().__init__(repo, listing)
+        self.untracked = untracked
+
+    def tracked(self, path: str) -> bool:
+        return path in self.listing and path not in self.untracked
+
+    def object_id(self, path: str) -> str | None:
+        return None
+
+    def same_ids(self, paths: Sequence[str], others: Sequence[str]) -> bool:
+        return False
+
+    def mode(self, path: str) -> str | None:
+        full = os.path.join(self.repo.root, path)
+        if os.path.islink(full):
+            return SYMLINK
+        if os.path.isfile(full):
+            return "100755" if os.access(full, os.X_OK) else "100644"
+        return None
+
+    def exists(self, path: str) -> bool:
+        return os.path.lexists(os.path.join(self.repo.root, path))
+
+    def is_dir(self, path: str) -> bool:
+        return os.path.isdir(os.path.join(self.repo.root, path))
+
+    def read(self, paths: Iterable[str]) -> dict[str, bytes]:
+        """Like git: a symlink's bytes are its target's name; nothing is read
+        through a folder that leads out of the work tree or into the git dir."""
+        found = {}
+        root = os.path.realpath(self.repo.root)
+        git_dir = os.path.realpath(self.repo.git_dir)
+        for path in paths:
+            full = os.path.join(root, path)
+            folder = os.path.realpath(os.path.dirname(full))
+            if not inside(folder, root) or inside(folder, git_dir):
+                continue
+            try:
+                found[path] = _read_file(full)
+            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+                continue
+            except OSError as e:
+                from specsync.errors import InputError
+
+                raise InputError(path, f"cannot be read: {e.strerror or e}") from None
+        return found
+
+
+def _read_file(full: str) -> bytes:
+    """A regular file's bytes; a symlink's target name; never blocks on a FIFO."""
+    import stat
+
+    mode = os.lstat(full).st_mode
+    if stat.S_ISLNK(mode):
+        return os.fsencode(os.readlink(full))
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(full)
+    if not stat.S_ISREG(mode):
+        raise OSError(0, "not a regular file")
+    with open(full, "rb") as f:
+        return f.read()
+
+
+def inside(path: str, folder: str) -> bool:
+    """`path` is `folder` or below it (both absolute, already resolved)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+class RevSnapshot(Snapshot):
+    kind = "rev"
+
+    def __init__(self, repo: git.Repo, entries: dict[str, str], rev: str, id_length: int) -> None:
+        super().__init__(repo, entries, id_length)
+        self.label = rev
+
+
+def _split_z(out: bytes) -> list[bytes]:
+    records = out.split(b"\0")
+    if records and not records[-1]:
+        records.pop()
+    return records
+
+
+def index(repo: git.Repo) -> Snapshot:
+    """The index (honours GIT_INDEX_FILE, as `git commit <path>` sets it)."""
+    _, out = git.run(["ls-files", "-s", "-z"], repo.root)
+    return Snapshot(repo, {}) if not out else _parse_index(repo, os.fsdecode(out))
+
+
+def _parse_index(repo: git.Repo, text: str) -> Snapshot:
+    """`<mode> SP <oid> SP <stage> TAB <path> NUL` records into a snapshot.
+
+    Splitting at tabs and NULs at once leaves metadata and paths alternating,
+    so the mapping is built in C (a loop over 20,000 records cost more than git
+    listing them). Records are looked at one by one only when a path holds a
+    tab or a path has merge conflicts (stages 1-3).
+    """
+    width = text.index("\t")  # of "100644 <oid> 0"
+    tabs = text.count("\t")
+    parts = text.replace("\t", "\0").split("\0")
+    parts.pop()  # after the last NUL
+    if len(parts) != 2 * tabs:  # a path with a tab in it
+        return _parse_records(repo, text, width - 9)
+    metas = parts[0::2]
+    joined = "".join(metas)
+    stages = joined[width - 1 :: width]
+    if len(joined) != width * len(metas) or stages.count("0") != len(stages):
+        return _parse_records(repo, text, width - 9)
+    snap = Snapshot(repo, dict(zip(parts[1::2], metas, strict=True)), width - 9)
+    snap.gitlinks = "6" in joined[1::width]  # 160000; files are 100644, 100755 or 120000
+    return snap
+
+
+def _parse_records(repo: git.Repo, text: str, id_length: int) -> Snapshot:
+    records = text.split("\0")
+    records.pop()
+    entries: dict[str, str] = {}
+    unmerged: set[str] = set()
+    for record in records:
+        meta, _, path = record.partition("\t")
+        if meta.endswith(" 0"):
+            entries[path] = meta
+        else:
+            unmerged.add(path)
+    snap = Snapshot(repo, entries, id_length)
+    snap.unmerged = unmerged
+    return snap
+
+
+def worktree(repo: git.Repo) -> Snapshot:
+    """Files on disk; tracked and untracked-but-not-ignored files are listed.
+
+    `-t` tags each name (`?` for an untracked file), so one git call says both
+    which files exist and which of them git tracks.
+    """
+    _, out = git.run(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard"],
+                     repo.root)
+    listing: dict[str, str] = {}
+    untracked: set[str] = set()
+    for record in _split_z(out):
+        path = os.fsdecode(record[2:])
+        listing[path] = ""
+        if record[:1] == b"?":
+            untracked.add(path)
+    return WorktreeSnapshot(repo, listing, untracked)
+
+
+def at_rev(repo: git.Repo, rev: str) -> Snapshot:
+    """A commit's tree, for CI (`--rev origin/main`)."""
+    try:
+        git.run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{tree}}"],
+                repo.root)
+    except git.GitFailed:
+        from specsync.errors import InputError
+
+        raise InputError("--rev", f"{rev!r} is not a commit in this repository") from None
+    _, out = git.run(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", rev], repo.root)
+    entries: dict[str, str] = {}
+    id_length = 40
+    for record in _split_z(out):
+        meta, _, raw_path = record.partition(b"\t")
+        mode, kind, oid = meta.decode().split(" ")
+        if kind in ("blob", "commit"):
+            entries[os.fsdecode(raw_path)] = f"{mode} {oid}"
+            id_length = len(oid)
+    return RevSnapshot(repo, entries, rev, id_length)
+
+
+def read_blobs(repo: git.Repo, oids: Iterable[str]) -> dict[str, bytes]:
+    """Many blobs through one `git cat-file --batch`."""
+    wanted = sorted(oids)
+    if not wanted:
+        return {}
+    _, out = git.run(["cat-file", "--batch"], repo.root, data="\n".join(wanted).encode() + b"\n")
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    for oid in wanted:
+        eol = out.index(b"\n", pos)
+        header = out[pos:eol].split(b" ")
+        pos = eol + 1
+        if len(header) != 3:  # "<oid> missing"
+            continue
+        size = int(header[2])
+        if header[1] == b"blob":
+            blobs[oid] = out[pos : pos + size]
+        pos += size + 1
+    return blobs

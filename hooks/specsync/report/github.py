@@ -1,0 +1,62 @@
+"""`--format github`: one workflow annotation per copy, at the first line of the copy that
+differs (a missing copy is annotated where its link is declared)."""
+from __future__ import annotations
+
+from specsync.errors import at
+from specsync.explain.analysis import Explainer
+from specsync.report.hints import with_force
+from specsync.report.text import change_lines, headline
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from specsync.drift.results import Drift
+    from specsync.errors import InputError
+    from specsync.lock.results import LockDrift
+    from specsync.pipeline import Findings
+
+
+def _fix_for(drift: Drift, fix_command: str) -> str:
+    return with_force(fix_command) if drift.edited else fix_command
+
+
+def _escape(text: str, prop: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+
+def annotation(file: str, line: int | None, title: str, lines: Sequence[str]) -> str:
+    where = f"file={_escape(file, True)}"
+    if line is not None:
+        where += f",line={line}"
+    return f"::error {where},title={_escape(title, True)}::{_escape(chr(10).join(lines))}"
+
+
+def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix_command: str,
+                 verbose: bool, generated: Sequence[LockDrift] = ()) -> str:
+    explainer = Explainer()
+    out = [annotation(p.path, p.line, "specsync", [p.message]) for p in problems]
+    for g in sorted(generated, key=lambda g: (g.subject, g.status)):
+        out.append(annotation(*at(g.origin), f"specsync: {g.status}", [g.message, *g.details]))
+    for drift in sorted(drifts, key=lambda d: d.copy):
+        analysis = explainer.analyze(drift)
+        body = [headline(drift, analysis)]
+        body.extend(s for s in (drift.note, analysis.problem, analysis.detail) if s)
+        body.extend(change_lines(drift, analysis, verbose))
+        body.append(f"fix: {_fix_for(drift, fix_command)}")
+        file, line = drift.copy, analysis.first_line
+        if drift.actual is None:
+            file, line = at(drift.origin)
+        out.append(annotation(file, line, f"specsync: {analysis.cls}", body))
+    if drifts:
+        count = len(drifts)
+        out.append(f"specsync: {count} cop{'y' if count == 1 else 'ies'} out of sync.")
+    if drifts or generated:
+        out.append(f"fix: {fix_command}")
+    return "\n".join(out)
+
+
+def render(found: Findings, fix_command: str, *, verbose: bool, full_diff: bool) -> str:
+    return check_github(found.drifts, found.problems, fix_command=fix_command,
+                        verbose=verbose, generated=found.generated)

@@ -1,0 +1,70 @@
+"""`--format json`: one object holding every result with all its changes (up to the
+kept limit), for tools."""
+from __future__ import annotations
+
+from specsync.explain.analysis import Analysis, Explainer
+from specsync.report.hints import with_force
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
+
+    from specsync.drift.results import Drift
+    from specsync.errors import InputError
+    from specsync.lock.results import LockDrift
+    from specsync.pipeline import Findings
+
+JSON_FORMAT_VERSION = 1
+
+
+def _fix_for(drift: Drift, fix_command: str) -> str:
+    return with_force(fix_command) if drift.edited else fix_command
+
+
+def _drift_object(drift: Drift, analysis: Analysis, fix_command: str) -> dict[str, Any]:
+    return {
+        "copy": drift.copy,
+        "source": drift.source,
+        "status": drift.status,
+        "class": analysis.cls,
+        "edited": drift.edited,
+        "declared_at": drift.origin,
+        "first_line": analysis.first_line,
+        "note": drift.note,
+        "versions": [v._asdict() for v in analysis.versions],
+        "changes": [{
+            "document": c.doc or None,
+            "pointer": c.pointer,
+            "kind": c.kind,
+            "message": c.message,
+            **({"lacks": list(c.lacks), "extra": list(c.extra)} if c.kind == "values" else {}),
+        } for c in analysis.changes],
+        "changes_total": analysis.total,
+        "problem": analysis.problem,
+        "detail": analysis.detail,
+        "fix": _fix_for(drift, fix_command),
+    }
+
+
+def check_json(drifts: Sequence[Drift], problems: Sequence[InputError], fix_command: str,
+               generated: Sequence[LockDrift] = ()) -> str:
+    import json
+
+    explainer = Explainer()
+    report = {
+        "format_version": JSON_FORMAT_VERSION,
+        "in_sync": not drifts and not problems and not generated,
+        "drifts": [_drift_object(d, explainer.analyze(d), fix_command)
+                   for d in sorted(drifts, key=lambda d: d.copy)],
+        "generated": [{"subject": g.subject, "status": g.status, "message": g.message,
+                       "declared_at": g.origin, "details": list(g.details)}
+                      for g in sorted(generated, key=lambda g: (g.subject, g.status))],
+        "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
+        "fix": fix_command if drifts or generated else None,
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False, default=str)
+
+
+def render(found: Findings, fix_command: str, *, verbose: bool, full_diff: bool) -> str:
+    return check_json(found.drifts, found.problems, fix_command, found.generated)

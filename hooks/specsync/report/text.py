@@ -1,0 +1,175 @@
+"""Render results as text: a headline per copy with its class, what differs in the spec's
+terms (or a short text diff when the data cannot say), then the fix command."""
+from __future__ import annotations
+
+from specsync.report.hints import closing, with_force
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from specsync.drift.results import Drift
+    from specsync.errors import InputError
+    from specsync.explain.analysis import Analysis
+    from specsync.lock.results import LockDrift
+    from specsync.pipeline import Findings
+    from specsync.write.copies import Outcome
+
+DIFF_LINES = 20
+CHANGE_LINES = 20  # semantic change lines per copy unless --verbose
+
+_COLORS = {"head": "1", "class": "33", "where": "36", "-": "31", "+": "32", "@": "36"}
+
+
+def use_color(stream: object) -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (FORCE_COLOR forces it)."""
+    import os
+
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def paint(text: str, what: str, color: bool) -> str:
+    return f"\033[{_COLORS[what]}m{text}\033[0m" if color else text
+
+
+def _diff(drift: Drift, label: str, full: bool, cwd: str) -> list[str]:
+    from specsync.explain.textdiff import unified
+
+    if drift.expected is None or drift.actual is None:
+        return []
+    lines = unified(drift.actual, drift.expected, f"{drift.copy} ({label})",
+                    f"{drift.copy} (expected, from {drift.source})", cwd)
+    if full or len(lines) <= DIFF_LINES + 2:
+        return lines
+    cut = len(lines) - DIFF_LINES - 2
+    return [*lines[: DIFF_LINES + 2], f"... {cut} more diff lines; run with --diff to see all"]
+
+
+def headline(drift: Drift, analysis: Analysis, color: bool = False) -> str:
+    """The drift's headline with its class and the versions that differ."""
+    tags = [analysis.cls, *(f"{v.field} {v.copy} in the copy, {v.source} in the source"
+                            for v in analysis.versions)]
+    tag = "[" + "; ".join(tags) + "]"
+    return f"{paint(drift.headline, 'head', color)} {paint(tag, 'class', color)}"
+
+
+def change_lines(drift: Drift, analysis: Analysis, verbose: bool, color: bool = False,
+                 ) -> list[str]:
+    """`COPY::/pointer: message` lines, capped unless verbose, with the count of the rest."""
+    shown = analysis.changes if verbose else analysis.changes[:CHANGE_LINES]
+    lines = [f"{paint(f'{drift.copy}::{c.where}', 'where', color)}: {c.message}"
+             for c in shown]
+    from specsync.explain.semantic import MAX_CHANGES
+
+    stopped = analysis.total >= MAX_CHANGES  # the walk stopped there: there may be more
+    rest = analysis.total - len(shown)
+    if rest > 0:
+        lines.append(f"... {'at least ' if stopped else ''}{rest} more "
+                     f"change{'' if rest == 1 else 's'}; run with --verbose to see all")
+    elif stopped:
+        lines.append(f"... the report stops at {MAX_CHANGES} changes; run with --diff for the "
+                     "whole text diff")
+    return lines
+
+
+def explanation(drift: Drift, analysis: Analysis, verbose: bool, color: bool = False,
+                ) -> list[str]:
+    """The headline, then what is wrong in the spec's terms, one line each."""
+    out = [headline(drift, analysis, color)]
+    if drift.note:
+        out.append(f"  {drift.copy}: {drift.note}")
+    if analysis.problem:
+        out.append(f"  {analysis.problem}")
+    if analysis.detail:
+        out.append(f"  {drift.copy}: {analysis.detail}")
+    out.extend(f"  {line}" for line in change_lines(drift, analysis, verbose, color))
+    return out
+
+
+def _text_diff_wanted(analysis: Analysis) -> bool:
+    return not analysis.changes and analysis.cls not in ("line-endings-only", "missing")
+
+
+def drift_text(
+    drifts: Sequence[Drift], *, label: str, full_diff: bool, cwd: str, verbose: bool = False,
+    color: bool = False,
+) -> list[str]:
+    from specsync.explain.analysis import Explainer
+
+    explainer = Explainer()
+    out: list[str] = []
+    for drift in sorted(drifts, key=lambda d: d.copy):
+        analysis = explainer.analyze(drift)
+        out.extend(explanation(drift, analysis, verbose, color))
+        out.append(f"  declared at {drift.origin}")
+        if full_diff or _text_diff_wanted(analysis):
+            out.extend(f"  {_paint_diff(line, color)}"
+                       for line in _diff(drift, label, full_diff, cwd))
+    return out
+
+
+def _paint_diff(line: str, color: bool) -> str:
+    if not color or line.startswith(("--- ", "+++ ")) or line[:1] not in "-+@":
+        return line
+    return paint(line, line[0], color)
+
+
+def check_text(
+    drifts: Sequence[Drift], *, label: str, full_diff: bool, cwd: str, fix_command: str,
+    verbose: bool = False, color: bool = False,
+) -> str:
+    edited = [d for d in drifts if d.edited]
+    lines = drift_text(drifts, label=label, full_diff=full_diff, cwd=cwd, verbose=verbose,
+                       color=color)
+    names = " ".join(d.copy for d in edited)
+    lines += closing(len(drifts), "cop{y|ies} out of sync", fix_command, len(edited),
+                     "edited copies: make the change in the source, or discard the copies' "
+                     f"edits with: {with_force(fix_command)}  ({names})")
+    return "\n".join(lines)
+
+
+def lock_text(findings: Sequence[LockDrift], fix_command: str) -> str:
+    """Generated entries and locked copies that do not match specsync.lock."""
+    from specsync.lock.file import LOCK_NAME
+    from specsync.lock.results import HAND_EDITED
+
+    lines = []
+    for finding in sorted(findings, key=lambda f: (f.subject, f.status)):
+        lines.append(finding.message)
+        lines.extend(f"  {d}" for d in finding.details)
+        if finding.origin != LOCK_NAME:
+            lines.append(f"  declared at {finding.origin}")
+    edited = sum(f.status == HAND_EDITED for f in findings)
+    lines += closing(len(findings), f"entr{{y|ies}} not as {LOCK_NAME} records", fix_command,
+                     edited, "edited outputs: change the source and regenerate, or discard "
+                     f"the edits with: {with_force(fix_command)}")
+    return "\n".join(lines)
+
+
+def fix_text(outcomes: Sequence[Outcome]) -> str:
+    return "\n".join(o.message for o in sorted(outcomes, key=lambda o: o.drift.copy))
+
+
+def problems_text(problems: Sequence[InputError]) -> str:
+    return "\n".join(p.render() for p in problems)
+
+
+def render(found: Findings, fix_command: str, *, verbose: bool, full_diff: bool) -> str:
+    """`--format text`: the drift report, then the generated entries' (problems go to
+    stderr, printed by the command)."""
+    import sys
+
+    parts = []
+    if found.drifts:
+        parts.append(check_text(
+            found.drifts, label=found.snapshot.label, full_diff=full_diff,
+            cwd=found.repo.root, fix_command=fix_command, verbose=verbose,
+            color=use_color(sys.stdout)))
+    if found.generated:
+        parts.append(lock_text(found.generated, fix_command))
+    return "\n".join(parts)

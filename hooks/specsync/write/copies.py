@@ -1,0 +1,194 @@
+"""Write the expected bytes into drifted copies: atomically, safely, never losing an edit.
+
+Each write goes to a temp file in the copy's own folder and is renamed over the
+copy, so a reader sees the old bytes or the new ones, never half a file. A copy
+is not written when that would lose work nobody can get back (unstaged edits,
+an untracked file in the way), when it was edited directly in this commit
+(unless --force), or when its folder leads out of the repository.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from specsync.drift.results import MISSING, REMOVED, Drift
+from specsync.repo import git
+from specsync.repo.atomic import journal, note_folders, recover, repo_lock, write_atomic
+from specsync.repo.snapshot import Snapshot, inside
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Action = Literal["wrote", "deleted", "stage", "refused", "failed"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What fix did (or refused to do) for one drifted copy."""
+
+    drift: Drift
+    action: Action
+    message: str  # one line for the user
+
+
+class Refused(Exception):
+    pass
+
+
+def safe_target(repo: git.Repo, copy: str) -> str:
+    """The absolute path to write `copy` to, after checking where its folder leads."""
+    root = os.path.realpath(repo.root)
+    target = os.path.join(root, copy)
+    folder = os.path.dirname(target)
+    existing = folder
+    while not os.path.lexists(existing):
+        existing = os.path.dirname(existing)
+    real = os.path.realpath(existing)
+    if not inside(real, root):
+        raise Refused(f"{copy}: its folder leads outside the repository (through a symlink); "
+                      "not written")
+    if inside(real, os.path.realpath(repo.git_dir)):
+        raise Refused(f"{copy}: its folder leads into the git directory; not written")
+    if os.path.isdir(target) and not os.path.islink(target):
+        raise Refused(f"{copy}: is a folder in the working tree; not written")
+    return target
+
+
+def _mode_for(target: str, drift: Drift) -> int:
+    try:
+        st = os.lstat(target)
+        if stat.S_ISREG(st.st_mode):
+            return stat.S_IMODE(st.st_mode)
+    except FileNotFoundError:
+        pass
+    umask = os.umask(0)
+    os.umask(umask)
+    return (0o777 if drift.mode == "100755" else 0o666) & ~umask
+
+
+def _disk(target: str) -> bytes | None:
+    try:
+        if not stat.S_ISREG(os.stat(target).st_mode):  # a FIFO would block open()
+            return None
+        with open(target, "rb") as f:
+            return f.read()
+    except OSError:  # missing, a folder in the way (refused later), unreadable
+        return None
+
+
+def _guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None, dirty: set[str],
+           force: bool) -> Outcome | None:
+    """Why this copy must not be written, or None."""
+    if drift.edited and not force:
+        return Outcome(drift, "refused", f"{drift.copy}: was edited directly; make the change "
+                       f"in {drift.source}, or discard the edit with --force (not written)")
+    if snapshot.kind != "index" or force:
+        return None
+    if drift.expected is not None and on_disk == drift.expected:
+        return Outcome(drift, "stage", f"{drift.copy}: already regenerated in the working "
+                       f"tree; stage it: git add {drift.copy}")
+    if on_disk is not None and drift.actual is None:
+        return Outcome(drift, "refused", f"{drift.copy}: an untracked file is in the way; "
+                       "move it or add it, then run fix again (not written)")
+    if drift.copy in dirty:
+        return Outcome(drift, "refused", f"{drift.copy}: has unstaged changes; stage or stash "
+                       "them first, or use --force (not written)")
+    return None
+
+
+def _unstaged(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift],
+              disk: dict[str, bytes | None]) -> set[str]:
+    """Copies whose working-tree file differs from the staged one (git's own view).
+
+    Asked for every copy fix would delete in any mode (a deleted edit is gone for
+    good), and for the copies it would overwrite when the snapshot is the index.
+    """
+    suspects = [d.copy for d in drifts if d.status == REMOVED or (
+        snapshot.kind == "index" and d.actual is not None and disk.get(d.copy) != d.actual)]
+    if not suspects:
+        return set()
+    _, out = git.run(["--literal-pathspecs", "diff-files", "--name-only", "-z", "--", *suspects],
+                     repo.root)
+    dirty = {os.fsdecode(p) for p in out.split(b"\0") if p}
+    return dirty | _hidden_edits(repo, snapshot, [p for p in suspects if p not in dirty])
+
+
+def _regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
+
+
+def _hidden_edits(repo: git.Repo, snapshot: Snapshot, paths: Sequence[str]) -> set[str]:
+    """Edits git does not report: files marked assume-unchanged or skip-worktree.
+
+    Their working-tree bytes are hashed (with the path's filters, as `git add`
+    would) and compared with the staged object id.
+    """
+    if not paths or snapshot.kind != "index":
+        return set()
+    _, out = git.run(["--literal-pathspecs", "ls-files", "-v", "-z", "--", *paths], repo.root)
+    flagged = [os.fsdecode(r[2:]) for r in out.split(b"\0")
+               if r[:1].islower() or r[:1] == b"S"]
+    flagged = [p for p in flagged if _regular(os.path.join(repo.root, p))]
+    if not flagged:
+        return set()
+    _, out = git.run(["hash-object", "--", *flagged], repo.root)
+    return {p for p, oid in zip(flagged, out.decode().split(), strict=True)
+            if oid != snapshot.object_id(p)}
+
+
+def _removal_guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None,
+                   dirty: set[str], force: bool) -> Outcome | None:
+    """Why a pruned extra must not be deleted, or None (it is tracked: links.py checked)."""
+    if on_disk is None:
+        if snapshot.kind == "index":
+            return Outcome(drift, "stage", f"{drift.copy}: already deleted in the working "
+                           f"tree; stage it: git rm -q {drift.copy}")
+        return Outcome(drift, "stage", f"{drift.copy}: already deleted")
+    if drift.copy in dirty and not force:
+        return Outcome(drift, "refused", f"{drift.copy}: has unstaged changes; stage or stash "
+                       "them first, or use --force (not deleted)")
+    return None
+
+
+def _apply(repo: git.Repo, drift: Drift) -> Outcome:
+    try:
+        target = safe_target(repo, drift.copy)
+    except Refused as e:
+        return Outcome(drift, "refused", str(e))
+    try:
+        if drift.status == REMOVED:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(target)
+            return Outcome(drift, "deleted",
+                           f"Deleting {drift.copy} (its source {drift.source} was removed)")
+        assert drift.expected is not None
+        write_atomic(target, drift.expected, _mode_for(target, drift))
+    except OSError as e:
+        return Outcome(drift, "failed", f"{drift.copy}: could not write: {e.strerror or e}")
+    verb = "Creating" if drift.status == MISSING else "Fixing"
+    return Outcome(drift, "wrote", f"{verb} {drift.copy} (from {drift.source})")
+
+
+def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
+        force: bool = False) -> list[Outcome]:
+    """Write every drifted copy that can be written safely; say what happened to each."""
+    outcomes = []
+    with repo_lock(repo):
+        recover(repo)
+        note_folders(repo, {os.path.dirname(os.path.join(repo.root, d.copy)) for d in drifts})
+        disk = {d.copy: _disk(os.path.join(repo.root, d.copy)) for d in drifts}
+        dirty = _unstaged(repo, snapshot, drifts, disk)
+        for drift in drifts:
+            guard = _removal_guard if drift.status == REMOVED else _guard
+            refusal = guard(drift, snapshot, disk[drift.copy], dirty, force)
+            outcomes.append(refusal if refusal is not None else _apply(repo, drift))
+        with contextlib.suppress(OSError):
+            os.unlink(journal(repo))
+    return outcomes

@@ -1,0 +1,266 @@
+"""Regenerate generated outputs: run each entry's command, then update the lock.
+
+Commands come from `.specsync.yaml` only (entries found elsewhere run only
+with `run_discovered: true`), are printed before they run, run from the
+repository root without a shell (unless `shell: true`) and with a timeout,
+and their output is shown when they fail. The lock is updated only for an
+entry whose command succeeded and changed what the changed sources call for.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+
+from specsync import links
+from specsync.config.load import load as load_config
+from specsync.errors import InputError, at
+from specsync.lock import entries as generated
+from specsync.lock import file as lockfile
+from specsync.lock.results import HAND_EDITED, LOCK_OUTDATED, ORPHAN, LockDrift
+from specsync.repo import git, snapshot
+from specsync.repo.blobs import hash_files
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
+    from specsync.config.model import Config, GeneratedSpec
+    from specsync.pipeline import Findings
+
+    Say = Callable[[Sequence[str]], None]
+
+OUTPUT_TAIL = 40  # lines of a failed command's output to show
+
+
+class Ran:
+    """How a command ended: `problem` is None when it succeeded."""
+
+    __slots__ = ("output", "problem")
+
+    def __init__(self, output: str, problem: str | None) -> None:
+        self.output = output
+        self.problem = problem
+
+
+def run(spec: GeneratedSpec, root: str) -> Ran:
+    """Run the entry's command from the repository root; stdout and stderr captured."""
+    import shlex
+    import signal
+    import subprocess
+
+    args: str | list[str] = spec.command if spec.shell else shlex.split(spec.command)
+    try:
+        proc = subprocess.Popen(
+            args, cwd=root, shell=spec.shell, stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+    except OSError as e:
+        name = args if isinstance(args, str) else args[0]
+        return Ran("", f"cannot run {name!r}: {e.strerror or e}")
+    try:
+        out, _ = proc.communicate(timeout=spec.timeout)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # the command and whatever it started
+        out, _ = proc.communicate()
+        return Ran(out.decode("utf-8", "replace"), f"timed out after {spec.timeout:g} s")
+    text = out.decode("utf-8", "replace")
+    code = proc.returncode
+    if code == 0:
+        return Ran(text, None)
+    why = f"killed by signal {-code}" if code < 0 else f"exited with code {code}"
+    return Ran(text, why)
+
+
+def runnable(spec: GeneratedSpec, config: Config) -> bool:
+    """Commands from the config run; commands from discovered directives need opting in."""
+    return at(spec.origin)[0] == config.path or config.run_discovered
+
+
+def _tail(output: str) -> list[str]:
+    lines = output.rstrip("\n").splitlines()
+    if not lines:
+        return ["  | (no output)"]
+    cut = lines[-OUTPUT_TAIL:]
+    more = [f"  | ... {len(lines) - len(cut)} earlier lines"] if len(lines) > len(cut) else []
+    return more + [f"  | {line}" for line in cut]
+
+
+def _dirty(repo: git.Repo, paths: Iterable[str]) -> set[str]:
+    """Tracked files among `paths` whose working-tree bytes differ from the staged ones."""
+    wanted = sorted(set(paths))
+    if not wanted:
+        return set()
+    _, out = git.run(["diff-files", "--name-only", "-z", "--", *wanted], repo.root)
+    return {os.fsdecode(p) for p in out.split(b"\0") if p}
+
+
+class Session:
+    """One `specsync fix` over generated entries: what it knows and what it already ran."""
+
+    def __init__(self, found: Findings, config: Config, before: lockfile.Lock | None,
+                 force: bool, say: Say) -> None:
+        self.found = found
+        self.say = say
+        self.repo = found.repo
+        self.config = config
+        self.before = before
+        self.force = force
+        self.ran: dict[tuple[str, bool], Ran] = {}  # one `go generate ./...` for many entries
+        self.files = generated.Files(found.snapshot)
+
+    def refusal(self, finding: LockDrift) -> str | None:
+        """Why this entry's command must not run now, or None."""
+        spec = finding.entry
+        assert spec is not None
+        if not runnable(spec, self.config):
+            return (f"{finding.subject}: not regenerated: the command comes from "
+                    f"{spec.origin}, and only commands in {self.config.path} run unless it "
+                    "says run_discovered: true")
+        if self.force:
+            return None
+        if finding.status == HAND_EDITED:
+            return (f"{finding.message} (not regenerated; `specsync fix --force` regenerates "
+                    "over the edit)")
+        if self.found.snapshot.kind == "index":
+            outputs = [p for o in spec.outputs for p in self.files.expand(o)]
+            dirty = _dirty(self.repo, outputs)
+            if dirty:
+                return (f"{finding.subject}: not regenerated: {', '.join(sorted(dirty))} has "
+                        "unstaged changes; stage or stash them first, or use --force")
+        return None
+
+    def run_once(self, finding: LockDrift) -> Ran:
+        spec = finding.entry
+        assert spec is not None
+        key = (spec.command, spec.shell)
+        if key not in self.ran:
+            self.say([f"Running `{spec.command}` for {finding.subject} (declared at "
+                      f"{spec.origin})"])
+            self.ran[key] = run(spec, self.repo.root)
+        return self.ran[key]
+
+    def regenerate(self, finding: LockDrift) -> tuple[list[str], tuple[str, str] | None]:
+        """Run one entry's command: (what to say, the new lock line or None)."""
+        spec = finding.entry
+        assert spec is not None
+        ran = self.run_once(finding)
+        if ran.problem is not None:
+            return [f"{finding.subject}: `{spec.command}` {ran.problem}; "
+                    f"{lockfile.LOCK_NAME} not updated", *_tail(ran.output)], None
+        try:
+            entry, (sources, outputs) = _after(spec, self.repo)
+        except InputError as e:
+            return [f"{finding.subject}: {e.message}; {lockfile.LOCK_NAME} not updated"], None
+        before = self.before
+        recorded = before.generated(entry.key) if before is not None else None
+        if not entry.outputs:
+            return [f"{finding.subject}: `{spec.command}` succeeded but none of the outputs "
+                    f"exists; {lockfile.LOCK_NAME} not updated", *_tail(ran.output)], None
+        if recorded is not None and recorded[1] == outputs and recorded[0] != sources:
+            return [f"{finding.subject}: `{spec.command}` succeeded but changed nothing in "
+                    f"the outputs although the sources changed; {lockfile.LOCK_NAME} not "
+                    "updated. Check that the command writes these outputs; if the change "
+                    "does not affect them, record it with `specsync lock`",
+                    *_tail(ran.output)], None
+        return ([f"Regenerated {finding.subject}"],
+                lockfile.generated_line(entry.key, sources, outputs))
+
+    def one(self, finding: LockDrift) -> tuple[list[str], dict[str, str | None], bool]:
+        """(what to say, lock line updates, whether it is settled) for one finding."""
+        if finding.status == ORPHAN:
+            return [], {finding.key: None}, True
+        if finding.status == LOCK_OUTDATED:
+            return [], _copy_line_now(self.repo, finding), True
+        refusal = self.refusal(finding)
+        if refusal is not None:
+            return [refusal], {}, False
+        lines, line = self.regenerate(finding)
+        if line is None:
+            return lines, {}, False
+        return lines, {line[0]: line[1]}, True
+
+
+def _after(spec: GeneratedSpec, repo: git.Repo) -> tuple[generated.Resolved, tuple[str, str]]:
+    """The entry as the command left it on disk, and its (sources, outputs) digests."""
+    snap = snapshot.worktree(repo)
+    entry, problems = generated.resolve(spec, generated.Files(snap))
+    if entry is None:
+        raise problems[0]
+    ids = hash_files(repo, [*entry.sources, *entry.outputs])
+    return entry, generated.digests(entry, ids)
+
+
+def _copy_updates(repo: git.Repo, config: Config, written: set[str],
+                  deleted: set[str]) -> dict[str, str | None]:
+    """Lock lines of locked copies that fix wrote or deleted."""
+    locked = [link for link in config.links if link.lock]
+    if not locked or not (written or deleted):
+        return {}
+    pairs, _, _ = links.resolve(locked, snapshot.worktree(repo))
+    mine = {p.copy for p in pairs}
+    updates: dict[str, str | None] = {}
+    ids = hash_files(repo, written & mine)
+    for copy, oid in ids.items():
+        key, rest = lockfile.copy_line(copy, oid)
+        updates[key] = rest
+    for copy in deleted:
+        updates[lockfile.copy_line(copy, "")[0]] = None
+    return updates
+
+
+def _copy_line_now(repo: git.Repo, finding: LockDrift) -> dict[str, str | None]:
+    ids = hash_files(repo, [finding.subject])
+    if finding.subject not in ids:
+        return {}
+    key, rest = lockfile.copy_line(finding.subject, ids[finding.subject])
+    return {key: rest}
+
+
+def _write(repo: git.Repo, updates: dict[str, str | None]) -> list[str]:
+    """Apply line updates to the lock on disk."""
+    if not updates:
+        return []
+    try:
+        with open(os.path.join(repo.root, lockfile.LOCK_NAME), "rb") as f:
+            lock = lockfile.parse(f.read())
+    except FileNotFoundError:
+        lock = lockfile.Lock()
+    except InputError as e:
+        return [f"{e.render()} (not updated)"]
+    for key, rest in updates.items():
+        if rest is None:
+            lock.lines.pop(key, None)
+        else:
+            lock.lines[key] = rest
+    return [f"Updating {lockfile.LOCK_NAME}"] if lockfile.write(repo, lock) else []
+
+
+def fix(found: Findings, *, force: bool, written: Iterable[str] = (),
+        deleted: Iterable[str] = (), say: Say) -> int:
+    """Regenerate what is stale and update the lock; `say` receives what happened, as it
+    happens (a command's line before it runs).
+
+    0 when there was nothing to do; 1 when anything was written or is left to do.
+    """
+    from specsync.repo.atomic import repo_lock
+
+    repo = found.repo
+    config = load_config(found.snapshot)
+    try:
+        before = lockfile.read(found.snapshot)
+    except InputError:
+        before = None  # already reported by the check
+    said = left = False
+    with repo_lock(repo):
+        session = Session(found, config, before, force, say)
+        updates = _copy_updates(repo, config, set(written), set(deleted))
+        for finding in sorted(found.generated, key=lambda f: f.subject):
+            lines, update, ok = session.one(finding)
+            say(lines)
+            updates.update(update)
+            left = left or not ok
+            said = said or bool(lines)
+        lines = _write(repo, updates)
+        say(lines)
+    return 1 if said or lines or left else 0

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import pytest
+from specsync.config.checker import path_problem
+from specsync.config.parse import parse
+from specsync.errors import InputError
+
+GOOD = """\
+links:
+  - source: api/spec.yaml
+    copies:
+      - pkg/a/spec.yaml
+      - path: web/openapi.json
+        transform: yaml-to-json
+        indent: 4
+    prune: false
+discover: [go]
+"""
+
+
+def test_parses_links_with_lines() -> None:
+    config = parse(GOOD.encode(), ".specsync.yaml")
+    (link,) = config.links
+    assert link.source == "api/spec.yaml"
+    assert [c.path for c in link.copies] == ["pkg/a/spec.yaml", "web/openapi.json"]
+    assert link.copies[1].transform == "yaml-to-json"
+    assert link.copies[1].indent == 4
+    assert link.origin == ".specsync.yaml:2"
+    assert [c.line for c in link.copies] == [4, 5]
+    assert config.discover == ("go",)
+
+
+def test_empty_file_is_an_empty_config() -> None:
+    config = parse(b"", ".specsync.yaml")
+    assert config.links == []
+    assert config.discover == ("go", "make")
+
+
+def test_a_single_copy_may_be_a_string() -> None:
+    config = parse(b"links:\n  - source: a.yaml\n    copies: b.yaml\n", ".specsync.yaml")
+    assert [c.path for c in config.links[0].copies] == ["b.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("links: {}\n", [".specsync.yaml:1: links must be a list, not a mapping"],
+                     id="links-not-a-list"),
+        pytest.param("link:\n  - source: a\n", [
+            ".specsync.yaml:1: unknown key 'link' in the config (did you mean 'links'?)"],
+            id="unknown-top-key"),
+        pytest.param("links:\n  - source: a.yaml\n    copy: [b.yaml]\n", [
+            ".specsync.yaml:3: unknown key 'copy' in link (did you mean 'copies'?)"],
+            id="unknown-link-key"),
+        pytest.param("links:\n  - source: a.yaml\n", [
+            ".specsync.yaml:2: link needs copies:"], id="no-copies"),
+        pytest.param("links:\n  - copies: [b.yaml]\n", [
+            ".specsync.yaml:2: link needs source:"], id="no-source"),
+        pytest.param("links:\n  - source: ../a.yaml\n    copies: [b.yaml]\n", [
+            ".specsync.yaml:2: source '../a.yaml' is outside the repository"], id="dotdot-source"),
+        pytest.param("links:\n  - source: a.yaml\n    copies: [/etc/passwd]\n", [
+            ".specsync.yaml:3: copy '/etc/passwd' is absolute; paths are relative to the "
+            "repository root"], id="absolute-copy"),
+        pytest.param("links:\n  - source: a.yaml\n    copies: [.git/hooks/pre-commit]\n", [
+            ".specsync.yaml:3: copy '.git/hooks/pre-commit' is inside a .git folder"],
+            id="copy-in-dot-git"),
+        pytest.param("links:\n  - source: a.yaml\n    copies: [./a.yaml]\n", [
+            ".specsync.yaml:3: copy 'a.yaml' is the source itself"], id="copy-is-source"),
+        pytest.param("links:\n  - source: a.yaml\n    copies: 3\n", [
+            ".specsync.yaml:3: copies must be a list of paths, not a number"],
+            id="copies-number"),
+        pytest.param("links:\n  - source: a.yaml\n    copies: []\n", [
+            ".specsync.yaml:3: copies must list at least one path"],
+            id="copies-empty"),
+        pytest.param("links:\n  - source: [a.yaml]\n    copies: [b.yaml]\n", [
+            ".specsync.yaml:2: source must be a path (a non-empty string), not a list"],
+            id="source-list"),
+        pytest.param(
+            "links:\n  - source: a.yaml\n    copies: [b.yaml]\n"
+            "  - source: c.yaml\n    copies: [b.yaml]\n",
+            [".specsync.yaml:5: copy 'b.yaml' is already listed on line 3"], id="copy-twice"),
+        pytest.param("links:\n  - source: a.yaml\n    copies:\n      - path: b.json\n"
+                     "        transform: xml\n", [
+            ".specsync.yaml:5: transform must be one of json-to-yaml, yaml-to-json, not 'xml'"],
+            id="bad-transform"),
+        pytest.param("links:\n  - source: a.yaml\n    copies: [b.yaml]\n    prune: yes please\n",
+                     [".specsync.yaml:4: prune must be true or false"], id="prune-not-bool"),
+        pytest.param("discover: maybe\n", [
+            ".specsync.yaml:1: discover must be true, false or a list of go, make"],
+            id="discover-bad"),
+        pytest.param("- a\n- b\n", [
+            ".specsync.yaml:1: the config must be a mapping, not a list"], id="top-list"),
+        pytest.param("links:\n  - source: a.yaml\n    source: b.yaml\n    copies: [c]\n", [
+            ".specsync.yaml:3: not valid YAML: found duplicate key \"source\" with value "
+            "\"b.yaml\" (original value: \"a.yaml\")"], id="duplicate-key"),
+        pytest.param("links:\n\t- source: a\n", [
+            ".specsync.yaml:2: not valid YAML: found character '\\t' that cannot start any "
+            "token"], id="tab"),
+    ],
+)
+def test_config_errors(text: str, expected: list[str]) -> None:
+    with pytest.raises(InputError) as info:
+        parse(text.encode(), ".specsync.yaml")
+    assert info.value.render().splitlines() == expected
+
+
+def test_every_error_is_reported_at_once() -> None:
+    text = "links:\n  - source: /a\n    copies: [b]\n  - source: c\n    copies: [../d]\n"
+    with pytest.raises(InputError) as info:
+        parse(text.encode(), ".specsync.yaml")
+    assert len(info.value.render().splitlines()) == 2
+
+
+def test_not_utf8_names_the_line() -> None:
+    with pytest.raises(InputError) as info:
+        parse(b"links:\n  - source: \xff\n", ".specsync.yaml")
+    assert info.value.render() == ".specsync.yaml:2: not UTF-8 (byte 0xff)"
+
+
+@pytest.mark.parametrize(
+    ("path", "problem"),
+    [
+        ("a/b.yaml", None),
+        ("a/../b.yaml", None),
+        ("a/../../b.yaml", "is outside the repository"),
+        ("C:/x", "is absolute; paths are relative to the repository root"),
+        (".", "is the repository root"),
+        ("sub/.git/config", "is inside a .git folder"),
+        ("a\nb", "contains a NUL or newline character"),
+    ],
+)
+def test_path_problem(path: str, problem: str | None) -> None:
+    assert path_problem(path) == problem

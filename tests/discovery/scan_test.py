@@ -1,0 +1,79 @@
+"""Which files discovery reads, how it asks git, and its cache in the git dir."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from specsync.commands.check import main as check
+from specsync.discovery import scan
+from specsync.repo import snapshot
+from specsync.repo.blobs import READ_LIMIT
+from specsync.repo.git import Repo, find_repo
+
+from tests.conftest import SOURCE_ROOT, MakeRepo
+from tests.commands.discover_test import FILES, GEN
+from tests.helpers import git
+
+
+def test_cache_is_reused_and_follows_changes(make_repo: MakeRepo) -> None:
+    repo = make_repo({**FILES, "pkg/a/spec.yaml": "v: 2\n", "charts/app/crds/crd.yaml":
+                      "kind: CRD\n"})
+    assert check(["--all-files"]) == 0
+    cache = Path(repo / ".git/specsync" / scan.CACHE_NAME)
+    stamp = cache.stat().st_mtime_ns
+    assert check(["--all-files"]) == 0
+    assert cache.stat().st_mtime_ns == stamp  # nothing changed: not rewritten
+    (repo / "Makefile").write_text(FILES["Makefile"].replace("crd.yaml $(", "spec.yaml $("))
+    git(repo, "add", "Makefile")
+    assert check(["--all-files"]) == 1  # the changed Makefile was read again
+
+
+@pytest.mark.parametrize("take", [
+    snapshot.index, snapshot.worktree, lambda repo: snapshot.at_rev(repo, "HEAD"),
+], ids=["index", "worktree", "rev"])
+def test_git_grep_picks_the_files_with_directives(
+    make_repo: MakeRepo, take: Callable[[Repo], snapshot.Snapshot],
+) -> None:
+    files = {f"pkg/p{i}/x.go": f"package p{i}\n" for i in range(READ_LIMIT + 5)}
+    files["pkg/p3/x.go"] = GEN.replace("package a", "package p3")
+    files["pkg/p[4]/x.go"] = "package p4\n//go:generate true\n"
+    repo = make_repo({**files, "spec.yaml": "v: 2\n", "pkg/p3/spec.yaml": "v: 1\n"},
+                     commit=True)
+    snap = take(find_repo(str(repo)))
+    paths = [p for p in snap.paths() if p.endswith(".go")]
+    mark = b"//go:generate"
+    assert scan.grep_marked(snap, paths, True, mark, "*.go") == ["pkg/p3/x.go", "pkg/p[4]/x.go"]
+    assert scan.grep_marked(snap, ["pkg/p[4]/x.go", "pkg/p5/x.go"], False, mark, "*.go") == [
+        "pkg/p[4]/x.go"]
+    ops, unknown = scan.scan(snap, ("go",))
+    assert [o.origin for o in ops] == ["pkg/p3/x.go:3"]
+    assert [u.origin for u in unknown] == ["pkg/p3/x.go:4", "pkg/p[4]/x.go:2"]
+
+
+HOT_PATH = """
+import sys
+sys.argv = ["specsync", "check", "--all-files"]
+from specsync.cli import main
+code = main()
+heavy = ("ruamel", "deepdiff", "typing", "dataclasses", "subprocess", "json", "tempfile",
+         "pathlib", "specsync.discovery.go", "specsync.discovery.make", "specsync.discovery.shell")
+print(code, sorted(m for m in sys.modules if m.split(".")[0] in heavy or m in heavy))
+"""
+
+
+def test_in_sync_with_discovered_links_stays_on_the_light_path(make_repo: MakeRepo) -> None:
+    repo = make_repo({**FILES, "pkg/a/spec.yaml": "v: 2\n", "charts/app/crds/crd.yaml":
+                      "kind: CRD\n", "Makefile": "x:\n\tcp -f *.yaml charts/app/crds/\n",
+                      "charts/app/crds/spec.yaml": "v: 2\n"})
+    project = str(SOURCE_ROOT)
+    argv = [sys.executable, "-S", "-c", f"import sys; sys.path.insert(0, {project!r})\n" + HOT_PATH]
+    runs = [subprocess.run(argv, cwd=repo, capture_output=True, text=True, check=False)
+            for _ in range(2)]  # cold: parses and caches; warm: the cache only
+    assert runs[0].stdout.startswith("0 ")
+    assert "'specsync.discovery.make'" in runs[0].stdout  # the cold run parsed the Makefile
+    assert runs[1].stdout == "0 []\n", runs[1].stderr
+
+
