@@ -13,8 +13,8 @@ from specsync.repo import snapshot
 from specsync.repo.blobs import READ_LIMIT
 from specsync.repo.git import Repo, find_repo
 
-from tests.conftest import SOURCE_ROOT, MakeRepo
 from tests.commands.discover_test import FILES, GEN
+from tests.conftest import SOURCE_ROOT, MakeRepo
 from tests.helpers import git
 
 

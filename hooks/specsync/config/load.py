@@ -33,7 +33,9 @@ def _cache_key(snapshot: Snapshot, data: bytes | None) -> str:
         oid = "disk:" + blob_id(data or b"")
     # the code that parses the config is part of the key (it changes in development)
     here = os.path.dirname(__file__)
-    return f"{cache.code_stamp(os.path.join(here, name) for name in _PARSERS)}:{oid}"
+    files = [os.path.join(here, name) for name in _PARSERS]
+    files.append(os.path.join(os.path.dirname(here), "registry.py"))  # transform names...
+    return f"{cache.code_stamp(files)}:{oid}"
 
 
 def _cached(snapshot: Snapshot, key: str) -> tuple[Pairs | None, bytes] | None:

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "discovery.cache"
-_MODULES = ("scan.py", "shell.py", "model.py")  # and each kind's finder
 
 Files = dict[str, str]
 Plain = dict[str, tuple[object, ...]]
@@ -57,8 +56,8 @@ def _unlist(listed: tuple[str, str] | None) -> Files:
 
 
 def _key(kinds: Sequence[str]) -> str:
-    here = os.path.dirname(__file__)
-    files = [os.path.join(here, name) for name in _MODULES]
+    here = os.path.dirname(__file__)  # every module of discovery, and each kind's finder
+    files = [os.path.join(here, name) for name in sorted(os.listdir(here)) if name[-3:] == ".py"]
     files += [source_file(DISCOVERY_KINDS[k].module) for k in kinds if k in DISCOVERY_KINDS]
     return f"{','.join(kinds)}:{code_stamp(files)}"
 

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from specsync.documents import DataError, decode, expanded_size, load_text
 from specsync.drift.results import MISSING, REMOVED, Drift
 from specsync.explain import chunks, semantic
+from specsync.explain.versions import Version, versions
 
 MAX_PARSE_BYTES = {"yaml": 3_000_000, "json": 12_000_000}  # parsed per side, per copy
 MAX_NODES = 5_000_000  # nodes per side once YAML aliases are expanded
@@ -32,7 +33,7 @@ class Analysis(NamedTuple):
     cls: str
     changes: list[semantic.Change]  # at most semantic.MAX_CHANGES
     total: int  # changes found, counting those not kept
-    versions: list[semantic.Version]
+    versions: list[Version]
     problem: str | None  # why the data was not compared: `COPY:3:5: not valid YAML: ...`
     detail: str | None  # a sentence for the classes that have no changes to list
     first_line: int | None  # first line of the copy that differs (1-based)
@@ -143,7 +144,7 @@ class Explainer:
         if walker.total == 0:
             cls = "whitespace-only" if _plain(expected, actual) != CONTENT else "formatting-only"
             return Analysis(cls, [], 0, [], None, _detail(cls, data=True), line)
-        return Analysis(CONTENT, walker.changes, walker.total, semantic.versions(regions),
+        return Analysis(CONTENT, walker.changes, walker.total, versions(regions),
                         None, None, line)
 
     def regions(self, kind: str, expected: bytes, actual: bytes) -> list[semantic.Region]:

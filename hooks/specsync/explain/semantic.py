@@ -11,35 +11,23 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Iterable
+from specsync.explain.lists import multiset_difference, pair_items, pair_scalars, trim
+from specsync.explain.values import (
+    ABSENT,
+    Path,
+    Region,
+    is_scalar,
+    pointer,
+    same,
+    short,
+    values_text,
+)
+
+__all__ = ["ABSENT", "MAX_CHANGES", "Change", "Region", "Walker", "explain", "same", "short"]
 
 SET_KEYS = frozenset({"enum", "required", "tags", "type"})
 MAX_CHANGES = 1000  # changes collected per copy; the rest are only counted
 PAIR_MAX_NODES = 50_000  # list items handed to DeepDiff, counted as nodes
-WIDTH = 60  # values in messages are shortened to this many characters
-MAX_VALUES = 20  # values listed in one "lacks"/"has extra" message
-
-Path = tuple[Any, ...]
-
-
-class _Absent:
-    def __repr__(self) -> str:
-        return "ABSENT"
-
-
-ABSENT: Any = _Absent()  # one side has no value at this path
-
-
-class Region(NamedTuple):
-    """A subtree that may differ: where it is and its value on each side."""
-
-    doc: str  # "" for a single document, else a label like "CustomResourceDefinition x"
-    path: Path
-    copy: Any
-    source: Any
-
 
 class Change(NamedTuple):
     doc: str
@@ -58,32 +46,6 @@ class Change(NamedTuple):
         """`(doc)/json/pointer`, the part after `COPY::`."""
         prefix = f"({self.doc})" if self.doc else ""
         return prefix + (self.pointer or ("" if prefix else "(whole document)"))
-
-
-def pointer(path: Path) -> str:
-    """RFC 6901: `~` is `~0`, `/` is `~1`."""
-    return "".join("/" + str(p).replace("~", "~0").replace("/", "~1") for p in path)
-
-
-def is_scalar(value: Any) -> bool:
-    return not isinstance(value, (dict, list))
-
-
-def same(a: Any, b: Any) -> bool:
-    """Equal data, types included: `==` says `1 == 1.0 == True`; marshal (C, fast) does not.
-
-    Key order also makes marshal differ; the walker then finds nothing below, as it should.
-    """
-    if a != a and b != b:  # noqa: PLR0124 (NaN is the one value not equal to itself)
-        return True
-    if a != b:
-        return False
-    import marshal
-
-    try:
-        return marshal.dumps(a) == marshal.dumps(b)
-    except ValueError:  # dates and other values marshal cannot write
-        return True
 
 
 class Walker:
@@ -198,224 +160,6 @@ class Walker:
                 self.add(where, "item-extra", f"list item only in the copy: {short(copy[i])}")
             else:
                 self.walk(where, copy[i], source[j])
-
-
-def trim(copy: list[Any], source: list[Any]) -> tuple[int, list[Any], list[Any]]:
-    """Drop the equal items at both ends: (offset, copy middle, source middle)."""
-    n = min(len(copy), len(source))
-    start = 0
-    while start < n and same(copy[start], source[start]):
-        start += 1
-    end = 0
-    while end < n - start and same(copy[-1 - end], source[-1 - end]):
-        end += 1
-    return start, copy[start: len(copy) - end], source[start: len(source) - end]
-
-
-def pair_scalars(copy: list[Any], source: list[Any]) -> tuple[
-        list[tuple[int, int]], list[int], list[int]]:
-    from difflib import SequenceMatcher
-
-    pairs: list[tuple[int, int]] = []
-    missing: list[int] = []
-    extra: list[int] = []
-    matcher = SequenceMatcher(None, [_hashable(v) for v in copy],
-                              [_hashable(v) for v in source], autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "replace" and i2 - i1 == j2 - j1:
-            pairs.extend(zip(range(i1, i2), range(j1, j2), strict=True))
-        elif tag != "equal":
-            extra.extend(range(i1, i2))
-            missing.extend(range(j1, j2))
-    return pairs, missing, extra
-
-
-IDENTITY_KEYS = ("name", "id", "operationId", "$ref", "key", "url")
-
-
-def pair_items(copy: list[Any], source: list[Any]) -> tuple[
-        list[tuple[int, int]], list[int], list[int]]:
-    """Items with the same `name` (or id, `$ref`...) pair up; DeepDiff pairs the rest by
-    similarity (an item can change too much for that: a parameter that lost an enum value)."""
-    pairs, copy_rest, source_rest = _pair_by_identity(copy, source)
-    if not copy_rest or not source_rest:
-        return pairs, source_rest, copy_rest
-    more, missing, extra = _pair_by_similarity([copy[i] for i in copy_rest],
-                                               [source[j] for j in source_rest])
-    pairs += [(copy_rest[i], source_rest[j]) for i, j in more]
-    return (sorted(pairs), [source_rest[j] for j in missing],
-            [copy_rest[i] for i in extra])
-
-
-def _identity(item: Any) -> tuple[str, Any, Any] | None:
-    if isinstance(item, dict):
-        for key in IDENTITY_KEYS:
-            value = item.get(key)
-            if isinstance(value, (str, int)) and not isinstance(value, bool):
-                return key, value, _hashable(item.get("in"))
-    return None
-
-
-def _unique_identities(items: list[Any]) -> dict[Any, int]:
-    seen: dict[Any, int] = {}
-    twice = set()
-    for i, item in enumerate(items):
-        ident = _identity(item)
-        if ident is not None:
-            if ident in seen:
-                twice.add(ident)
-            seen[ident] = i
-    return {k: i for k, i in seen.items() if k not in twice}
-
-
-def _pair_by_identity(copy: list[Any], source: list[Any]) -> tuple[
-        list[tuple[int, int]], list[int], list[int]]:
-    in_copy, in_source = _unique_identities(copy), _unique_identities(source)
-    pairs = sorted((in_copy[k], in_source[k]) for k in in_copy.keys() & in_source.keys())
-    paired_copy, paired_source = {i for i, _ in pairs}, {j for _, j in pairs}
-    return (pairs, [i for i in range(len(copy)) if i not in paired_copy],
-            [j for j in range(len(source)) if j not in paired_source])
-
-
-def _pair_by_similarity(copy: list[Any], source: list[Any]) -> tuple[
-        list[tuple[int, int]], list[int], list[int]]:
-    from deepdiff import DeepDiff
-
-    tree = DeepDiff(copy, source, ignore_order=True, view="tree", cache_size=5000)
-    missing = sorted({lv.path(output_format="list", use_t2=True)[0]
-                      for lv in tree.get("iterable_item_added", ())})
-    extra = sorted({lv.path(output_format="list")[0]
-                    for lv in tree.get("iterable_item_removed", ())})
-    pairs: dict[int, int] = {}
-    for report, levels in tree.items():
-        if report in ("iterable_item_added", "iterable_item_removed"):
-            continue
-        for lv in levels:
-            i = lv.path(output_format="list")[0]
-            pairs.setdefault(i, lv.path(output_format="list", use_t2=True)[0])
-    return sorted(pairs.items()), missing, extra
-
-
-def _hashable(value: Any) -> Any:
-    return (type(value).__name__, value)
-
-
-def multiset_difference(a: list[Any], b: list[Any]) -> list[Any]:
-    """Items of `a` (in order, with repeats) that `b` does not have."""
-    from collections import Counter
-
-    left = Counter(map(_hashable, b))
-    out = []
-    for value in a:
-        key = _hashable(value)
-        if left[key] > 0:
-            left[key] -= 1
-        else:
-            out.append(value)
-    return out
-
-
-def values_text(values: list[Any]) -> str:
-    shown = ", ".join(short(v, 200) for v in values[:MAX_VALUES])
-    more = len(values) - MAX_VALUES
-    return shown + (f" and {more} more" if more > 0 else "")
-
-
-def short(value: Any, width: int = WIDTH) -> str:
-    """JSON-like text of `value`, cut to `width` characters (never walks more)."""
-    text = _render(value, width + 1)
-    return text if len(text) <= width else text[: width - 3] + "..."
-
-
-def _render(value: Any, budget: int) -> str:
-    if isinstance(value, dict):
-        return _join("{", "}", (f"{_scalar(k)}: {_render(v, budget)}"
-                                for k, v in value.items()), budget)
-    if isinstance(value, list):
-        return _join("[", "]", (_render(v, budget) for v in value), budget)
-    return _scalar(value)
-
-
-def _join(open_: str, close: str, parts: Iterable[str], budget: int) -> str:
-    out: str = open_
-    for i, part in enumerate(parts):
-        out += (", " if i else "") + part
-        if len(out) > budget:
-            return out
-    return out + close
-
-
-def _scalar(value: Any) -> str:
-    import json
-
-    if value is None or isinstance(value, (bool, str)):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, bytes):
-        return f"<{len(value)} bytes>"
-    if isinstance(value, (int, float)):
-        return repr(value)
-    isoformat = getattr(value, "isoformat", None)
-    return str(isoformat() if isoformat else value)
-
-
-# Version fields shown in the headline when they differ: (label, path)
-VERSION_FIELDS: tuple[tuple[str, Path], ...] = (
-    ("info.version", ("info", "version")),
-    ("version", ("version",)),
-    ("apiVersion", ("apiVersion",)),
-    ("$id", ("$id",)),
-)
-
-
-class Version(NamedTuple):
-    field: str
-    copy: str
-    source: str
-
-
-def versions(regions: list[Region]) -> list[Version]:
-    """Version fields that differ, found in the regions that differ."""
-    found: list[Version] = []
-    for region in regions:
-        if not region.path and ABSENT in (region.copy, region.source):
-            continue  # a whole document is missing: the change says so
-        label = f"({region.doc}) " if region.doc else ""
-        for name, path in VERSION_FIELDS:
-            pair = _resolve(region, path)
-            if pair is not None and not same(*pair):
-                found.append(Version(label + name, *map(_version_text, pair)))
-        pair = _resolve(region, ("spec", "versions"))
-        if pair is not None:
-            names = tuple(_version_names(v) for v in pair)
-            if names[0] != names[1]:
-                found.append(Version(label + "spec.versions[*].name",
-                                     *map(_version_text, names)))
-    return found
-
-
-def _resolve(region: Region, path: Path) -> tuple[Any, Any] | None:
-    n = len(region.path)
-    if region.path != path[:n]:
-        return None
-    return _get(region.copy, path[n:]), _get(region.source, path[n:])
-
-
-def _get(value: Any, path: Path) -> Any:
-    for key in path:
-        if not isinstance(value, dict) or key not in value:
-            return ABSENT
-        value = value[key]
-    return value
-
-
-def _version_names(value: Any) -> Any:
-    if not isinstance(value, list):
-        return ABSENT
-    return [v.get("name") for v in value if isinstance(v, dict)]
-
-
-def _version_text(value: Any) -> str:
-    return "none" if value is ABSENT else short(value, 40)
 
 
 def explain(regions: list[Region]) -> Walker:

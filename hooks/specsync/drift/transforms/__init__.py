@@ -65,7 +65,7 @@ def expected(spec: CopySpec, source: str, data: bytes,
         doc = _document(source, data, {} if parsed is None else parsed)
         value = pointer(doc, spec.select, source) if spec.select is not None else doc
         try:
-            out = writer(output_format(spec, source, data)).dump(value, spec.indent)
+            out = writer(spec, source, data).dump(value, spec.indent)
         except TransformError as e:
             raise TransformError(f"{source}: {e}") from None
     if spec.header is not None:
@@ -82,8 +82,12 @@ def output_format(spec: CopySpec, source: str, data: bytes | None = None) -> str
     return "json" if is_json(source, data or b"") else "yaml"
 
 
-def writer(output: str) -> Any:
-    """The module that writes `output` (the first transform row with that output)."""
+def writer(spec: CopySpec, source: str, data: bytes) -> Any:
+    """The module that writes the copy: its transform's own, or for `select` alone the first
+    transform that writes the source's format."""
+    if spec.transform:
+        return load(TRANSFORMS[spec.transform].module)
+    output = output_format(spec, source, data)
     return load(next(row.module for row in TRANSFORMS.values() if row.output == output))
 
 

@@ -1,0 +1,158 @@
+"""The syntax of the shell subset: quote removal, globs, and splitting a script into simple
+commands joined by `&&`, `;` or newlines; `Unsupported` with a reason for anything else."""
+from __future__ import annotations
+
+GLOB = frozenset("*?[")
+_OPERATOR_CHARS = frozenset("|&;<>()`$")
+
+
+class Unsupported(Exception):
+    """The command may write files in a way specsync does not model."""
+
+
+class Word:
+    """A shell word after quote removal; `glob` when it has unquoted * ? [."""
+
+    __slots__ = ("glob", "text")
+
+    def __init__(self, text: str, glob: bool = False) -> None:
+        self.text = text  # for a glob: the pattern, quoted wildcards written as [*]
+        self.glob = glob
+
+
+class Command:
+    __slots__ = ("redirects", "words")
+
+    def __init__(self) -> None:
+        self.words: list[Word] = []
+        self.redirects: list[Word] = []  # targets of `>`
+
+
+class _Lexer:
+    """Split a script into simple commands (sequences only: `&&`, `;`, newline)."""
+
+    def __init__(self, script: str) -> None:
+        self.s = script
+        self.i = 0
+        self.commands: list[Command] = [Command()]
+        self.redirect = False
+
+    def run(self) -> list[Command]:
+        s = self.s
+        while self.i < len(s):
+            c = s[self.i]
+            if c in " \t":
+                self.i += 1
+            elif c == "\\" and s.startswith("\\\n", self.i):
+                self.i += 2
+            elif c in "\n;" or s.startswith("&&", self.i):
+                self._separator(2 if c == "&" else 1)
+            elif c == "#":
+                end = s.find("\n", self.i)
+                self.i = len(s) if end < 0 else end
+            elif c == ">":
+                self._redirect()
+            elif c == "$":
+                raise Unsupported("expands a shell variable or command ($)")
+            elif c in _OPERATOR_CHARS:
+                raise Unsupported(f"uses {_operator(s, self.i)!r}")
+            else:
+                self._word()
+        if self.redirect:
+            raise Unsupported("a redirection without a file")
+        return [c for c in self.commands if c.words or c.redirects]
+
+    def _separator(self, width: int) -> None:
+        if self.redirect:
+            raise Unsupported("a redirection without a file")
+        self.i += width
+        self.commands.append(Command())
+
+    def _redirect(self) -> None:
+        if self.redirect or self.s.startswith((">>", ">&", ">|"), self.i):
+            raise Unsupported(f"uses {_operator(self.s, self.i)!r}")
+        self.redirect = True
+        self.i += 1
+
+    def _word(self) -> None:
+        text: list[str] = []
+        pattern: list[str] = []
+        glob = False
+        s = self.s
+        while self.i < len(s):
+            c = s[self.i]
+            if c in " \t\n;" or c in _OPERATOR_CHARS or s.startswith("&&", self.i):
+                if c == ">" and "".join(text).isdigit():
+                    raise Unsupported(f"redirects file descriptor {''.join(text)}")
+                if c == "$":
+                    raise Unsupported("expands a shell variable or command ($)")
+                if c not in " \t\n;&>":
+                    raise Unsupported(f"uses {_operator(s, self.i)!r}")
+                break
+            if c == "'":
+                end = s.find("'", self.i + 1)
+                if end < 0:
+                    raise Unsupported("has an unterminated ' quote")
+                chunk = s[self.i + 1 : end]
+                self.i = end + 1
+                _literal(chunk, text, pattern)
+            elif c == '"':
+                _literal(self._double_quoted(), text, pattern)
+            elif c == "\\":
+                if self.i + 1 >= len(s):
+                    raise Unsupported("ends with a backslash")
+                if s[self.i + 1] != "\n":
+                    _literal(s[self.i + 1], text, pattern)
+                self.i += 2
+            else:
+                if c in GLOB:
+                    glob = True
+                elif c in "{~" and not text:
+                    raise Unsupported(f"uses {c!r} expansion, which differs between shells")
+                elif c == "{":
+                    raise Unsupported("uses '{' expansion, which differs between shells")
+                text.append(c)
+                pattern.append(c)
+                self.i += 1
+        word = Word("".join(pattern), True) if glob else Word("".join(text))
+        command = self.commands[-1]
+        if self.redirect:
+            command.redirects.append(word)
+            self.redirect = False
+        else:
+            command.words.append(word)
+
+    def _double_quoted(self) -> str:
+        s = self.s
+        out: list[str] = []
+        i = self.i + 1
+        while i < len(s):
+            c = s[i]
+            if c == '"':
+                self.i = i + 1
+                return "".join(out)
+            if c in "$`":
+                raise Unsupported("expands a shell variable or command ($) inside quotes")
+            if c == "\\" and i + 1 < len(s) and s[i + 1] in '$`"\\\n':
+                if s[i + 1] != "\n":
+                    out.append(s[i + 1])
+                i += 2
+                continue
+            out.append(c)
+            i += 1
+        raise Unsupported('has an unterminated " quote')
+
+
+def _literal(chunk: str, text: list[str], pattern: list[str]) -> None:
+    text.append(chunk)
+    pattern.append("".join(f"[{c}]" if c in GLOB else c for c in chunk))
+
+
+def _operator(s: str, i: int) -> str:
+    two = s[i : i + 2]
+    return two if two in ("||", ">>", ">&", "&>", "<<", "$(", "${", ">|") else s[i]
+
+
+def split(script: str) -> list[Command]:
+    """The simple commands of a script, in order; `Unsupported` for anything else."""
+    return _Lexer(script).run()
