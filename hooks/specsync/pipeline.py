@@ -111,10 +111,12 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
     changed = changed_paths(repo, filenames, all_files)
     plain = plain_pairs(snap)
     found = None  # discovered links, found once per run
-    if plain is not None and snap.same_ids(plain[0], plain[1]):
-        found = _discover(snap, plain[2])
-        if not _beyond(found, plain[1]):
-            return Findings(repo, snap, changed, [], [])  # settled by object ids
+    if plain is not None:
+        sources, copies, kinds = plain
+        if snap.same_ids(sources, copies):
+            found = _discover(snap, kinds)
+            if not _beyond(found, copies):
+                return Findings(repo, snap, changed, [], [])  # settled by object ids
     config = load_config(snap)
     pairs, extras, problems = links.resolve(all_links(config, snap, found), snap)
     if changed is not None:

@@ -120,7 +120,7 @@ def _copy_problem(pair: Pair, snapshot: Snapshot) -> InputError | None:
     parts = pair.copy.split("/")
     for end in range(1, len(parts)):
         parent = "/".join(parts[:end])
-        if parent in snapshot.entries:  # a submodule (or a file) where a folder should be
+        if snapshot.listed(parent):  # a submodule (or a file) where a folder should be
             mode = snapshot.mode(parent)
             kind = ("a submodule" if mode in (GITLINK, None) else
                     "a symlink" if mode == SYMLINK else "a file")

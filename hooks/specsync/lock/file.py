@@ -15,6 +15,7 @@ import os
 
 from specsync.errors import InputError
 from specsync.repo.blobs import hasher, read_verified
+from specsync.repo.disk import regular_bytes
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -134,14 +135,7 @@ def read(snapshot: Snapshot) -> Lock | None:
 
 
 def _disk(root: str) -> bytes | None:
-    path = os.path.join(root, LOCK_NAME)
-    try:
-        if not os.path.isfile(path) or os.path.islink(path):  # a FIFO would block open()
-            return None
-        with open(path, "rb") as f:
-            return f.read()
-    except OSError:
-        return None
+    return regular_bytes(os.path.join(root, LOCK_NAME))
 
 
 def write(repo: Repo, lock: Lock) -> bool:

@@ -9,9 +9,9 @@ than an in-sync check.
 from __future__ import annotations
 
 import os
-import stat
 
 from specsync.repo import git
+from specsync.repo.disk import regular_bytes
 from specsync.repo.snapshot import REGULAR
 
 TYPE_CHECKING = False
@@ -50,17 +50,6 @@ def blob_id(data: bytes, length: int = 40) -> str:
     return str(make(b"blob %d\0" % len(data) + data).hexdigest())
 
 
-def _regular_file(full: str) -> bytes | None:
-    """A regular file's bytes; never through a symlink (`x.go -> /dev/zero`), never a FIFO."""
-    try:
-        if not stat.S_ISREG(os.lstat(full).st_mode):
-            return None
-        with open(full, "rb") as f:
-            return f.read()
-    except OSError:
-        return None
-
-
 def read_verified(snap: Snapshot, paths: Iterable[str]) -> dict[str, bytes]:
     """The snapshot's bytes of `paths`, from disk when they hash to the staged object id
     (no git process), else through one `git cat-file --batch`."""
@@ -71,7 +60,7 @@ def read_verified(snap: Snapshot, paths: Iterable[str]) -> dict[str, bytes]:
             oid = snap.object_id(path)
             if oid is None or snap.mode(path) not in REGULAR:
                 continue
-            data = _regular_file(os.path.join(snap.repo.root, path))
+            data = regular_bytes(os.path.join(snap.repo.root, path))
             if data is not None and blob_id(data, len(oid)) == oid:
                 found[path] = data
     rest = [p for p in wanted if p not in found]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 
 from specsync.repo import git
+from specsync.repo.disk import inside, read_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,6 +65,11 @@ class Snapshot:
         return entry[7 : self.id_end] if entry else None
 
     def exists(self, path: str) -> bool:
+        return path in self.listing
+
+    def listed(self, path: str) -> bool:
+        """git lists `path` as an entry (a file, a symlink or a submodule), whatever the disk
+        holds (`exists` of the working tree asks the disk)."""
         return path in self.listing
 
     def tracked(self, path: str) -> bool:
@@ -149,7 +155,7 @@ class WorktreeSnapshot(Snapshot):
             if not inside(folder, root) or inside(folder, git_dir):
                 continue
             try:
-                found[path] = _read_file(full)
+                found[path] = read_file(full)
             except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
                 continue
             except OSError as e:
@@ -157,26 +163,6 @@ class WorktreeSnapshot(Snapshot):
 
                 raise InputError(path, f"cannot be read: {e.strerror or e}") from None
         return found
-
-
-def _read_file(full: str) -> bytes:
-    """A regular file's bytes; a symlink's target name; never blocks on a FIFO."""
-    import stat
-
-    mode = os.lstat(full).st_mode
-    if stat.S_ISLNK(mode):
-        return os.fsencode(os.readlink(full))
-    if stat.S_ISDIR(mode):
-        raise IsADirectoryError(full)
-    if not stat.S_ISREG(mode):
-        raise OSError(0, "not a regular file")
-    with open(full, "rb") as f:
-        return f.read()
-
-
-def inside(path: str, folder: str) -> bool:
-    """`path` is `folder` or below it (both absolute, already resolved)."""
-    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 class RevSnapshot(Snapshot):

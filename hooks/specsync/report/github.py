@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from specsync.errors import at
 from specsync.explain.analysis import Explainer
-from specsync.report.hints import with_force
+from specsync.report.hints import summary, with_force
 from specsync.report.text import change_lines, headline
 
 TYPE_CHECKING = False
@@ -51,7 +51,7 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
         out.append(annotation(file, line, f"specsync: {analysis.cls}", body))
     if drifts:
         count = len(drifts)
-        out.append(f"specsync: {count} cop{'y' if count == 1 else 'ies'} out of sync.")
+        out.append(summary(count, "cop{y|ies} out of sync"))
     if drifts or generated:
         out.append(f"fix: {fix_command}")
     return "\n".join(out)

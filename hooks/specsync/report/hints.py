@@ -54,12 +54,17 @@ def closing(count: int, what: str, fix_command: str, edited: int, edited_hint: s
 
     `what` spells its plural as `{singular-ending|plural-ending}`: `cop{y|ies}`.
     """
-    head, _, rest = what.partition("{")
-    one, _, rest = rest.partition("|")
-    many, _, tail = rest.partition("}")
-    lines = ["", f"specsync: {count} {head}{one if count == 1 else many}{tail}."]
+    lines = ["", summary(count, what)]
     if edited < count:
         lines.append(f"fix: {fix_command}")
     if edited:
         lines.append(edited_hint)
     return lines
+
+
+def summary(count: int, what: str) -> str:
+    """`specsync: 2 copies out of sync.`: `what` spells its plural as `cop{y|ies}`."""
+    head, _, rest = what.partition("{")
+    one, _, rest = rest.partition("|")
+    many, _, tail = rest.partition("}")
+    return f"specsync: {count} {head}{one if count == 1 else many}{tail}."

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from specsync.drift.results import MISSING, REMOVED, Drift
 from specsync.repo import git
 from specsync.repo.atomic import journal, note_folders, recover, repo_lock, write_atomic
-from specsync.repo.snapshot import Snapshot, inside
+from specsync.repo.disk import inside
+from specsync.repo.snapshot import Snapshot
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
