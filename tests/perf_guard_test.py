@@ -26,9 +26,9 @@ ROOT = Path(__file__).resolve().parent.parent / "hooks"  # the source root
 # interpreter started with -S. Heavy modules (ruamel, deepdiff, typing, dataclasses,
 # subprocess, json, re, argparse, hashlib...) each cost milliseconds or more.
 ALLOWED = frozenset({
-    # what `os` and `select` bring in under -S
+    # what `os` brings in under -S (`select` only when git reads input: not when settled)
     "__future__", "_collections_abc", "_stat", "genericpath", "os", "os.path", "posixpath",
-    "select", "stat",
+    "stat",
     # fix: the repository lock is a context manager (contextlib and what it imports)
     "_collections", "_functools", "_operator", "collections", "contextlib", "functools",
     "itertools", "keyword", "operator", "reprlib", "types",
@@ -38,6 +38,7 @@ ALLOWED = frozenset({
     "specsync", "specsync.cli", "specsync.registry", "specsync.errors", "specsync.globs",
     "specsync.repo", "specsync.repo.git", "specsync.repo.snapshot", "specsync.repo.blobs",
     "specsync.repo.cache", "specsync.repo.atomic",
+    "specsync.repo.disk",  # specsync.lock is read from disk when it hashes to the staged id
     "specsync.config", "specsync.config.load", "specsync.config.model",
     "specsync.links", "specsync.discovery", "specsync.discovery.scan",
     "specsync.drift", "specsync.drift.compare", "specsync.drift.expected_ids",

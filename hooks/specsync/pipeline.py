@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 
-from specsync import links
 from specsync.config.load import load as load_config
 from specsync.config.load import plain_pairs
 from specsync.errors import at
@@ -20,6 +19,7 @@ if TYPE_CHECKING:
     from specsync.config.model import Config, LinkSpec
     from specsync.drift.results import Drift
     from specsync.errors import InputError
+    from specsync.links import Pair
     from specsync.lock.results import LockDrift
 
 
@@ -74,7 +74,7 @@ def _origin_file(link: LinkSpec) -> str:
     return at(link.origin)[0]
 
 
-def _triggered(pair: links.Pair, changed: set[str], snap: snapshot.Snapshot) -> bool:
+def _triggered(pair: Pair, changed: set[str], snap: snapshot.Snapshot) -> bool:
     return (
         pair.source in changed
         or pair.copy in changed
@@ -118,7 +118,9 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
             if not _beyond(found, copies):
                 return Findings(repo, snap, changed, [], [])  # settled by object ids
     config = load_config(snap)
-    pairs, extras, problems = links.resolve(all_links(config, snap, found), snap)
+    from specsync.links import resolve  # not needed when object ids settled everything
+
+    pairs, extras, problems = resolve(all_links(config, snap, found), snap)
     if changed is not None:
         pairs = [p for p in pairs if _triggered(p, changed, snap)]
     drifts: list[Drift] = []

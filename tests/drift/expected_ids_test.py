@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from specsync.config.model import CopySpec
-from specsync.drift.expected_ids import MAX_ENTRIES, ExpectedIds, blob_id, key
+from specsync.drift.expected_ids import MAX_ENTRIES, ExpectedIds, key
 from specsync.repo import git
+from specsync.repo.blobs import blob_id
 
 from tests.conftest import MakeRepo
 from tests.helpers import git as run_git
@@ -76,5 +77,5 @@ def test_cache_keeps_the_newest_entries(make_repo: MakeRepo) -> None:
     ids.save()
     again = ExpectedIds(repo)
     assert len(again.ids) == MAX_ENTRIES
-    assert again.get(key(spec, f"s{MAX_ENTRIES + 9}.yaml", "0" * 40)) == blob_id(b"x", "0" * 40)
+    assert again.get(key(spec, f"s{MAX_ENTRIES + 9}.yaml", "0" * 40)) == blob_id(b"x", 40)
     assert again.get(key(spec, "s0.yaml", "0" * 40)) is None

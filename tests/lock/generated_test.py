@@ -588,8 +588,8 @@ def test_expand_patterns(make_repo: MakeRepo, pattern: str, want: list[str]) -> 
     from specsync.repo import snapshot
 
     repo = make_repo(EXPAND_FILES)
-    files = generated.Files(snapshot.index(hgit.find_repo(str(repo))))
-    assert files.expand(pattern) == want
+    snap = snapshot.index(hgit.find_repo(str(repo)))
+    assert snap.expand(pattern) == want
     assert all(generated.covers(pattern, p) for p in want)
     assert not any(generated.covers(pattern, p) for p in set(EXPAND_FILES) - set(want))
 

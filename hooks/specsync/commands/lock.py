@@ -35,11 +35,10 @@ def _unmerged(repo: git.Repo) -> set[str]:
 def record(repo: git.Repo, config: config_mod.Config,
            snap: snapshot.Snapshot) -> tuple[lockfile.Lock, list[InputError]]:
     """A fresh lock for every configured entry and locked copy, and what stopped any."""
-    files = generated.Files(snap)
     entries: list[generated.Resolved] = []
     problems: list[InputError] = []
     for spec in config.generated:
-        entry, found = generated.resolve(spec, files)
+        entry, found = generated.resolve(spec, snap)
         problems.extend(found)
         if entry is not None:
             entries.append(entry)

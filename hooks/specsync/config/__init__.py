@@ -1,1 +1,3 @@
 """`.specsync.yaml`: the model, its parser and checker, and loading it (cached)."""
+
+CONFIG_NAME = ".specsync.yaml"

@@ -10,13 +10,13 @@ from __future__ import annotations
 import marshal
 import os
 
-from specsync.config.model import CONFIG_NAME, Config
+from specsync.config import CONFIG_NAME
 from specsync.errors import InputError
-from specsync.globs import is_glob
 from specsync.repo import cache
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from specsync.config.model import Config
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "config.cache"
@@ -46,6 +46,8 @@ def _cached(snapshot: Snapshot, key: str) -> tuple[Pairs | None, bytes] | None:
 
 def load(snapshot: Snapshot) -> Config:
     """The config as it is in `snapshot`, or an empty one when there is none."""
+    from specsync.config.model import Config  # not needed when object ids settled everything
+
     if not snapshot.exists(CONFIG_NAME):
         return Config([], exists=False)
     data = None if snapshot.object_id(CONFIG_NAME) else _read(snapshot)
@@ -76,6 +78,9 @@ def plain_pairs(snapshot: Snapshot) -> Pairs | None:
 
 
 def _pairs_of(config: Config) -> Pairs | None:
+    from specsync.config.model import Config
+    from specsync.globs import is_glob  # written with the cache only, never on the hot path
+
     if Config(config.links, config.discover).plain() != config.plain():
         return None  # more than links in the config (generated entries...)
     sources: list[str] = []

@@ -6,9 +6,10 @@ whole in-sync check. `plain`/`from_plain` turn them into marshal-able tuples.
 """
 from __future__ import annotations
 
+from specsync.config import CONFIG_NAME
 from specsync.registry import DISCOVERY_KINDS as _KINDS
 
-CONFIG_NAME = ".specsync.yaml"
+__all__ = ["CONFIG_NAME", "DISCOVERY_KINDS", "Config", "CopySpec", "GeneratedSpec", "LinkSpec"]
 DISCOVERY_KINDS = tuple(_KINDS)
 DEFAULT_TIMEOUT = 600.0  # seconds a generator command may run (`timeout:`)
 

@@ -13,7 +13,6 @@ import os
 
 from specsync.registry import DISCOVERY_KINDS, load, source_file
 from specsync.repo import cache, git
-from specsync.repo.blobs import READ_LIMIT, read_verified
 from specsync.repo.cache import code_stamp
 
 TYPE_CHECKING = False
@@ -105,6 +104,8 @@ def _records(found: Plain) -> tuple[list[Op], list[Unknown]]:
 def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
            everything: bool) -> Plain:
     """What each changed candidate declares, read by the finder of its kind."""
+    from specsync.repo.blobs import READ_LIMIT, read_verified
+
     by_kind: dict[str, tuple[ModuleType, list[str]]] = {}
     for kind in kinds:
         row = DISCOVERY_KINDS[kind]

@@ -12,7 +12,6 @@ import os
 
 from specsync.registry import TRANSFORMS, source_file
 from specsync.repo import cache
-from specsync.repo.blobs import blob_id
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -65,6 +64,8 @@ class ExpectedIds:
         return self.ids.get(k)
 
     def put(self, k: Key, data: bytes) -> None:
+        from specsync.repo.blobs import blob_id  # only when a copy was computed
+
         oid = blob_id(data, len(str(k[2])))
         if self.ids.get(k) != oid:
             self.ids.pop(k, None)  # re-inserted last: the oldest entries go first

@@ -35,32 +35,6 @@ class Resolved:
         self.outputs = outputs
 
 
-class Files:
-    """The snapshot's paths for folder and glob lookups (sorted once, by the snapshot)."""
-
-    __slots__ = ("snapshot",)
-
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.snapshot = snapshot
-
-    @property
-    def sorted(self) -> list[str]:
-        return self.snapshot.sorted_paths()
-
-    def under(self, folder: str) -> list[str]:
-        return self.snapshot.under(folder)
-
-    def expand(self, pattern: str) -> list[str]:
-        """A file, a folder (all files below it) or a glob -> the files it names."""
-        if is_glob(pattern):
-            return match(pattern, self.sorted)
-        if pattern.endswith("/"):
-            return self.under(pattern)
-        if self.snapshot.exists(pattern):
-            return [pattern]
-        return self.under(pattern + "/")
-
-
 def covers(pattern: str, path: str) -> bool:
     """Whether a changed file falls under a configured source or output."""
     if is_glob(pattern):
@@ -81,17 +55,16 @@ def problem(spec: GeneratedSpec, message: str) -> InputError:
     return error_at(spec.origin, message)
 
 
-def resolve(spec: GeneratedSpec, files: Files) -> tuple[Resolved | None, list[InputError]]:
-    snap = files.snapshot
+def resolve(spec: GeneratedSpec, snap: Snapshot) -> tuple[Resolved | None, list[InputError]]:
     problems = []
     sources: list[str] = []
     for pattern in spec.sources:
-        found = files.expand(pattern)
+        found = snap.expand(pattern)
         if not found and not any(covers(pattern, p) for p in snap.unmerged):
             problems.append(problem(spec, f"source {pattern!r} of the generated entry matches "
                                      f"no {snap.label} file"))
         sources.extend(found)
-    outputs = [p for pattern in spec.outputs for p in files.expand(pattern)]
+    outputs = [p for pattern in spec.outputs for p in snap.expand(pattern)]
     patterns = spec.sources + spec.outputs
     for path in sorted(snap.unmerged):
         if any(covers(p, path) for p in patterns):
@@ -226,11 +199,10 @@ def check(snap: Snapshot, changed: set[str] | None, drifts: list[Drift], config:
         lock = lockfile.read(snap)
     except InputError as e:
         return [], [e]
-    files = Files(snap)
     entries = []
     problems: list[InputError] = []
     for spec in specs:
-        entry, found = resolve(spec, files)
+        entry, found = resolve(spec, snap)
         problems.extend(found)
         if entry is not None:
             entries.append(entry)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 
 from specsync.repo import git
-from specsync.repo.disk import regular_bytes
 from specsync.repo.snapshot import REGULAR
 
 TYPE_CHECKING = False
@@ -53,6 +52,8 @@ def blob_id(data: bytes, length: int = 40) -> str:
 def read_verified(snap: Snapshot, paths: Iterable[str]) -> dict[str, bytes]:
     """The snapshot's bytes of `paths`, from disk when they hash to the staged object id
     (no git process), else through one `git cat-file --batch`."""
+    from specsync.repo.disk import regular_bytes
+
     wanted = list(paths)
     found: dict[str, bytes] = {}
     if snap.kind == "index" and len(wanted) <= READ_LIMIT:

@@ -1,12 +1,12 @@
 """Run git and find the repository: the only module that spawns processes.
 
 `subprocess` costs more to import than specsync's whole in-sync check, so git
-is started with `os.posix_spawnp` and its pipes are drained with `select.poll`.
+is started with `os.posix_spawnp`; its output goes to memory files, read once it has
+exited (or, when git reads input too, its pipes are drained with `select.poll`).
 """
 from __future__ import annotations
 
 import os
-import select
 
 from specsync.errors import GitFailed, InputError
 
@@ -30,6 +30,8 @@ class Repo:
 
 
 def _pump(pid: int, stdin: int, stdout: int, stderr: int, data: bytes) -> tuple[bytes, bytes]:
+    import select  # only when git reads input: output alone goes to memory files
+
     out: list[bytes] = []
     err: list[bytes] = []
     sinks = {stdout: out, stderr: err}

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 
 from specsync.repo import git
-from specsync.repo.disk import inside, read_file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -94,6 +93,18 @@ class Snapshot:
             return paths
         return paths[bisect_left(paths, folder) : bisect_left(paths, folder[:-1] + "0")]
 
+    def expand(self, pattern: str) -> list[str]:
+        """A file, a folder (all files below it) or a config glob -> the files it names."""
+        from specsync.globs import is_glob, match
+
+        if is_glob(pattern):
+            return match(pattern, self.sorted_paths())
+        if pattern.endswith("/"):
+            return self.under(pattern)
+        if self.exists(pattern):
+            return [pattern]
+        return self.under(pattern + "/")
+
     def same_ids(self, paths: Sequence[str], others: Sequence[str]) -> bool:
         """Whether each path is staged exactly like its partner in `others` (same object id
         and mode, no merge conflict, no submodule): byte equality without reading a blob."""
@@ -146,6 +157,8 @@ class WorktreeSnapshot(Snapshot):
     def read(self, paths: Iterable[str]) -> dict[str, bytes]:
         """Like git: a symlink's bytes are its target's name; nothing is read
         through a folder that leads out of the work tree or into the git dir."""
+        from specsync.repo.disk import inside, read_file
+
         found = {}
         root = os.path.realpath(self.repo.root)
         git_dir = os.path.realpath(self.repo.git_dir)

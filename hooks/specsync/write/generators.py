@@ -107,7 +107,6 @@ class Session:
         self.before = before
         self.force = force
         self.ran: dict[tuple[str, bool], Ran] = {}  # one `go generate ./...` for many entries
-        self.files = generated.Files(found.snapshot)
 
     def refusal(self, finding: LockDrift) -> str | None:
         """Why this entry's command must not run now, or None."""
@@ -123,7 +122,7 @@ class Session:
             return (f"{finding.message} (not regenerated; `specsync fix --force` regenerates "
                     "over the edit)")
         if self.found.snapshot.kind == "index":
-            outputs = [p for o in spec.outputs for p in self.files.expand(o)]
+            outputs = [p for o in spec.outputs for p in self.found.snapshot.expand(o)]
             dirty = _dirty(self.repo, outputs)
             if dirty:
                 return (f"{finding.subject}: not regenerated: {', '.join(sorted(dirty))} has "
@@ -184,7 +183,7 @@ class Session:
 def _after(spec: GeneratedSpec, repo: git.Repo) -> tuple[generated.Resolved, tuple[str, str]]:
     """The entry as the command left it on disk, and its (sources, outputs) digests."""
     snap = snapshot.worktree(repo)
-    entry, problems = generated.resolve(spec, generated.Files(snap))
+    entry, problems = generated.resolve(spec, snap)
     if entry is None:
         raise problems[0]
     ids = hash_files(repo, [*entry.sources, *entry.outputs])
