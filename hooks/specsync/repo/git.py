@@ -14,7 +14,7 @@ __all__ = ["GitFailed", "Repo", "find_repo", "run"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 _CHUNK = 1 << 16
 
@@ -183,3 +183,24 @@ def find_repo(cwd: str | None = None) -> Repo:
     if len(lines) != 2 or not lines[0]:
         raise InputError("", f"not inside a git work tree: {here}")
     return Repo(lines[0], lines[1])
+
+
+def read_blobs(repo: Repo, oids: Iterable[str]) -> dict[str, bytes]:
+    """Many blobs through one `git cat-file --batch`."""
+    wanted = sorted(oids)
+    if not wanted:
+        return {}
+    _, out = run(["cat-file", "--batch"], repo.root, data="\n".join(wanted).encode() + b"\n")
+    blobs: dict[str, bytes] = {}
+    pos = 0
+    for oid in wanted:
+        eol = out.index(b"\n", pos)
+        header = out[pos:eol].split(b" ")
+        pos = eol + 1
+        if len(header) != 3:  # "<oid> missing"
+            continue
+        size = int(header[2])
+        if header[1] == b"blob":
+            blobs[oid] = out[pos : pos + size]
+        pos += size + 1
+    return blobs

@@ -14,6 +14,9 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
     from collections.abc import Set as AbstractSet
+    from typing import Literal
+
+    Kind = Literal["index", "worktree", "rev"]  # what a snapshot is of
 
 REGULAR = ("100644", "100755")
 SYMLINK = "120000"
@@ -23,7 +26,7 @@ GITLINK = "160000"
 class Snapshot:
     """Files of one state of the repository, with lazily read contents."""
 
-    kind = "index"
+    kind: Kind = "index"
     label = "staged"
 
     def __init__(self, repo: git.Repo, listing: dict[str, str], id_length: int = 40) -> None:
@@ -117,14 +120,14 @@ class Snapshot:
     def read(self, paths: Iterable[str]) -> dict[str, bytes]:
         """Contents of the paths that exist, read with one `git cat-file --batch`."""
         wanted = {p: self.listing[p][7 : self.id_end] for p in paths if p in self.listing}
-        blobs = read_blobs(self.repo, set(wanted.values()))
+        blobs = git.read_blobs(self.repo, set(wanted.values()))
         return {p: blobs[oid] for p, oid in wanted.items() if oid in blobs}
 
 
 class WorktreeSnapshot(Snapshot):
     """The files on disk; the index only says which files exist (for globs)."""
 
-    kind = "worktree"
+    kind: Kind = "worktree"
     label = "working tree"
 
     def __init__(self, repo: git.Repo, listing: dict[str, str], untracked: set[str]) -> None:
@@ -179,7 +182,9 @@ class WorktreeSnapshot(Snapshot):
 
 
 class RevSnapshot(Snapshot):
-    kind = "rev"
+    """A commit's tree (`--rev`)."""
+
+    kind: Kind = "rev"
 
     def __init__(self, repo: git.Repo, entries: dict[str, str], rev: str, id_length: int) -> None:
         super().__init__(repo, entries, id_length)
@@ -276,24 +281,3 @@ def at_rev(repo: git.Repo, rev: str) -> Snapshot:
             entries[os.fsdecode(raw_path)] = f"{mode} {oid}"
             id_length = len(oid)
     return RevSnapshot(repo, entries, rev, id_length)
-
-
-def read_blobs(repo: git.Repo, oids: Iterable[str]) -> dict[str, bytes]:
-    """Many blobs through one `git cat-file --batch`."""
-    wanted = sorted(oids)
-    if not wanted:
-        return {}
-    _, out = git.run(["cat-file", "--batch"], repo.root, data="\n".join(wanted).encode() + b"\n")
-    blobs: dict[str, bytes] = {}
-    pos = 0
-    for oid in wanted:
-        eol = out.index(b"\n", pos)
-        header = out[pos:eol].split(b" ")
-        pos = eol + 1
-        if len(header) != 3:  # "<oid> missing"
-            continue
-        size = int(header[2])
-        if header[1] == b"blob":
-            blobs[oid] = out[pos : pos + size]
-        pos += size + 1
-    return blobs
