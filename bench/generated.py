@@ -7,7 +7,7 @@ whose outputs are small or 100x larger, records them with `specsync lock`, and
 prints the median wall and CPU time of whole `specsync check` processes: index
 mode (object ids only, nothing read), --worktree (every file hashed once by
 git), one stale entry, the same repository with no entries configured, and the
-`python -c pass` floor; then the time of `generated.check` alone, in process.
+`python -c pass` floor; then the time of `lock.entries.check` alone, in process.
 Self-contained: needs only the specsync under test installed next to this Python.
 """
 from __future__ import annotations
@@ -87,7 +87,7 @@ IN_PROCESS = """
 import statistics, time
 from specsync import links
 from specsync.config.load import load
-from specsync.lock import entries as generated
+from specsync.lock import entries
 from specsync.repo import git, snapshot
 repo = git.find_repo()
 snap = snapshot.{mode}(repo)
@@ -96,7 +96,7 @@ pairs, _, _ = links.resolve(conf.links, snap)
 times = []
 for _ in range({runs}):
     start = time.perf_counter()
-    findings, problems = generated.check(snap, None, [], conf, pairs)
+    findings, problems, _ = entries.check(snap, None, [], conf, pairs)
     times.append((time.perf_counter() - start) * 1000)
     assert not findings and not problems
 print(f"{{statistics.median(times):.2f}} ms")
@@ -104,7 +104,7 @@ print(f"{{statistics.median(times):.2f}} ms")
 
 
 def in_process(repo: str, mode: str, runs: int) -> str:
-    """Median time of `generated.check` alone: the cost of the entries, without start-up."""
+    """Median time of `lock.entries.check` alone: the cost of the entries, without start-up."""
     code = IN_PROCESS.format(mode=mode, runs=runs)
     return subprocess.run([sys.executable, "-c", code], cwd=repo, env=_env(os.path.dirname(repo)),
                           capture_output=True, text=True, check=True).stdout.strip()
@@ -145,7 +145,7 @@ def main() -> int:
             bare = median_ms(check, repo, args.runs, 0)
             print(f"{label}:\n  check (index, in sync) {index} | check --worktree {disk}\n"
                   f"  check with 1 stale entry {stale} | same repo, no generated entries {bare}\n"
-                  f"  generated.check alone (in process): index {alone} | worktree {alone_disk}")
+                  f"  lock.entries.check alone (in process): index {alone} | worktree {alone_disk}")
     return 0
 
 

@@ -152,11 +152,8 @@ def check_yaml_bounds(text: str) -> None:
                         f"the limit is {MAX_YAML_ITEMS:,})")
     import re
 
-    deep = (
-        flow_depth(text, MAX_DEPTH) > MAX_DEPTH
-        or re.search(rf"(?m)^ *(?:[-?] +){{{MAX_DEPTH}}}", text) is not None  # - - - ... x
-    )
-    if deep:
+    check_flow_depth(text, MAX_DEPTH)
+    if re.search(rf"(?m)^ *(?:[-?] +){{{MAX_DEPTH}}}", text) is not None:  # - - - ... x
         raise DataError(f"is nested more than {MAX_DEPTH} levels deep")
 
 
@@ -225,7 +222,16 @@ def expanded_size(value: Any, limit: int = MAX_NODES) -> int:
         sys.setrecursionlimit(old)
 
 
-def check_size(docs: list[Any]) -> None:
-    total = sum(expanded_size(doc) for doc in docs)
-    if total > MAX_NODES:
-        raise DataError(f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
+def check_size(docs: list[Any], limit: int = MAX_NODES) -> None:
+    """Refuse documents whose aliases expand past `limit` nodes, before anything walks them."""
+    total = 0
+    for doc in docs:
+        total += expanded_size(doc, limit)
+        if total > limit:
+            raise DataError(f"expands to more than {limit:,} nodes (YAML aliases?)")
+
+
+def check_flow_depth(text: str, limit: int) -> None:
+    """Refuse `[` and `{` nested deeper than `limit`, before any parser recurses into them."""
+    if flow_depth(text, limit) > limit:
+        raise DataError(f"is nested more than {limit} levels deep")

@@ -1,15 +1,10 @@
-"""Errors that end in exit code 2: a user's input is wrong, not specsync."""
+"""Errors that end in exit code 2: a user's input is wrong, or git failed (the commands
+turn them into one line and exit 2)."""
 from __future__ import annotations
-
-import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
-    from typing import Protocol
-
-    class Main(Protocol):
-        def __call__(self, argv: Sequence[str] | None = None) -> int: ...
 
 
 class InputError(Exception):
@@ -50,20 +45,3 @@ class GitFailed(Exception):
         self.stderr = stderr.decode("utf-8", "replace").strip()
         first = self.stderr.splitlines()[0] if self.stderr else f"exit code {returncode}"
         super().__init__(f"git {' '.join(args[:2])}: {first}")
-
-
-def one_line_errors(main: Main) -> Main:
-    """Wrap a command's `main`: an input or git error prints one line and exits 2."""
-
-    def guarded(argv: Sequence[str] | None = None) -> int:
-        try:
-            return main(argv)
-        except InputError as e:
-            print(e.render(), file=sys.stderr)
-        except GitFailed as e:
-            print(f"specsync: {e}", file=sys.stderr)
-        return 2
-
-    guarded.__doc__ = main.__doc__
-    guarded.__name__ = getattr(main, "__name__", "main")
-    return guarded

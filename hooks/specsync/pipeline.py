@@ -133,6 +133,7 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
     if config.generated or any(link.lock for link in config.links):
         from specsync.lock import entries
 
-        findings.generated, more = entries.check(snap, changed, drifts, config, pairs)
+        findings.generated, more, findings.drifts = entries.check(snap, changed, drifts,
+                                                                   config, pairs)
         findings.problems += more
     return findings

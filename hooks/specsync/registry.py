@@ -45,7 +45,8 @@ class DiscoveryKind:
 
 
 class OutputFormat:
-    """`--format NAME`: the module's `render(findings, options, fix_command) -> str`."""
+    """`--format NAME`: the module's `render(found, fix_command, *, verbose, full_diff) -> str`
+    (found: `pipeline.Findings`), printed to stdout."""
 
     __slots__ = ("module",)
 
@@ -56,6 +57,12 @@ class OutputFormat:
 TRANSFORMS: dict[str, Transform] = {
     "json-to-yaml": Transform("yaml", "specsync.drift.transforms.to_yaml"),
     "yaml-to-json": Transform("json", "specsync.drift.transforms.to_json"),
+}
+
+# `select` without a transform writes the subtree in the source's own format, with these
+SELECT_WRITERS: dict[str, str] = {
+    "json": "specsync.drift.transforms.to_json",
+    "yaml": "specsync.drift.transforms.to_yaml",
 }
 
 DISCOVERY_KINDS: dict[str, DiscoveryKind] = {
@@ -75,8 +82,13 @@ def source_file(module: str) -> str:
     """The file of a row's module, found without importing it (for code stamps)."""
     import os
 
-    here = os.path.dirname(os.path.abspath(__file__))
-    return os.path.join(here, *module.split(".")[1:]) + ".py"
+    if module.startswith("specsync."):
+        here = os.path.dirname(os.path.abspath(__file__))
+        return os.path.join(here, *module.split(".")[1:]) + ".py"
+    from importlib.util import find_spec  # a row from elsewhere (a test, a plugin)
+
+    spec = find_spec(module)
+    return spec.origin if spec is not None and spec.origin else module
 
 
 def load(module: str) -> ModuleType:

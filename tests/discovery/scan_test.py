@@ -10,7 +10,6 @@ import pytest
 from specsync.commands.check import main as check
 from specsync.discovery import scan
 from specsync.repo import snapshot
-from specsync.repo.blobs import READ_LIMIT
 from specsync.repo.git import Repo, find_repo
 
 from tests.commands.discover_test import FILES, GEN
@@ -37,7 +36,7 @@ def test_cache_is_reused_and_follows_changes(make_repo: MakeRepo) -> None:
 def test_git_grep_picks_the_files_with_directives(
     make_repo: MakeRepo, take: Callable[[Repo], snapshot.Snapshot],
 ) -> None:
-    files = {f"pkg/p{i}/x.go": f"package p{i}\n" for i in range(READ_LIMIT + 5)}
+    files = {f"pkg/p{i}/x.go": f"package p{i}\n" for i in range(scan.GREP_ABOVE + 5)}
     files["pkg/p3/x.go"] = GEN.replace("package a", "package p3")
     files["pkg/p[4]/x.go"] = "package p4\n//go:generate true\n"
     repo = make_repo({**files, "spec.yaml": "v: 2\n", "pkg/p3/spec.yaml": "v: 1\n"},

@@ -4,8 +4,7 @@ from __future__ import annotations
 import sys
 
 from specsync import pipeline
-from specsync.commands import options
-from specsync.errors import one_line_errors
+from specsync.commands import one_line_errors, options
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

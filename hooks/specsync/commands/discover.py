@@ -8,10 +8,11 @@ from __future__ import annotations
 import argparse
 import os
 
-from specsync.config import model as config_mod
+from specsync.commands import one_line_errors
+from specsync.config import CONFIG_NAME
 from specsync.config.load import load as load_config
+from specsync.config.model import DISCOVERY_KINDS
 from specsync.discovery import covered
-from specsync.errors import one_line_errors
 from specsync.repo import git, snapshot
 
 TYPE_CHECKING = False
@@ -95,7 +96,7 @@ def _write(repo: git.Repo, found: Sequence[LinkSpec]) -> int:
     from specsync.config.parse import decode, parse
     from specsync.repo.atomic import write_atomic
 
-    path = os.path.join(repo.root, config_mod.CONFIG_NAME)
+    path = os.path.join(repo.root, CONFIG_NAME)
     try:
         with open(path, "rb") as f:
             data = f.read()
@@ -104,14 +105,14 @@ def _write(repo: git.Repo, found: Sequence[LinkSpec]) -> int:
         data, mode = b"", 0o644
     configured: set[str] = set()
     if data.strip():  # the file on disk must be valid before merging into it
-        on_disk = parse(data, config_mod.CONFIG_NAME)
+        on_disk = parse(data, CONFIG_NAME)
         configured = {c.path for link in on_disk.links for c in link.copies}
-    text, added = merge_into(decode(data, config_mod.CONFIG_NAME), found, configured)
+    text, added = merge_into(decode(data, CONFIG_NAME), found, configured)
     if not added:
-        print(f"{config_mod.CONFIG_NAME}: already lists every discovered link")
+        print(f"{CONFIG_NAME}: already lists every discovered link")
         return 0
     write_atomic(path, text.encode(), mode)
-    print(f"{config_mod.CONFIG_NAME}: added {added} discovered cop{'y' if added == 1 else 'ies'}")
+    print(f"{CONFIG_NAME}: added {added} discovered cop{'y' if added == 1 else 'ies'}")
     return 1
 
 
@@ -129,7 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     repo = git.find_repo()
     snap = snapshot.worktree(repo) if ns.worktree else snapshot.index(repo)
     config = load_config(snap)
-    found, unknown = discovered(snap, config_mod.DISCOVERY_KINDS)
+    found, unknown = discovered(snap, DISCOVERY_KINDS)
     configured = {c.path for link in config.links for c in link.copies}
     print(render(found, unknown, configured))
     if not config.discover:

@@ -4,8 +4,7 @@ from __future__ import annotations
 import sys
 
 from specsync import pipeline
-from specsync.commands import options
-from specsync.errors import one_line_errors
+from specsync.commands import one_line_errors, options
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -29,24 +28,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         from specsync.repo.atomic import sweep
 
         sweep(found.repo)  # temp files of a fix that was killed
-        return max(2 if found.problems else 0, _generated(found, opts, ()))
+        regenerated = _generated(found, opts, ())  # runs even when a link has a problem
+        return 2 if found.problems else 1 if regenerated else 0
     from specsync.report.text import fix_text
-    from specsync.write import copies as fixer
+    from specsync.write import copies
 
-    outcomes = fixer.fix(found.repo, found.snapshot, found.drifts, force=opts.force)
+    outcomes = copies.fix(found.repo, found.snapshot, found.drifts, force=opts.force)
     print(fix_text(outcomes))
     regenerated = _generated(found, opts, outcomes)
     if any(o.action == "failed" for o in outcomes) or found.problems:
         return 2
     # a copy that only waits to be staged was not written now: nothing to redo
-    return max(regenerated, 1 if any(o.action != "stage" for o in outcomes) else 0)
+    return 1 if regenerated or any(o.action != "stage" for o in outcomes) else 0
 
 
 def _generated(found: pipeline.Findings, opts: options.Options,
-               outcomes: Sequence[Outcome]) -> int:
-    """Generated outputs and locked copies: run their commands, keep specsync.lock current."""
+               outcomes: Sequence[Outcome]) -> bool:
+    """Generated outputs and locked copies: run their commands, keep specsync.lock current;
+    whether anything was written or is left to do."""
     if not found.generated and not outcomes:
-        return 0
+        return False
     from specsync.write import generators
 
     return generators.fix(

@@ -10,11 +10,11 @@ import argparse
 import sys
 
 from specsync import links
-from specsync.config import model as config_mod
+from specsync.commands import one_line_errors
 from specsync.config.load import load as load_config
-from specsync.errors import InputError, one_line_errors
-from specsync.lock import entries as generated
-from specsync.lock import file as lockfile
+from specsync.config.model import Config
+from specsync.errors import InputError
+from specsync.lock import entries, lockfile
 from specsync.repo import git, snapshot
 from specsync.repo.atomic import repo_lock
 from specsync.repo.blobs import hash_files
@@ -32,28 +32,28 @@ def _unmerged(repo: git.Repo) -> set[str]:
     return snapshot.index(repo).unmerged - {lockfile.LOCK_NAME}
 
 
-def record(repo: git.Repo, config: config_mod.Config,
+def record(repo: git.Repo, config: Config,
            snap: snapshot.Snapshot) -> tuple[lockfile.Lock, list[InputError]]:
     """A fresh lock for every configured entry and locked copy, and what stopped any."""
-    entries: list[generated.Resolved] = []
+    resolved: list[entries.Resolved] = []
     problems: list[InputError] = []
     for spec in config.generated:
-        entry, found = generated.resolve(spec, snap)
+        entry, found = entries.resolve(spec, snap)
         problems.extend(found)
         if entry is not None:
-            entries.append(entry)
+            resolved.append(entry)
     pairs, _, more = links.resolve([link for link in config.links if link.lock], snap)
     problems.extend(more)
-    wanted = {p for e in entries for p in (*e.sources, *e.outputs)} | {p.copy for p in pairs}
+    wanted = {p for e in resolved for p in (*e.sources, *e.outputs)} | {p.copy for p in pairs}
     ids = hash_files(repo, wanted)
     lock = lockfile.Lock()
-    for entry in entries:
+    for entry in resolved:
         if not any(p in ids for p in entry.outputs):
-            problems.append(generated.problem(
+            problems.append(entries.problem(
                 entry.spec, f"none of the outputs {', '.join(entry.spec.outputs)} exists; "
                 f"generate them first ({entry.spec.command})"))
             continue
-        key, rest = lockfile.generated_line(entry.key, *generated.digests(entry, ids))
+        key, rest = lockfile.generated_line(entry.key, *entries.digests(entry, ids))
         lock.lines[key] = rest
     for pair in pairs:
         if pair.copy in ids:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "config.cache"
-_PARSERS = ("model.py", "parse.py", "checker.py", "generated.py")
+_PARSERS = ("model.py", "parse.py", "checker.py", "generated.py", "load.py")
 
 Pairs = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
@@ -34,7 +34,8 @@ def _cache_key(snapshot: Snapshot, data: bytes | None) -> str:
     # the code that parses the config is part of the key (it changes in development)
     here = os.path.dirname(__file__)
     files = [os.path.join(here, name) for name in _PARSERS]
-    files.append(os.path.join(os.path.dirname(here), "registry.py"))  # transform names...
+    base = os.path.dirname(here)  # transform names; YAML wording and bounds
+    files += [os.path.join(base, "registry.py"), os.path.join(base, "documents.py")]
     return f"{cache.code_stamp(files)}:{oid}"
 
 

@@ -9,7 +9,13 @@ from typing import Any
 
 from specsync.config.checker import Checker, item_line, key_line, kind, value_line
 from specsync.config.model import DISCOVERY_KINDS, Config, CopySpec, LinkSpec
-from specsync.documents import YAML_FAILURES, DataError, expanded_size, flow_depth, yaml_error
+from specsync.documents import (
+    YAML_FAILURES,
+    DataError,
+    check_flow_depth,
+    check_size,
+    yaml_error,
+)
 from specsync.documents import decode as decode_text
 from specsync.errors import InputError
 from specsync.globs import is_glob
@@ -190,8 +196,10 @@ def load_yaml(text: str, name: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
-    if flow_depth(text, MAX_DEPTH) > MAX_DEPTH:
-        raise InputError(name, f"not valid YAML: nested more than {MAX_DEPTH} levels deep")
+    try:
+        check_flow_depth(text, MAX_DEPTH)
+    except DataError as e:
+        raise InputError(name, e.message) from None
     try:
         with warnings.catch_warnings():  # e.g. a reused anchor: legal, and not one line
             warnings.simplefilter("ignore")
@@ -203,11 +211,9 @@ def load_yaml(text: str, name: str) -> Any:
 
 def _check_size(top: Any, name: str) -> None:
     try:
-        size = expanded_size(top, MAX_NODES)
+        check_size([top], MAX_NODES)
     except DataError as e:
         raise InputError(name, e.message) from None
-    if size > MAX_NODES:
-        raise InputError(name, f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
 
 
 def decode(data: bytes, name: str) -> str:
@@ -243,9 +249,9 @@ def parse(data: bytes, name: str) -> Config:
             links.append(link)
     discover = _discover(check, top)
     _duplicates(check, links)
-    from specsync.config import generated as config_generated
+    from specsync.config.generated import parse as parse_generated
 
-    generated, run_discovered = config_generated.parse(check, top, name)
+    generated, run_discovered = parse_generated(check, top, name)
     if check.errors:
         raise ConfigErrors(check.errors)
     return Config(links, discover, path=name, generated=generated, run_discovered=run_discovered)

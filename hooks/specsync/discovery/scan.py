@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "discovery.cache"
+# the code whose output the cache holds (each kind's finder module is added to these)
+_MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py")
+GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
 
 Files = dict[str, str]
 Plain = dict[str, tuple[object, ...]]
@@ -55,8 +58,8 @@ def _unlist(listed: tuple[str, str] | None) -> Files:
 
 
 def _key(kinds: Sequence[str]) -> str:
-    here = os.path.dirname(__file__)  # every module of discovery, and each kind's finder
-    files = [os.path.join(here, name) for name in sorted(os.listdir(here)) if name[-3:] == ".py"]
+    here = os.path.dirname(__file__)
+    files = [os.path.join(here, name) for name in _MODULES]  # and each kind's finder
     files += [source_file(DISCOVERY_KINDS[k].module) for k in kinds if k in DISCOVERY_KINDS]
     return f"{','.join(kinds)}:{code_stamp(files)}"
 
@@ -104,7 +107,7 @@ def _records(found: Plain) -> tuple[list[Op], list[Unknown]]:
 def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
            everything: bool) -> Plain:
     """What each changed candidate declares, read by the finder of its kind."""
-    from specsync.repo.blobs import READ_LIMIT, read_verified
+    from specsync.repo.blobs import read_verified
 
     by_kind: dict[str, tuple[ModuleType, list[str]]] = {}
     for kind in kinds:
@@ -112,7 +115,7 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
         finder = load(row.module)
         paths = [p for p in changed if p[-3:] == row.tail and finder.is_candidate(p)]
         mark = getattr(finder, "MARK", None)
-        if mark is not None and len(paths) > READ_LIMIT:
+        if mark is not None and len(paths) > GREP_ABOVE:
             paths = grep_marked(snap, paths, everything, mark, row.pathspec)
         by_kind[kind] = finder, paths
     contents = read_verified(snap, [p for _, paths in by_kind.values() for p in paths])

@@ -140,7 +140,7 @@ def find_drift(
     todo = [p for p in pairs if not _in_sync_by_id(p, snapshot, ids)]
     if not todo and not extras:
         return [], []
-    from specsync.drift import transforms as transform
+    from specsync.drift import transforms
 
     problems: list[InputError] = []
     checked = []
@@ -163,8 +163,8 @@ def find_drift(
             continue
         if key not in cache:
             try:
-                cache[key] = transform.expected(spec, pair.source, data[pair.source], parsed)
-            except transform.TransformError as e:
+                cache[key] = transforms.expected(spec, pair.source, data[pair.source], parsed)
+            except transforms.TransformError as e:
                 problems.append(_problem(pair, f"copy {pair.copy!r}: {e}"))
                 continue
             _remember(ids, pair, snapshot, cache[key])

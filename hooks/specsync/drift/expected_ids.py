@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-from specsync.registry import TRANSFORMS, source_file
+from specsync.registry import SELECT_WRITERS, TRANSFORMS, source_file
 from specsync.repo import cache
 
 TYPE_CHECKING = False
@@ -37,7 +37,8 @@ def stamp() -> str:
 
         here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "transforms")
         files = [os.path.join(here, "__init__.py")]
-        files += sorted({source_file(row.module) for row in TRANSFORMS.values()})
+        modules = {row.module for row in TRANSFORMS.values()} | set(SELECT_WRITERS.values())
+        files += sorted(source_file(m) for m in modules)
         for folder in sys.path:
             ruamel = os.path.join(folder or ".", "ruamel", "yaml", "__init__.py")
             if os.path.exists(ruamel):

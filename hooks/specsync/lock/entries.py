@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from specsync.errors import InputError, at, error_at
 from specsync.globs import is_glob, match
-from specsync.lock import file as lockfile
+from specsync.lock import lockfile
 from specsync.repo.blobs import object_ids
 
 TYPE_CHECKING = False
@@ -134,10 +134,11 @@ def _finding(entry: Resolved, status: Status, changed: set[str] | None) -> LockD
                              entry=spec, details=details)
 
 
-def _copy_findings(drifts: list[Drift], pairs: Sequence[Pair], lock: lockfile.Lock | None,
-                   ids: dict[str, str]) -> list[LockDrift]:
-    """Locked copies: hand edits marked on their drift (in `drifts`, in place); in-sync
-    copies the lock disagrees on, as findings."""
+def _copy_findings(drifts: Sequence[Drift], pairs: Sequence[Pair], lock: lockfile.Lock | None,
+                   ids: dict[str, str]) -> tuple[list[LockDrift], list[Drift]]:
+    """Locked copies: in-sync copies the lock disagrees on, as findings; and `drifts` with
+    the locked copies' hand edits marked."""
+    drifts = list(drifts)
     drifted = {d.copy: i for i, d in enumerate(drifts)}
     findings = []
     for pair in pairs:
@@ -156,7 +157,7 @@ def _copy_findings(drifts: list[Drift], pairs: Sequence[Pair], lock: lockfile.Lo
                 pair.copy, results.LOCK_OUTDATED,
                 f"{pair.copy}: {what} {lockfile.LOCK_NAME} (lock: true); run `specsync lock`",
                 pair.link.origin, lockfile.copy_line(pair.copy, "")[0]))
-    return findings
+    return findings, drifts
 
 
 def _hand_edited(drift: Drift) -> Drift:
@@ -187,18 +188,18 @@ def known_keys(config: Config, locked_copies: Iterable[str]) -> set[str]:
     return keys
 
 
-def check(snap: Snapshot, changed: set[str] | None, drifts: list[Drift], config: Config,
-          pairs: Sequence[Pair]) -> tuple[list[LockDrift], list[InputError]]:
-    """The generated entries' and locked copies' findings, and the problems that stopped
-    any. A locked copy's drift in `drifts` is marked as edited by hand in place."""
+def check(snap: Snapshot, changed: set[str] | None, drifts: Sequence[Drift], config: Config,
+          pairs: Sequence[Pair]) -> tuple[list[LockDrift], list[InputError], list[Drift]]:
+    """The generated entries' and locked copies' findings, the problems that stopped any,
+    and `drifts` with a locked copy's drift marked as edited by hand where the lock says so."""
     specs = [g for g in config.generated if triggered(g, changed)]
     locked = [p for p in pairs if p.link.lock]
     if not specs and not locked:
-        return [], []
+        return [], [], list(drifts)
     try:
         lock = lockfile.read(snap)
     except InputError as e:
-        return [], [e]
+        return [], [e], list(drifts)
     entries = []
     problems: list[InputError] = []
     for spec in specs:
@@ -209,8 +210,9 @@ def check(snap: Snapshot, changed: set[str] | None, drifts: list[Drift], config:
     wanted = {p for e in entries for p in (*e.sources, *e.outputs)}
     ids = object_ids(snap, wanted | {p.copy for p in locked})
     findings = [f for f in (judge(e, lock, ids, changed) for e in entries) if f is not None]
-    findings.extend(_copy_findings(drifts, locked, lock, ids))
+    copy_findings, drifts = _copy_findings(drifts, locked, lock, ids)
+    findings.extend(copy_findings)
     whole = changed is None or bool({lockfile.LOCK_NAME, config.path} & changed)
     if lock is not None and whole:
         findings.extend(_orphans(lock, known_keys(config, (p.copy for p in locked))))
-    return findings, problems
+    return findings, problems, drifts

@@ -35,18 +35,9 @@ class Snapshot:
         # lists them: sliced only when asked (tuples for 20,000 files cost more than git)
         self.listing = listing
         self.id_end = 7 + id_length
-        self._entries: dict[str, tuple[str, str]] | None = None
         self._sorted: list[str] | None = None
         self.unmerged: set[str] = set()
         self.gitlinks = True  # whether a submodule may be among the entries
-
-    @property
-    def entries(self) -> dict[str, tuple[str, str]]:
-        """path -> (mode, object id); built on first use (prefer `mode`, `object_id`)."""
-        if self._entries is None:
-            end = self.id_end
-            self._entries = {p: (m[:6], m[7:end]) for p, m in self.listing.items()}
-        return self._entries
 
     def ids_with_tail(self, tails: AbstractSet[str], width: int) -> dict[str, str]:
         """path -> object id ("" when unknown) of the paths whose last `width` characters

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from specsync.errors import at
 from specsync.explain.analysis import Explainer
-from specsync.report.hints import summary, with_force
+from specsync.report.hints import fix_for, summary
 from specsync.report.text import change_lines, headline
 
 TYPE_CHECKING = False
@@ -15,10 +15,6 @@ if TYPE_CHECKING:
     from specsync.errors import InputError
     from specsync.lock.results import LockDrift
     from specsync.pipeline import Findings
-
-
-def _fix_for(drift: Drift, fix_command: str) -> str:
-    return with_force(fix_command) if drift.edited else fix_command
 
 
 def _escape(text: str, prop: bool = False) -> str:
@@ -44,7 +40,7 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
         body = [headline(drift, analysis)]
         body.extend(s for s in (drift.note, analysis.problem, analysis.detail) if s)
         body.extend(change_lines(drift, analysis, verbose))
-        body.append(f"fix: {_fix_for(drift, fix_command)}")
+        body.append(f"fix: {fix_for(drift, fix_command)}")
         file, line = drift.copy, analysis.first_line
         if drift.actual is None:
             file, line = at(drift.origin)

@@ -9,6 +9,7 @@ import os
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from specsync.drift.results import Drift
     from specsync.repo.git import Repo
 
 
@@ -38,6 +39,11 @@ def direct_fix_command(flags: str = "") -> str:
     ):
         return f"specsync fix{flags}"
     return f"{mine} fix{flags}"
+
+
+def fix_for(drift: Drift, fix_command: str) -> str:
+    """The command that fixes this drift: with --force when its copy was edited directly."""
+    return with_force(fix_command) if drift.edited else fix_command
 
 
 def with_force(fix_command: str) -> str:

@@ -3,7 +3,7 @@ kept limit), for tools."""
 from __future__ import annotations
 
 from specsync.explain.analysis import Analysis, Explainer
-from specsync.report.hints import with_force
+from specsync.report.hints import fix_for
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,10 +16,6 @@ if TYPE_CHECKING:
     from specsync.pipeline import Findings
 
 JSON_FORMAT_VERSION = 1
-
-
-def _fix_for(drift: Drift, fix_command: str) -> str:
-    return with_force(fix_command) if drift.edited else fix_command
 
 
 def _drift_object(drift: Drift, analysis: Analysis, fix_command: str) -> dict[str, Any]:
@@ -43,7 +39,7 @@ def _drift_object(drift: Drift, analysis: Analysis, fix_command: str) -> dict[st
         "changes_total": analysis.total,
         "problem": analysis.problem,
         "detail": analysis.detail,
-        "fix": _fix_for(drift, fix_command),
+        "fix": fix_for(drift, fix_command),
     }
 
 

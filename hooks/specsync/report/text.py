@@ -135,7 +135,7 @@ def check_text(
 
 def lock_text(findings: Sequence[LockDrift], fix_command: str) -> str:
     """Generated entries and locked copies that do not match specsync.lock."""
-    from specsync.lock.file import LOCK_NAME
+    from specsync.lock.lockfile import LOCK_NAME
     from specsync.lock.results import HAND_EDITED
 
     lines = []

@@ -14,8 +14,7 @@ import os
 from specsync import links
 from specsync.config.load import load as load_config
 from specsync.errors import InputError, at
-from specsync.lock import entries as generated
-from specsync.lock import file as lockfile
+from specsync.lock import entries, lockfile
 from specsync.lock.results import HAND_EDITED, LOCK_OUTDATED, ORPHAN, LockDrift
 from specsync.repo import git, snapshot
 from specsync.repo.blobs import hash_files
@@ -180,14 +179,14 @@ class Session:
         return lines, {line[0]: line[1]}, True
 
 
-def _after(spec: GeneratedSpec, repo: git.Repo) -> tuple[generated.Resolved, tuple[str, str]]:
+def _after(spec: GeneratedSpec, repo: git.Repo) -> tuple[entries.Resolved, tuple[str, str]]:
     """The entry as the command left it on disk, and its (sources, outputs) digests."""
     snap = snapshot.worktree(repo)
-    entry, problems = generated.resolve(spec, snap)
+    entry, problems = entries.resolve(spec, snap)
     if entry is None:
         raise problems[0]
     ids = hash_files(repo, [*entry.sources, *entry.outputs])
-    return entry, generated.digests(entry, ids)
+    return entry, entries.digests(entry, ids)
 
 
 def _copy_updates(repo: git.Repo, config: Config, written: set[str],
@@ -236,11 +235,11 @@ def _write(repo: git.Repo, updates: dict[str, str | None]) -> list[str]:
 
 
 def fix(found: Findings, *, force: bool, written: Iterable[str] = (),
-        deleted: Iterable[str] = (), say: Say) -> int:
+        deleted: Iterable[str] = (), say: Say) -> bool:
     """Regenerate what is stale and update the lock; `say` receives what happened, as it
     happens (a command's line before it runs).
 
-    0 when there was nothing to do; 1 when anything was written or is left to do.
+    Whether anything was written, or is left to do.
     """
     from specsync.repo.atomic import repo_lock
 
@@ -262,4 +261,4 @@ def fix(found: Findings, *, force: bool, written: Iterable[str] = (),
             said = said or bool(lines)
         lines = _write(repo, updates)
         say(lines)
-    return 1 if said or lines or left else 0
+    return said or bool(lines) or left

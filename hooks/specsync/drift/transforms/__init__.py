@@ -12,7 +12,7 @@ indent)` writes it (`to_json`, `to_yaml` here):
 from __future__ import annotations
 
 from specsync.drift.transforms.errors import TransformError
-from specsync.registry import TRANSFORMS, load
+from specsync.registry import SELECT_WRITERS, TRANSFORMS, load
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -83,12 +83,11 @@ def output_format(spec: CopySpec, source: str, data: bytes | None = None) -> str
 
 
 def writer(spec: CopySpec, source: str, data: bytes) -> Any:
-    """The module that writes the copy: its transform's own, or for `select` alone the first
-    transform that writes the source's format."""
+    """The module that writes the copy: its transform's own, or for `select` alone the
+    writer of the source's format (`registry.SELECT_WRITERS`)."""
     if spec.transform:
         return load(TRANSFORMS[spec.transform].module)
-    output = output_format(spec, source, data)
-    return load(next(row.module for row in TRANSFORMS.values() if row.output == output))
+    return load(SELECT_WRITERS[output_format(spec, source, data)])
 
 
 def _document(source: str, data: bytes, parsed: dict[str, Any]) -> Any:

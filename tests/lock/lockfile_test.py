@@ -5,7 +5,7 @@ import hashlib
 
 import pytest
 from specsync.errors import InputError
-from specsync.lock import file as lockfile
+from specsync.lock import lockfile
 from specsync.repo import git as hgit
 from specsync.repo import snapshot
 

@@ -583,15 +583,15 @@ EXPAND_FILES = {"pkg/client/a.go": "a", "pkg/client/sub/b.go": "b", "pkg/client2
 ], ids=["folder", "folder-no-slash", "file-next-to-folder", "glob", "double-star", "missing",
         "file"])
 def test_expand_patterns(make_repo: MakeRepo, pattern: str, want: list[str]) -> None:
-    from specsync.lock import entries as generated
+    from specsync.lock import entries
     from specsync.repo import git as hgit
     from specsync.repo import snapshot
 
     repo = make_repo(EXPAND_FILES)
     snap = snapshot.index(hgit.find_repo(str(repo)))
     assert snap.expand(pattern) == want
-    assert all(generated.covers(pattern, p) for p in want)
-    assert not any(generated.covers(pattern, p) for p in set(EXPAND_FILES) - set(want))
+    assert all(entries.covers(pattern, p) for p in want)
+    assert not any(entries.covers(pattern, p) for p in set(EXPAND_FILES) - set(want))
 
 
 def test_command_that_writes_no_output_is_reported(
