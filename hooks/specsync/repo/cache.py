@@ -55,12 +55,16 @@ def store(git_dir: str, name: str, key: object, value: object) -> None:
     path = cache_path(git_dir, name)
     _read.pop(path, None)
     try:
+        data = marshal.dumps((key, value))  # type: ignore[arg-type]
+    except ValueError:  # a value marshal cannot write: nothing to keep
+        return
+    try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         tmp = f"{path}.{os.getpid()}.tmp"
         with open(tmp, "wb") as f:
-            f.write(marshal.dumps((key, value)))  # type: ignore[arg-type]
+            f.write(data)
         os.replace(tmp, path)
-    except (OSError, ValueError):  # ValueError: a value marshal cannot write
+    except OSError:
         pass
 
 
