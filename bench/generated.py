@@ -86,7 +86,7 @@ def median_ms(argv: list[str], cwd: str, runs: int, expect: int) -> str:
 IN_PROCESS = """
 import statistics, time
 from specsync import links
-from specsync.config.load import load
+from specsync.config import load
 from specsync.lock import entries
 from specsync.repo import git, snapshot
 repo = git.find_repo()

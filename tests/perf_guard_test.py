@@ -36,7 +36,7 @@ ALLOWED_CHECK = frozenset({
     "specsync.repo", "specsync.repo.git", "specsync.repo.snapshot", "specsync.repo.blobs",
     "specsync.repo.cache",
     "specsync.repo.disk",  # specsync.lock is read from disk when it hashes to the staged id
-    "specsync.config", "specsync.config.load", "specsync.config.model",
+    "specsync.config", "specsync.config.model",
     "specsync.links", "specsync.discovery", "specsync.discovery.scan",
     "specsync.drift", "specsync.drift.compare", "specsync.drift.expected_ids",
     "specsync.lock", "specsync.lock.entries", "specsync.lock.lockfile",

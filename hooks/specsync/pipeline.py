@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 
-from specsync.config.load import load as load_config
-from specsync.config.load import plain_pairs
+from specsync.config import load as load_config
+from specsync.config import plain_pairs
 from specsync.errors import at
 from specsync.repo import git, snapshot
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import argparse
 import os
 
+from specsync import CONFIG_NAME
 from specsync.commands import one_line_errors
-from specsync.config import CONFIG_NAME
-from specsync.config.load import load as load_config
+from specsync.config import load as load_config
 from specsync.config.model import DISCOVERY_KINDS
 from specsync.discovery import covered
 from specsync.repo import git, snapshot

@@ -11,7 +11,7 @@ import sys
 
 from specsync import links
 from specsync.commands import one_line_errors
-from specsync.config.load import load as load_config
+from specsync.config import load as load_config
 from specsync.config.model import Config
 from specsync.errors import InputError
 from specsync.lock import entries, lockfile

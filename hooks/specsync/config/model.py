@@ -6,7 +6,7 @@ whole in-sync check. `plain`/`from_plain` turn them into marshal-able tuples.
 """
 from __future__ import annotations
 
-from specsync.config import CONFIG_NAME
+from specsync import CONFIG_NAME
 from specsync.registry import DISCOVERY_KINDS as _KINDS
 
 __all__ = ["CONFIG_NAME", "DISCOVERY_KINDS", "Config", "CopySpec", "GeneratedSpec", "LinkSpec"]

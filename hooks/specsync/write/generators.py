@@ -12,7 +12,7 @@ import contextlib
 import os
 
 from specsync import links
-from specsync.config.load import load as load_config
+from specsync.config import load as load_config
 from specsync.errors import InputError, at
 from specsync.lock import entries, lockfile
 from specsync.lock.results import HAND_EDITED, LOCK_OUTDATED, ORPHAN, LockDrift
