@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 
+from specsync.repo.git import state_path
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -23,10 +25,10 @@ TMP_MARK = ".specsync-tmp-"
 @contextlib.contextmanager
 def repo_lock(repo: Repo) -> Iterator[None]:
     """One fix at a time per repository (two hooks, two terminals)."""
-    folder = os.path.join(repo.git_dir, "specsync")
+    path = state_path(repo.git_dir, "fix.lock")
     try:
-        os.makedirs(folder, exist_ok=True)
-        fd = os.open(os.path.join(folder, "fix.lock"), os.O_RDWR | os.O_CREAT, 0o644)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError:  # a read-only git dir: go on unlocked, each write is still atomic
         yield
         return
@@ -52,7 +54,7 @@ def clean_stale_temps(folder: str) -> None:
 
 
 def journal(repo: Repo) -> str:
-    return os.path.join(repo.git_dir, "specsync", "fix.pending")
+    return state_path(repo.git_dir, "fix.pending")
 
 
 def recover(repo: Repo) -> None:

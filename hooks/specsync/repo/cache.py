@@ -12,24 +12,19 @@ import marshal
 import os
 
 from specsync import __version__
+from specsync.repo.git import state_path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-FOLDER = "specsync"  # below the git dir
-
 # file -> (mtime, size, record): a second reader in the same run reads no file
 _read: dict[str, tuple[int, int, object]] = {}
 
 
-def cache_path(git_dir: str, name: str) -> str:
-    return os.path.join(git_dir, FOLDER, name)
-
-
 def load(git_dir: str, name: str, key: object) -> object | None:
     """The value stored in `name` for `key`; None when there is none, or another key's."""
-    path = cache_path(git_dir, name)
+    path = state_path(git_dir, name)
     try:
         st = os.stat(path)
     except OSError:
@@ -52,7 +47,7 @@ def load(git_dir: str, name: str, key: object) -> object | None:
 
 def store(git_dir: str, name: str, key: object, value: object) -> None:
     """Write `value` for `key` (temp file, then rename: a reader never sees half)."""
-    path = cache_path(git_dir, name)
+    path = state_path(git_dir, name)
     _read.pop(path, None)
     try:
         data = marshal.dumps((key, value))  # type: ignore[arg-type]
@@ -68,13 +63,19 @@ def store(git_dir: str, name: str, key: object, value: object) -> None:
         pass
 
 
+_stamps: dict[tuple[str, ...], str] = {}
+
+
 def code_stamp(files: Iterable[str]) -> str:
     """specsync's version and the modification times of the code files that decide a value
-    (they change in development without the version changing)."""
-    stamps = []
-    for path in files:
-        try:
-            stamps.append(str(os.stat(path).st_mtime_ns))
-        except OSError:
-            stamps.append("-")
-    return f"{__version__}:{','.join(stamps)}"
+    (they change in development without the version changing); worked out once per run."""
+    key = tuple(files)
+    if key not in _stamps:
+        stamps = []
+        for path in key:
+            try:
+                stamps.append(str(os.stat(path).st_mtime_ns))
+            except OSError:
+                stamps.append("-")
+        _stamps[key] = f"{__version__}:{','.join(stamps)}"
+    return _stamps[key]

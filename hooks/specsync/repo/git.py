@@ -10,13 +10,21 @@ import os
 
 from specsync.errors import GitFailed, InputError
 
-__all__ = ["GitFailed", "Repo", "find_repo", "run"]
+__all__ = ["GitFailed", "Repo", "find_repo", "read_blobs", "run", "state_path"]
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
 _CHUNK = 1 << 16
+
+
+STATE_FOLDER = "specsync"  # specsync's own files in the git dir: caches, the fix lock
+
+
+def state_path(git_dir: str, name: str) -> str:
+    """Where specsync keeps its file `name` for the repository of `git_dir`."""
+    return os.path.join(git_dir, STATE_FOLDER, name)
 
 
 class Repo:
