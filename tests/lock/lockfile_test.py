@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import hashlib
+import os
+from pathlib import Path
 
 import pytest
 from specsync.errors import InputError
@@ -120,3 +122,16 @@ def test_write_only_when_bytes_change_and_keeps_mode(make_repo: MakeRepo) -> Non
     assert lockfile.write(found, lock) is True
     assert (repo / "specsync.lock").stat().st_mode & 0o777 == 0o600
     assert lockfile.parse((repo / "specsync.lock").read_bytes()).lines == lock.lines
+
+
+def test_on_disk_reads_only_a_regular_lock(tmp_path: Path) -> None:
+    """`lock` and `fix` read the working tree's lock: missing is None, a FIFO or a folder at
+    its path is one InputError (opening a FIFO would block), never a hang or a traceback."""
+    assert lockfile.on_disk(str(tmp_path)) is None
+    (tmp_path / lockfile.LOCK_NAME).write_bytes(b"copy a.yaml blob=" + b"1" * 40 + b"\n")
+    found = lockfile.on_disk(str(tmp_path))
+    assert found is not None and found.copy("a.yaml") == "1" * 40
+    (tmp_path / lockfile.LOCK_NAME).unlink()
+    os.mkfifo(tmp_path / lockfile.LOCK_NAME)
+    with pytest.raises(InputError, match="is not a regular file"):
+        lockfile.on_disk(str(tmp_path))

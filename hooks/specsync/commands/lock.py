@@ -79,9 +79,8 @@ def _notes(old: lockfile.Lock | None, new: lockfile.Lock) -> list[str]:
 
 def _old(repo: git.Repo) -> lockfile.Lock | None:
     try:
-        with open(f"{repo.root}/{lockfile.LOCK_NAME}", "rb") as f:
-            return lockfile.parse(f.read())
-    except (OSError, InputError):
+        return lockfile.on_disk(repo.root)
+    except InputError:
         return None
 
 

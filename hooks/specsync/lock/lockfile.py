@@ -138,6 +138,17 @@ def _disk(root: str) -> bytes | None:
     return regular_bytes(os.path.join(root, LOCK_NAME))
 
 
+def on_disk(root: str) -> Lock | None:
+    """The lock in the working tree (the file `lock` and `fix` rewrite), None when there is
+    none; a file that is not a lock is an InputError."""
+    data = _disk(root)
+    if data is None:
+        if os.path.lexists(os.path.join(root, LOCK_NAME)):  # a symlink, a folder, a FIFO
+            raise InputError(LOCK_NAME, "is not a regular file")
+        return None
+    return parse(data)
+
+
 def write(repo: Repo, lock: Lock) -> bool:
     """Write the lock atomically when its bytes change; say whether they did."""
     from specsync.repo.atomic import write_atomic

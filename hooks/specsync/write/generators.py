@@ -220,10 +220,7 @@ def _write(repo: git.Repo, updates: dict[str, str | None]) -> list[str]:
     if not updates:
         return []
     try:
-        with open(os.path.join(repo.root, lockfile.LOCK_NAME), "rb") as f:
-            lock = lockfile.parse(f.read())
-    except FileNotFoundError:
-        lock = lockfile.Lock()
+        lock = lockfile.on_disk(repo.root) or lockfile.Lock()
     except InputError as e:
         return [f"{e.render()} (not updated)"]
     for key, rest in updates.items():
