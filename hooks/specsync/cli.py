@@ -64,9 +64,9 @@ def _dispatch(argv: Sequence[str] | None) -> int:
         print(USAGE)
         return 0
     if command in ("-V", "--version"):
-        from specsync import __version__ as VERSION
+        from specsync import __version__
 
-        print(f"specsync {VERSION}")
+        print(f"specsync {__version__}")
         return 0
     print(USAGE, file=sys.stderr)
     if command:

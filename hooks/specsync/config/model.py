@@ -9,7 +9,6 @@ from __future__ import annotations
 from specsync import CONFIG_NAME
 from specsync.registry import DISCOVERY_KINDS as _KINDS
 
-__all__ = ["CONFIG_NAME", "DISCOVERY_KINDS", "Config", "CopySpec", "GeneratedSpec", "LinkSpec"]
 DISCOVERY_KINDS = tuple(_KINDS)
 DEFAULT_TIMEOUT = 600.0  # seconds a generator command may run (`timeout:`)
 

@@ -109,7 +109,7 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
     """What each changed candidate declares, read by the finder of its kind."""
     from specsync.repo.blobs import read_verified
 
-    by_kind: dict[str, tuple[ModuleType, list[str]]] = {}
+    by_kind: list[tuple[ModuleType, bytes | None, list[str]]] = []
     for kind in kinds:
         row = DISCOVERY_KINDS[kind]
         finder = load(row.module)
@@ -117,11 +117,10 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
         mark = getattr(finder, "MARK", None)
         if mark is not None and len(paths) > GREP_ABOVE:
             paths = grep_marked(snap, paths, everything, mark, row.pathspec)
-        by_kind[kind] = finder, paths
-    contents = read_verified(snap, [p for _, paths in by_kind.values() for p in paths])
+        by_kind.append((finder, mark, paths))
+    contents = read_verified(snap, [p for _, _, paths in by_kind for p in paths])
     plain: Plain = {}
-    for finder, paths in by_kind.values():
-        mark = getattr(finder, "MARK", None)
+    for finder, mark, paths in by_kind:
         for path in paths:
             data = contents.get(path)
             if data is None or (mark is not None and mark not in data):
