@@ -67,6 +67,37 @@ def load_json(text: str) -> Any:
         raise DataError(f"not valid JSON: {e.msg}", e.lineno, e.colno) from None
     except RecursionError:
         raise DataError("not valid JSON: nested too deeply") from None
+    except ValueError as e:  # Python's limit on int digits (sys.get_int_max_str_digits)
+        raise long_integer(text) if _is_digit_limit(e) else DataError(f"not valid JSON: {e}") \
+            from None
+
+
+def _is_digit_limit(e: BaseException) -> bool:
+    return isinstance(e, ValueError) and "integer string conversion" in str(e)
+
+
+def _digit_limit() -> int:
+    import sys
+
+    return sys.get_int_max_str_digits() or 0
+
+
+def long_integer(text: str | None = None) -> DataError:
+    """An integer Python will not convert to or from decimal text, as one DataError (at the
+    first run of that many digits in `text`, when given)."""
+    import re
+
+    limit = _digit_limit()
+    found = re.search(rf"\d{{{limit + 1},}}", text) if text is not None and limit else None
+    line = None if found is None or text is None else text.count("\n", 0, found.start()) + 1
+    return DataError(f"holds an integer longer than {limit} digits (Python's limit for "
+                     "integers in text)", line)
+
+
+def too_long(number: int) -> bool:
+    """True when `str(number)` would raise (more digits than Python converts)."""
+    limit = _digit_limit()
+    return bool(limit) and number.bit_length() > limit * 3.3 and abs(number) >= 10 ** limit
 
 
 def _yaml() -> Any:
@@ -134,7 +165,7 @@ def load_yaml_documents(text: str) -> list[Any]:
     try:
         return _load_all(text)
     except (YAMLError, *YAML_FAILURES) as e:
-        raise yaml_error(e) from None
+        raise (long_integer(text) if _is_digit_limit(e) else yaml_error(e)) from None
     finally:
         if enabled:
             gc.enable()
@@ -197,6 +228,8 @@ def expanded_size(value: Any, limit: int = MAX_NODES) -> int:
         elif isinstance(node, list):
             items = node
         else:
+            if type(node) is int and too_long(node):  # `0x` + 4000 digits: no text form
+                raise long_integer()
             return 1
         key = id(node)
         if key in memo:

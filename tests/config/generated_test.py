@@ -75,9 +75,11 @@ def _entry(body: str) -> str:
      ".specsync.yaml:4: with shell: true, command must be one string"),
     (_entry("    command: gen\n    shell: 1\n"), ".specsync.yaml:5: shell must be true or false"),
     (_entry("    command: gen\n    timeout: 0\n"),
-     ".specsync.yaml:5: timeout must be a number of seconds greater than 0"),
+     ".specsync.yaml:5: timeout must be a number of seconds greater than 0 and at most "
+     "86,400 (24 hours)"),
     (_entry("    command: gen\n    timeout: soon\n"),
-     ".specsync.yaml:5: timeout must be a number of seconds greater than 0"),
+     ".specsync.yaml:5: timeout must be a number of seconds greater than 0 and at most "
+     "86,400 (24 hours)"),
     ("generated:\n  - sources: []\n    outputs: [out/]\n    command: gen\n",
      ".specsync.yaml:2: sources must be a non-empty list of paths, not a list"),
     ("generated:\n  - sources: [../a.yaml]\n    outputs: [out/]\n    command: gen\n",

@@ -13,6 +13,7 @@ from specsync.config.checker import Checker, item_line, kind, value_line
 from specsync.config.model import DEFAULT_TIMEOUT, GeneratedSpec
 
 GENERATED_KEYS = ("command", "outputs", "shell", "sources", "timeout")
+MAX_TIMEOUT = 86_400  # seconds: a day; beyond that (or .inf, .nan) is a typo, not a build
 SHELL_TOKENS = frozenset(("&&", "||", "|", ";", ">", ">>", "<", "2>", "2>&1", "&"))
 
 
@@ -62,11 +63,19 @@ def _options(check: Checker, node: Any, line: int) -> tuple[bool, float]:
         check.error(value_line(node, "shell", line), "shell must be true or false")
         shell = False
     timeout = node.get("timeout", DEFAULT_TIMEOUT)
-    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or timeout <= 0:
-        check.error(value_line(node, "timeout", line),
-                    "timeout must be a number of seconds greater than 0")
+    if not _good_timeout(timeout):
+        check.error(value_line(node, "timeout", line), "timeout must be a number of seconds "
+                    f"greater than 0 and at most {MAX_TIMEOUT:,} (24 hours)")
         timeout = DEFAULT_TIMEOUT
     return bool(shell), float(timeout)
+
+
+def _good_timeout(value: Any) -> bool:
+    """A finite number of seconds in (0, MAX_TIMEOUT]; an int is compared before any float()
+    (an int of 400 digits overflows it), and NaN fails every comparison."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return 0 < value <= MAX_TIMEOUT
 
 
 def _entry(check: Checker, node: Any, line: int, name: str) -> GeneratedSpec | None:

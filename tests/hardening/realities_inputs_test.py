@@ -1,0 +1,67 @@
+"""Issue 12, input validated at the boundary: every hostile value a user (or a PR) can put in
+a spec, a config, a lock file or a file name ends in one line or a visible escape, never a
+traceback, and reads the same on every machine."""
+from __future__ import annotations
+
+import pytest
+from specsync.cli import main
+
+from tests.helpers import git, read, write
+
+BIG = "9" * 5000  # past Python's 4300-digit limit for int <-> str
+
+
+def _links(*items: str) -> str:
+    return "links:\n" + "".join(items)
+
+
+# T1: an integer too long for Python's int <-> str conversion, in each place data is loaded
+@pytest.mark.parametrize(("files", "copy", "code", "where"), [
+    pytest.param({"api/s.json": f'{{"a": 1,\n "max": {BIG}}}\n', "pkg/c.json": '{"max": 1}\n'},
+                 "pkg/c.json", 1, "api/s.json:2", id="json-drift-report"),
+    pytest.param({"api/s.json": f'{{"a": 1,\n "max": {BIG}}}\n', "pkg/c.json": '{"max": 1}\n'},
+                 "{path: pkg/c.json, compare: data}", 1, "api/s.json:2", id="json-compare-data"),
+    pytest.param({"api/s.json": f'{{"a": 1,\n "max": {BIG}}}\n', "pkg/c.yaml": "max: 1\n"},
+                 "{path: pkg/c.yaml, transform: json-to-yaml}", 2, "api/s.json:2",
+                 id="json-to-yaml"),
+    pytest.param({"api/s.yaml": f"a: 1\nmax: {BIG}\n", "pkg/c.yaml": "max: 1\n"},
+                 "pkg/c.yaml", 1, "api/s.yaml:2", id="yaml-drift-report"),
+    pytest.param({"api/s.yaml": f"a: 1\nmax: {BIG}\n", "pkg/c.json": '{"max": 1}\n'},
+                 "{path: pkg/c.json, transform: yaml-to-json}", 2, "api/s.yaml:2",
+                 id="yaml-to-json"),
+    # hexadecimal parses (no digit limit in base 16) but has no decimal text to render
+    pytest.param({"api/s.yaml": f"a: 1\nmax: 0x{'f' * 4000}\n", "pkg/c.yaml": "max: 1\n"},
+                 "{path: pkg/c.yaml, compare: data}", 1, "api/s.yaml", id="yaml-hex-report"),
+    pytest.param({"api/s.yaml": f"a: 1\nmax: 0x{'f' * 4000}\n", "pkg/c.json": '{"max": 1}\n'},
+                 "{path: pkg/c.json, transform: yaml-to-json}", 2, "api/s.yaml",
+                 id="yaml-hex-to-json"),
+])
+def test_integer_past_the_digit_limit_is_one_line(make_repo, capsys, files, copy, code, where):
+    source = next(iter(files))
+    make_repo({**files, ".specsync.yaml": _links(
+        f"  - source: {source}\n    copies:\n      - {copy}\n")}, commit=True)
+    assert main(["check"]) == code
+    out, err = capsys.readouterr()
+    said = [line.strip() for line in (out + err).splitlines() if "digits" in line]
+    assert said and all("Traceback" not in line for line in said), out + err
+    assert f"{where}: holds an integer longer than 4300 digits" in said[0], said
+
+
+# T2: `timeout:` is a finite number of seconds, 0 < t <= a day; refused before anything runs
+@pytest.mark.parametrize("timeout", [".inf", ".nan", "-.inf", "1e400", "1" + "0" * 400, "86401",
+                                     "0", "true"])
+@pytest.mark.parametrize("command", ["check", "fix"])
+def test_timeout_out_of_range_is_refused_with_its_line(make_repo, capsys, timeout, command):
+    repo = make_repo({
+        "api/o.yaml": "a: 1\n", "gen/out.yaml": "old\n",
+        ".specsync.yaml": "generated:\n  - sources: [api/o.yaml]\n    outputs: [gen/out.yaml]\n"
+                          f"    command: touch ran\n    timeout: {timeout}\n"}, commit=True)
+    write(repo, {"api/o.yaml": "a: 2\n"})
+    git(repo, "add", "api/o.yaml")
+    assert main([command]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (".specsync.yaml:5: timeout must be a number of seconds greater than 0 and "
+                   "at most 86,400 (24 hours)\n")
+    assert not (repo / "ran").exists()
+    assert read(repo, "gen/out.yaml") == b"old\n"
