@@ -65,3 +65,26 @@ def test_timeout_out_of_range_is_refused_with_its_line(make_repo, capsys, timeou
                    "at most 86,400 (24 hours)\n")
     assert not (repo / "ran").exists()
     assert read(repo, "gen/out.yaml") == b"old\n"
+
+
+# D9: yaml-to-json never writes one JSON name twice (a reader would drop one value)
+@pytest.mark.parametrize(("keys", "said"), [
+    pytest.param(("200", "'200'"), "keys 200 and '200' of /r would both be written as \"200\"",
+                 id="int-and-string"),
+    pytest.param(("true", "'true'"), "keys True and 'true' of /r would both be written as "
+                 "\"true\"", id="bool-and-string"),
+    pytest.param(("1.5", "'1.5'"), "keys 1.5 and '1.5' of /r would both be written as \"1.5\"",
+                 id="float-and-string"),
+    pytest.param(("null", "'null'"), "keys None and 'null' of /r would both be written as "
+                 "\"null\"", id="null-and-string"),
+])
+def test_yaml_to_json_refuses_keys_written_alike(make_repo, capsys, keys, said):
+    repo = make_repo({
+        "api/o.yaml": f"r:\n  {keys[0]}: {{d: a}}\n  {keys[1]}: {{d: b}}\n",
+        ".specsync.yaml": _links("  - source: api/o.yaml\n    copies:\n"
+                                 "      - {path: web/o.json, transform: yaml-to-json}\n")},
+        commit=True)
+    assert main(["fix"]) == 2
+    assert capsys.readouterr().err == (".specsync.yaml:2: copy 'web/o.json': api/o.yaml: cannot "
+                                       f"be written as JSON: {said}\n")
+    assert not (repo / "web/o.json").exists()
