@@ -88,3 +88,28 @@ def test_yaml_to_json_refuses_keys_written_alike(make_repo, capsys, keys, said):
     assert capsys.readouterr().err == (".specsync.yaml:2: copy 'web/o.json': api/o.yaml: cannot "
                                        f"be written as JSON: {said}\n")
     assert not (repo / "web/o.json").exists()
+
+
+# SM3: two lock lines for one entry (a bad merge) are refused, whichever comes last
+@pytest.mark.parametrize("stale_last", [False, True], ids=["stale-first", "stale-last"])
+def test_two_lock_lines_for_one_entry_are_refused(make_repo, capsys, stale_last):
+    repo = make_repo({
+        "api/o.yaml": "a: 1\n", "gen/out.yaml": "a: 1\n",
+        ".specsync.yaml": "generated:\n  - sources: [api/o.yaml]\n    outputs: [gen/out.yaml]\n"
+                          "    command: cp api/o.yaml gen/out.yaml\n"})
+    assert main(["lock"]) == 0
+    lines = read(repo, "specsync.lock").decode().splitlines(keepends=True)
+    good = lines[-1]
+    stale = f"generated gen/out.yaml sources={'0' * 64} outputs={'1' * 64}\n"
+    body = [good, stale] if stale_last else [stale, good]
+    write(repo, {"specsync.lock": "".join(lines[:-1] + body)})
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "bad merge")
+    capsys.readouterr()
+    assert main(["check", "--all-files"]) == 2
+    assert capsys.readouterr().err == (
+        "specsync.lock:5: has two lines for generated gen/out.yaml (lines 4 and 5); keep one "
+        "and run `specsync lock`\n")
+    assert main(["lock"]) == 0  # the way out the message names works
+    git(repo, "add", "specsync.lock")
+    assert main(["check", "--all-files"]) == 0

@@ -108,8 +108,13 @@ def parse(data: bytes, name: str = LOCK_NAME) -> Lock:
         if kind not in (GENERATED, COPY) or not key or "=" not in value:
             raise InputError(name, "not a lock line; run `specsync lock` to rewrite the file",
                              number)
-        lock.lines[f"{kind} {key}"] = value
-        lock.where[f"{kind} {key}"] = number
+        entry = f"{kind} {key}"
+        if entry in lock.where:  # a bad merge: which line is right is not knowable
+            raise InputError(name, f"has two lines for {kind} {key} (lines "
+                             f"{lock.where[entry]} and {number}); keep one and run "
+                             "`specsync lock`", number)
+        lock.lines[entry] = value
+        lock.where[entry] = number
     return lock
 
 
