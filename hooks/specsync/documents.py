@@ -206,7 +206,16 @@ def load_text(kind: str, text: str) -> Any:
     if kind == "json":
         return load_json(text)
     check_yaml_bounds(text)
-    return load_yaml_documents(text)
+    return stream_documents(load_yaml_documents(text))
+
+
+def stream_documents(docs: list[Any]) -> list[Any]:
+    """The documents of a YAML stream, the one definition for comparing and explaining:
+    an empty (null) document - a trailing `---`, two `---` in a row - holds no data
+    and does not count (as `kubectl` reads a stream, and as `explain.chunks` cuts
+    one); a stream of nothing but empty documents is one empty document."""
+    kept = [doc for doc in docs if doc is not None]
+    return kept if kept or not docs else docs[:1]
 
 
 def load_documents(path: str, data: bytes) -> list[Any]:

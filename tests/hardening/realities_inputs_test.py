@@ -113,3 +113,32 @@ def test_two_lock_lines_for_one_entry_are_refused(make_repo, capsys, stale_last)
     assert main(["lock"]) == 0  # the way out the message names works
     git(repo, "add", "specsync.lock")
     assert main(["check", "--all-files"]) == 0
+
+
+# SM1: one definition of a YAML file's documents for `compare: data` and for the report
+SM1_SOURCE = 'openapi: 3.0.3\ninfo:\n  version: "1"\n'
+
+
+@pytest.mark.parametrize("copy", [
+    pytest.param(SM1_SOURCE + "---\n", id="trailing-marker"),
+    pytest.param(SM1_SOURCE + "---\n# nothing here\n---\n", id="two-empty-documents"),
+    pytest.param("---\n" + SM1_SOURCE + "...\n", id="explicit-start-and-end"),
+    pytest.param(SM1_SOURCE + "--- ~\n", id="explicit-null-document"),
+])
+def test_empty_yaml_documents_count_alike_in_compare_and_report(make_repo, capsys, copy):
+    repo = make_repo({"api/o.yaml": SM1_SOURCE, "pkg/data.yaml": copy, "pkg/bytes.yaml": copy,
+                      ".specsync.yaml": _links(
+                          "  - source: api/o.yaml\n    copies:\n"
+                          "      - {path: pkg/data.yaml, compare: data}\n"
+                          "      - pkg/bytes.yaml\n")}, commit=True)
+    assert main(["check", "--all-files"]) == 1
+    out = capsys.readouterr().out
+    assert "pkg/data.yaml" not in out, out  # equal as data: in sync
+    assert "pkg/bytes.yaml" in out and "[formatting-only]" in out, out
+    assert "the parsed data is equal" in out, out
+    # with a real change after the empty document, both say so
+    write(repo, {"pkg/data.yaml": copy.replace('"1"', '"2"')})
+    git(repo, "add", "pkg/data.yaml")
+    assert main(["check", "pkg/data.yaml"]) == 1
+    out = capsys.readouterr().out
+    assert "[content; info.version" in out and "parsed data is equal" not in out, out

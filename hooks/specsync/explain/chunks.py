@@ -64,8 +64,10 @@ def documents(text: str) -> list[str] | None:
             return None
         pos = end
     docs.append(text[pos:])
-    # text before the first `---` and after a final `...` is not a document unless it has data
-    return [d for i, d in enumerate(docs) if (i == 0 and len(docs) == 1) or _has_data(d)]
+    # a part without data (before the first `---`, after a final `...`, a trailing `---`)
+    # is not a document, as `documents.stream_documents` reads a parsed stream
+    kept = [d for d in docs if _has_data(d)]
+    return kept or docs[:1]
 
 
 def _has_data(text: str) -> bool:
