@@ -4,7 +4,8 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
+    from re import Match
 
 
 class InputError(Exception):
@@ -22,7 +23,35 @@ class InputError(Exception):
 
     def render(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}" if where else self.message
+        return one_line(f"{where}: {self.message}" if where else self.message)
+
+
+def one_line(text: str) -> str:
+    """`text` as one line of output: control characters in it (a newline or `::warning`
+    in a file name, a terminal escape) are shown as visible escapes (`\\n`, `\\r`,
+    `\\x1b`), so no name can start a line of its own (a GitHub workflow command) or
+    drive the terminal. Tabs and specsync's own colour codes (`ESC[...m`) stay.
+
+    Every printer applies it to each line it prints; a name inside a line is escaped
+    with it, whatever message carries the name.
+    """
+    if text.isprintable():
+        return text
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m|[\x00-\x08\x0a-\x1f\x7f-\x9f]", _visible, text)
+
+
+def one_lines(lines: Iterable[str]) -> str:
+    """Lines joined for printing, each one made `one_line`."""
+    return "\n".join(one_line(line) for line in lines)
+
+
+def _visible(match: Match[str]) -> str:
+    char = match.group()
+    if len(char) > 1:  # a colour code
+        return char
+    return {"\n": "\\n", "\r": "\\r"}.get(char, f"\\x{ord(char):02x}")
 
 
 def at(origin: str) -> tuple[str, int | None]:

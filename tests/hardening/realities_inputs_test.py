@@ -16,28 +16,29 @@ def _links(*items: str) -> str:
 
 
 # T1: an integer too long for Python's int <-> str conversion, in each place data is loaded
-@pytest.mark.parametrize(("files", "copy", "code", "where"), [
+@pytest.mark.parametrize(("files", "copy", "expect"), [
     pytest.param({"api/s.json": f'{{"a": 1,\n "max": {BIG}}}\n', "pkg/c.json": '{"max": 1}\n'},
-                 "pkg/c.json", 1, "api/s.json:2", id="json-drift-report"),
+                 "pkg/c.json", (1, "api/s.json:2"), id="json-drift-report"),
     pytest.param({"api/s.json": f'{{"a": 1,\n "max": {BIG}}}\n', "pkg/c.json": '{"max": 1}\n'},
-                 "{path: pkg/c.json, compare: data}", 1, "api/s.json:2", id="json-compare-data"),
+                 "{path: pkg/c.json, compare: data}", (1, "api/s.json:2"), id="json-compare-data"),
     pytest.param({"api/s.json": f'{{"a": 1,\n "max": {BIG}}}\n', "pkg/c.yaml": "max: 1\n"},
-                 "{path: pkg/c.yaml, transform: json-to-yaml}", 2, "api/s.json:2",
+                 "{path: pkg/c.yaml, transform: json-to-yaml}", (2, "api/s.json:2"),
                  id="json-to-yaml"),
     pytest.param({"api/s.yaml": f"a: 1\nmax: {BIG}\n", "pkg/c.yaml": "max: 1\n"},
-                 "pkg/c.yaml", 1, "api/s.yaml:2", id="yaml-drift-report"),
+                 "pkg/c.yaml", (1, "api/s.yaml:2"), id="yaml-drift-report"),
     pytest.param({"api/s.yaml": f"a: 1\nmax: {BIG}\n", "pkg/c.json": '{"max": 1}\n'},
-                 "{path: pkg/c.json, transform: yaml-to-json}", 2, "api/s.yaml:2",
+                 "{path: pkg/c.json, transform: yaml-to-json}", (2, "api/s.yaml:2"),
                  id="yaml-to-json"),
     # hexadecimal parses (no digit limit in base 16) but has no decimal text to render
     pytest.param({"api/s.yaml": f"a: 1\nmax: 0x{'f' * 4000}\n", "pkg/c.yaml": "max: 1\n"},
-                 "{path: pkg/c.yaml, compare: data}", 1, "api/s.yaml", id="yaml-hex-report"),
+                 "{path: pkg/c.yaml, compare: data}", (1, "api/s.yaml"), id="yaml-hex-report"),
     pytest.param({"api/s.yaml": f"a: 1\nmax: 0x{'f' * 4000}\n", "pkg/c.json": '{"max": 1}\n'},
-                 "{path: pkg/c.json, transform: yaml-to-json}", 2, "api/s.yaml",
+                 "{path: pkg/c.json, transform: yaml-to-json}", (2, "api/s.yaml"),
                  id="yaml-hex-to-json"),
 ])
-def test_integer_past_the_digit_limit_is_one_line(make_repo, capsys, files, copy, code, where):
+def test_integer_past_the_digit_limit_is_one_line(make_repo, capsys, files, copy, expect):
     source = next(iter(files))
+    code, where = expect
     make_repo({**files, ".specsync.yaml": _links(
         f"  - source: {source}\n    copies:\n      - {copy}\n")}, commit=True)
     assert main(["check"]) == code
@@ -142,3 +143,69 @@ def test_empty_yaml_documents_count_alike_in_compare_and_report(make_repo, capsy
     assert main(["check", "pkg/data.yaml"]) == 1
     out = capsys.readouterr().out
     assert "[content; info.version" in out and "parsed data is equal" not in out, out
+
+
+# C4: a file name cannot start an output line of its own (a GitHub workflow command) or drive
+# the terminal: every printer shows its control characters as visible escapes
+EVIL = "x\n::warning title=injected::pwned\r\x1b]0;title\x07.yaml"
+SHOWN = "x\\n::warning title=injected::pwned\\r\\x1b]0;title\\x07.yaml"
+
+
+def _evil_repo(make_repo, *, lock=False):
+    return make_repo({
+        f"api/{EVIL}": 'openapi: 3.0.3\ninfo:\n  version: "2"\n',
+        f"pkg/{EVIL}": 'openapi: 3.0.3\ninfo:\n  version: "1"\n',
+        ".specsync.yaml": "links:\n  - source: api/*.yaml\n    copies: [pkg/]\n"
+                          + ("    lock: true\n" if lock else "")}, commit=True)
+
+
+def _no_injection(text):
+    for line in text.splitlines():
+        assert not line.startswith("::") or line.startswith("::error "), line
+        assert "\x1b" not in line and "\r" not in line and "\x07" not in line, repr(line)
+
+
+@pytest.mark.parametrize("args", [
+    ["check", "--all-files"], ["check", "--all-files", "--format", "github"],
+    ["check", "--all-files", "--verbose", "--diff"], ["fix"],
+], ids=["check-text", "check-github", "check-verbose", "fix"])
+def test_control_characters_in_names_are_escaped(make_repo, capsys, args):
+    _evil_repo(make_repo)
+    assert main(args) == 1
+    out, err = capsys.readouterr()
+    _no_injection(out + err)
+    if "github" in args:
+        assert "file=pkg/x%0A%3A%3Awarning title=injected%3A%3Apwned%0D" in out, out
+    assert f"pkg/{SHOWN}" in out, out
+
+
+def test_control_characters_in_names_are_escaped_in_lock_results(make_repo, capsys):
+    repo = _evil_repo(make_repo, lock=True)
+    write(repo, {f"pkg/{EVIL}": 'openapi: 3.0.3\ninfo:\n  version: "2"\n'})
+    git(repo, "add", "-A")
+    assert main(["check", "--all-files"]) == 1  # locked copy not in specsync.lock yet
+    out, err = capsys.readouterr()
+    _no_injection(out + err)
+    assert f"pkg/{SHOWN}" in out, out
+
+
+# T4: --format json is valid UTF-8 JSON whatever bytes a file name holds
+def test_json_report_is_valid_utf8_with_undecodable_names(make_repo, tmp_path):
+    import json
+    import subprocess
+
+    from tests.hardening.proc import SPECSYNC
+
+    name = b"a\xff\xc3\xa9.yaml"  # an undecodable byte, then a real UTF-8 e-acute
+    repo = make_repo({".specsync.yaml": "links:\n  - source: api/*.yaml\n    copies: [pkg/]\n"})
+    (repo / "api").mkdir()
+    (repo / "pkg").mkdir()
+    (repo / "api" / name.decode("utf-8", "surrogateescape")).write_text("a: 2\n")
+    (repo / "pkg" / name.decode("utf-8", "surrogateescape")).write_text("a: 1\n")
+    git(repo, "add", "-A")
+    proc = subprocess.run([SPECSYNC, "check", "--format", "json"], cwd=repo,
+                          capture_output=True, check=False)
+    assert proc.returncode == 1, proc
+    report = json.loads(proc.stdout.decode("utf-8"))  # strict UTF-8, then JSON
+    assert [d["copy"] for d in report["drifts"]] == ["pkg/a\\xff\u00e9.yaml"]
+    assert report["drifts"][0]["source"] == "api/a\\xff\u00e9.yaml"

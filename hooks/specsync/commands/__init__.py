@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from specsync.errors import GitFailed, InputError
+from specsync.errors import GitFailed, InputError, one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,7 +24,7 @@ def one_line_errors(main: Main) -> Main:
         except InputError as e:
             print(e.render(), file=sys.stderr)
         except GitFailed as e:
-            print(f"specsync: {e}", file=sys.stderr)
+            print(one_line(f"specsync: {e}"), file=sys.stderr)
         return 2
 
     guarded.__doc__ = main.__doc__

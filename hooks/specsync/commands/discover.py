@@ -13,6 +13,7 @@ from specsync.commands import one_line_errors
 from specsync.config import load as load_config
 from specsync.config.model import DISCOVERY_KINDS
 from specsync.discovery import covered
+from specsync.errors import one_lines
 from specsync.repo import git, snapshot
 
 TYPE_CHECKING = False
@@ -41,7 +42,7 @@ def render(found: Sequence[LinkSpec], unknown: Sequence[Unknown], configured: se
         for item in unknown:
             text = f" {item.text}:" if item.text else ""
             lines.append(f"  {item.origin}:{text} {item.reason}")
-    return "\n".join(lines)
+    return one_lines(lines)
 
 
 def _new_links(found: Sequence[LinkSpec], configured: set[str]) -> dict[str, list[LinkSpec]]:

@@ -5,6 +5,7 @@ import sys
 
 from specsync import pipeline
 from specsync.commands import one_line_errors, options
+from specsync.errors import one_lines
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ def _generated(found: pipeline.Findings, opts: options.Options,
 
 def _say(lines: Sequence[str]) -> None:
     if lines:
-        print("\n".join(lines), flush=True)
+        print(one_lines(lines), flush=True)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ from specsync import links
 from specsync.commands import one_line_errors
 from specsync.config import load as load_config
 from specsync.config.model import Config
-from specsync.errors import InputError
+from specsync.errors import InputError, one_lines
 from specsync.lock import entries, lockfile
 from specsync.repo import git, snapshot
 from specsync.repo.atomic import repo_lock
@@ -93,7 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     snap.unmerged = _unmerged(repo)  # the entries' own conflicts stop them; the lock's not
     lock, problems = record(repo, config, snap)
     if problems:
-        print("\n".join(p.render() for p in problems), file=sys.stderr)
+        print(one_lines(p.render() for p in problems), file=sys.stderr)
         print(f"specsync: {lockfile.LOCK_NAME} not written", file=sys.stderr)
         return 2
     notes = _notes(_old(repo), lock)
@@ -106,8 +106,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     count = len(lock.lines)
     what = "Wrote" if wrote else "Up to date:"
     print(f"{what} {lockfile.LOCK_NAME} ({count} entr{'y' if count == 1 else 'ies'})")
-    for note in notes:
-        print(note)
+    if notes:
+        print(one_lines(notes))
     return 0
 
 

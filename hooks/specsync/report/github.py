@@ -2,7 +2,7 @@
 differs (a missing copy is annotated where its link is declared)."""
 from __future__ import annotations
 
-from specsync.errors import at
+from specsync.errors import at, one_line
 from specsync.explain.analysis import Explainer
 from specsync.report.hints import fix_for, summary
 from specsync.report.text import change_lines, headline
@@ -23,10 +23,15 @@ def _escape(text: str, prop: bool = False) -> str:
 
 
 def annotation(file: str, line: int | None, title: str, lines: Sequence[str]) -> str:
-    where = f"file={_escape(file, True)}"
+    """One workflow command, one line: `file=` is the name in GitHub's escaping (`%0A`,
+    `%25`: GitHub decodes it back to the file; other control characters, which GitHub
+    cannot decode, as `errors.one_line` shows them), the message's lines are joined by
+    `%0A` and each shows control characters as `errors.one_line` does."""
+    where = f"file={one_line(_escape(file, True))}"
     if line is not None:
         where += f",line={line}"
-    return f"::error {where},title={_escape(title, True)}::{_escape(chr(10).join(lines))}"
+    body = "\n".join(one_line(text) for text in lines)
+    return f"::error {where},title={_escape(one_line(title), True)}::{_escape(body)}"
 
 
 def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix_command: str,
@@ -49,7 +54,7 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
         count = len(drifts)
         out.append(summary(count, "cop{y|ies} out of sync"))
     if drifts or generated:
-        out.append(f"fix: {fix_command}")
+        out.append(one_line(f"fix: {fix_command}"))
     return "\n".join(out)
 
 

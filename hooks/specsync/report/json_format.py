@@ -7,6 +7,7 @@ from specsync.report.hints import fix_for
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import re
     from collections.abc import Sequence
     from typing import Any
 
@@ -59,7 +60,21 @@ def check_json(drifts: Sequence[Drift], problems: Sequence[InputError], fix_comm
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
         "fix": fix_command if drifts or generated else None,
     }
-    return json.dumps(report, indent=2, ensure_ascii=False, default=str)
+    return utf8_safe(json.dumps(report, indent=2, ensure_ascii=False, default=str))
+
+
+def utf8_safe(text: str) -> str:
+    """The report as valid UTF-8 for every JSON reader: a name's undecodable byte (held as
+    a surrogate escape) becomes the visible text `\\xff`, any other lone surrogate
+    `\\ud800`; names git gave as UTF-8 stay as they are."""
+    import re
+
+    return re.sub("[\ud800-\udfff]", _visible, text)
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\\\u{code:04x}"
 
 
 def render(found: Findings, fix_command: str, *, verbose: bool, full_diff: bool) -> str:

@@ -2,6 +2,7 @@
 terms (or a short text diff when the data cannot say), then the fix command."""
 from __future__ import annotations
 
+from specsync.errors import one_lines
 from specsync.report.hints import closing, with_force
 
 TYPE_CHECKING = False
@@ -130,7 +131,7 @@ def check_text(
     lines += closing(len(drifts), "cop{y|ies} out of sync", fix_command, len(edited),
                      "edited copies: make the change in the source, or discard the copies' "
                      f"edits with: {with_force(fix_command)}  ({names})")
-    return "\n".join(lines)
+    return one_lines(lines)
 
 
 def lock_text(findings: Sequence[LockDrift], fix_command: str) -> str:
@@ -148,15 +149,15 @@ def lock_text(findings: Sequence[LockDrift], fix_command: str) -> str:
     lines += closing(len(findings), f"entr{{y|ies}} not as {LOCK_NAME} records", fix_command,
                      edited, "edited outputs: change the source and regenerate, or discard "
                      f"the edits with: {with_force(fix_command)}")
-    return "\n".join(lines)
+    return one_lines(lines)
 
 
 def fix_text(outcomes: Sequence[Outcome]) -> str:
-    return "\n".join(o.message for o in sorted(outcomes, key=lambda o: o.drift.copy))
+    return one_lines(o.message for o in sorted(outcomes, key=lambda o: o.drift.copy))
 
 
 def problems_text(problems: Sequence[InputError]) -> str:
-    return "\n".join(p.render() for p in problems)
+    return one_lines(p.render() for p in problems)
 
 
 def render(found: Findings, fix_command: str, *, verbose: bool, full_diff: bool) -> str:
