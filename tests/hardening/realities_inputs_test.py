@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from specsync.cli import main
 
+from tests.hardening.proc import specsync
 from tests.helpers import git, read, write
 
 BIG = "9" * 5000  # past Python's 4300-digit limit for int <-> str
@@ -209,3 +210,71 @@ def test_json_report_is_valid_utf8_with_undecodable_names(make_repo, tmp_path):
     report = json.loads(proc.stdout.decode("utf-8"))  # strict UTF-8, then JSON
     assert [d["copy"] for d in report["drifts"]] == ["pkg/a\\xff\u00e9.yaml"]
     assert report["drifts"][0]["source"] == "api/a\\xff\u00e9.yaml"
+
+
+# T3: undecodable bytes in names go to git and the OS as those bytes; lone surrogates in the
+# config (which no name can hold) are refused at parse time with their line
+ODD = b"a\xff.yaml".decode("utf-8", "surrogateescape")
+
+
+def _odd_files(repo, files):
+    for name, content in files.items():
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    git(repo, "add", "-A")
+
+
+def test_undecodable_name_in_a_discovered_copy(make_repo):
+    repo = make_repo({"api/openapi.yaml": "openapi: 3.0.3\n", "pkg/x/keep": ""})
+    _odd_files(repo, {"pkg/x/e.go": b"package x\n\n//go:generate cp ../../api/openapi.yaml "
+                      b"spec\xff.yaml\n"})
+    run = specsync(repo, "discover")  # a child process: the name is printed as its bytes
+    assert run.code == 0 and "pkg/x/spec\ufffd.yaml" in run.out, run
+    run = specsync(repo, "check")
+    assert run.code == 1 and "pkg/x/spec\ufffd.yaml: missing copy" in run.out, run
+    assert specsync(repo, "fix").code == 1
+    assert (repo / "pkg" / "x" / "spec\udcff.yaml").read_bytes() == b"openapi: 3.0.3\n"
+
+
+@pytest.mark.parametrize(("config", "line"), [
+    pytest.param(_links('  - source: api/o.yaml\n    copies:\n      - path: pkg/a.yaml\n'
+                        '        header: "# \\ud800 from {source}"\n'), 5, id="header"),
+    pytest.param(_links('  - source: api/o.yaml\n    copies: ["pkg/\\ud800.yaml"]\n'), 3,
+                 id="copy-path"),
+    pytest.param(_links('  - source: "api/\\U0000dfff.yaml"\n    copies: [pkg/]\n'), 2,
+                 id="source-path"),
+    pytest.param("generated:\n  - sources: [api/o.yaml]\n    outputs: [gen/]\n"
+                 '    command: "echo \\udcff"\n', 4, id="command"),
+])
+@pytest.mark.parametrize("command", ["check", "fix", "lock"])
+def test_lone_surrogate_in_config_is_refused_with_its_line(make_repo, capsys, config, line,
+                                                          command):
+    make_repo({"api/o.yaml": "a: 1\n", ".specsync.yaml": config})
+    assert main([command]) == 2
+    err = capsys.readouterr().err
+    assert err == (f".specsync.yaml:{line}: holds a lone surrogate (a \\uD800-\\uDFFF escape): "
+                   "paths and headers must be Unicode text\n"), err
+
+
+@pytest.mark.parametrize("kind", ["locked-copy", "generated-output"])
+def test_undecodable_names_under_the_lock(make_repo, kind):
+    if kind == "locked-copy":
+        config = "links:\n  - source: api/*.yaml\n    copies: [pkg/]\n    lock: true\n"
+        files = {f"api/{ODD}": b"a: 1\n", f"pkg/{ODD}": b"a: 1\n"}
+    else:
+        config = ("generated:\n  - sources: [api/o.yaml]\n    outputs: [gen/]\n"
+                  "    command: \"true\"\n")
+        files = {"api/o.yaml": b"a: 1\n", f"gen/{ODD}": b"x\n"}
+    repo = make_repo({".specsync.yaml": config})
+    _odd_files(repo, files)
+    assert specsync(repo, "lock").code == 0
+    lock = read(repo, "specsync.lock")
+    lock.decode("utf-8")  # the lock file stays UTF-8 text: the byte is written %FF
+    assert b"%FF.yaml" in lock or kind == "generated-output", lock
+    git(repo, "add", "-A")
+    for args in (["check", "--all-files"], ["check", "--worktree"], ["fix"]):
+        run = specsync(repo, *args)
+        assert run.code == 0 and "Traceback" not in run.err, (args, run)
+    assert specsync(repo, "lock").code == 0
+    assert read(repo, "specsync.lock") == lock  # read back as the same name

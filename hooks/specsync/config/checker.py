@@ -104,3 +104,21 @@ def value_line(node: Any, key: Any, default: int) -> int:
         return int(node.lc.value(key)[0]) + 1
     except (AttributeError, KeyError, TypeError):
         return default
+
+
+def surrogate_line(top: Any) -> int | None:
+    """The line of the first string (key or value) holding a lone surrogate, which a
+    `"\\ud800"` escape makes: no file name or header can hold it. None when there is none."""
+    stack: list[tuple[Any, int]] = [(top, 1)]
+    while stack:
+        node, line = stack.pop()
+        if isinstance(node, str):
+            if any("\ud800" <= char <= "\udfff" for char in node):
+                return line
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                stack.append((key, key_line(node, key, line)))
+                stack.append((value, value_line(node, key, line)))
+        elif isinstance(node, list):
+            stack.extend((item, item_line(node, i, line)) for i, item in enumerate(node))
+    return None

@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from specsync.config.checker import Checker, item_line, key_line, kind, value_line
+from specsync.config.checker import (
+    Checker,
+    item_line,
+    key_line,
+    kind,
+    surrogate_line,
+    value_line,
+)
 from specsync.config.model import DISCOVERY_KINDS, Config, CopySpec, LinkSpec
 from specsync.documents import (
     YAML_FAILURES,
@@ -230,6 +237,11 @@ def parse(data: bytes, name: str) -> Config:
     text = decode(data, name)
     top = load_yaml(text, name)
     _check_size(top, name)
+    if "\\" in text:  # only an escape ("\ud800") makes a lone surrogate
+        line = surrogate_line(top)
+        if line is not None:
+            raise InputError(name, "holds a lone surrogate (a \\uD800-\\uDFFF escape): "
+                             "paths and headers must be Unicode text", line)
     check = Checker(name)
     if top is None:
         top = {}

@@ -7,6 +7,7 @@ not part of the repository, so there is nothing to keep in sync.
 """
 from __future__ import annotations
 
+import os
 import posixpath
 
 from specsync.config.model import CopySpec, LinkSpec
@@ -163,8 +164,8 @@ def _ignored(snap: Snapshot, paths: list[str]) -> set[str]:
     from specsync.repo import git
 
     _, out = git.run(["check-ignore", "--stdin", "-z"], snap.repo.root,
-                     data="\0".join(paths).encode() + b"\0", ok=(0, 1))
-    return {p.decode() for p in out.split(b"\0") if p}
+                     data=git.stdin_paths(paths, b"\0"), ok=(0, 1))
+    return {os.fsdecode(p) for p in out.split(b"\0") if p}
 
 
 def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Unknown]]:

@@ -37,20 +37,24 @@ _MARKERS = ("<<<<<<<", "=======", ">>>>>>>", "|||||||")
 
 
 def quote(path: str) -> str:
-    """A path as one space-free field of a lock line."""
-    if not any(c in path for c in _QUOTED):
+    """A path as one space-free UTF-8 field of a lock line (an undecodable byte of a name,
+    held as a surrogate escape, is `%XX` like the characters of `_QUOTED`)."""
+    if path.isprintable() and not any(c in path for c in _QUOTED):
         return path
-    return "".join(_QUOTED.get(c, c) for c in path)
+    return "".join(_QUOTED.get(c) or (f"%{ord(c) - 0xDC00:02X}" if "\udc80" <= c <= "\udcff"
+                                      else c) for c in path)
 
 
 def unquote(field: str) -> str:
     if "%" not in field:
         return field
-    out = field
-    for char, code in _QUOTED.items():
-        if char != "%":
-            out = out.replace(code, char)
-    return out.replace("%25", "%")
+    import re
+
+    def byte(match: re.Match[str]) -> str:
+        code = int(match.group(1), 16)
+        return chr(0xDC00 + code) if code >= 0x80 else chr(code)
+
+    return re.sub("%([0-9A-F]{2})", byte, field)
 
 
 def generated_key(outputs: Iterable[str]) -> str:

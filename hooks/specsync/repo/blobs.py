@@ -78,7 +78,7 @@ def hash_files(repo: Repo, paths: Iterable[str]) -> dict[str, str]:
     found: dict[str, str] = {}
     if plain:
         _, out = git.run(["hash-object", "--stdin-paths"], repo.root,
-                         data="".join(f"{p}\n" for p in plain).encode())
+                         data=git.stdin_paths(plain))
         found.update(zip(plain, out.decode().split(), strict=True))
     length = len(next(iter(found.values()), "x" * 40))
     for odd in set(files) - set(plain):  # git stores a symlink's target; hash odd names here

@@ -193,12 +193,22 @@ def find_repo(cwd: str | None = None) -> Repo:
     return Repo(lines[0], lines[1])
 
 
+def stdin_paths(paths: Iterable[str], end: bytes = b"\n") -> bytes:
+    """Names for a git command's stdin, each as its bytes on disk (`os.fsencode`: a name
+    git gave as undecodable bytes goes back as those bytes), each followed by `end`.
+
+    The one rule for names leaving specsync: everything sent to git or the OS is
+    `os.fsencode`d (argv and `open` do that themselves), never `str.encode()`.
+    """
+    return b"".join(os.fsencode(p) + end for p in paths)
+
+
 def read_blobs(repo: Repo, oids: Iterable[str]) -> dict[str, bytes]:
     """Many blobs through one `git cat-file --batch`."""
     wanted = sorted(oids)
     if not wanted:
         return {}
-    _, out = run(["cat-file", "--batch"], repo.root, data="\n".join(wanted).encode() + b"\n")
+    _, out = run(["cat-file", "--batch"], repo.root, data=stdin_paths(wanted))
     blobs: dict[str, bytes] = {}
     pos = 0
     for oid in wanted:
