@@ -69,3 +69,10 @@ def match(pattern: str, paths: Iterable[str]) -> list[str]:
     regex = re.compile(glob_regex(pattern))
     base = glob_base(pattern)
     return sorted(p for p in paths if p.startswith(base) and regex.fullmatch(p))
+
+
+def covers(pattern: str, path: str) -> bool:
+    """Whether `path` is the file, lies in the folder, or matches the glob `pattern` names."""
+    if is_glob(pattern):
+        return bool(match(pattern, [path]))
+    return path == pattern or path.startswith(pattern.rstrip("/") + "/")

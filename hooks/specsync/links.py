@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 
 from specsync.errors import InputError, at, error_at
-from specsync.globs import glob_base, is_glob, match
+from specsync.globs import covers, glob_base, is_glob, match
 from specsync.repo.snapshot import GITLINK
 
 TYPE_CHECKING = False
@@ -32,15 +32,23 @@ class Pair:
 
 
 class Extra:
-    """A tracked file in a pruned copy folder whose source (`gone`) no longer exists."""
+    """A tracked file in a pruned copy folder whose source (`gone`) does not exist.
 
-    __slots__ = ("copy", "gone", "link", "spec")
+    `new`: HEAD does not have it, so specsync never wrote it: the user's file,
+    reported and never deleted. `edited`: it differs from HEAD (changed in this
+    commit), deleted only with --force.
+    """
 
-    def __init__(self, copy: str, gone: str, spec: CopySpec, link: LinkSpec) -> None:
+    __slots__ = ("copy", "edited", "gone", "link", "new", "spec")
+
+    def __init__(self, copy: str, gone: str, spec: CopySpec, link: LinkSpec, *,
+                 new: bool = False, edited: bool = False) -> None:
         self.copy = copy
         self.gone = gone
         self.spec = spec
         self.link = link
+        self.new = new
+        self.edited = edited
 
 
 def _source_problem(link: LinkSpec, snapshot: Snapshot, source: str) -> InputError | None:
@@ -82,12 +90,15 @@ def _expand(link: LinkSpec, snapshot: Snapshot) -> tuple[list[str], str, InputEr
     return sources, base, None
 
 
-def _extras(link: LinkSpec, base: str, snapshot: Snapshot, owned: set[str]) -> list[Extra]:
+def _extras(link: LinkSpec, base: str, snapshot: Snapshot, owned: set[str],
+            claimed: Sequence[str]) -> list[Extra]:
     """Files in a pruned link's copy folders that specsync can prove it manages, unsourced.
 
     A file qualifies only when git tracks it, it matches the link's own pattern
-    moved into the copy folder, it is no copy or source of any link, and the
-    source it would come from is not there.
+    moved into the copy folder, no entry of the config owns it (`owned` paths,
+    `claimed` patterns), and the source it would come from is not there. Only a
+    file HEAD has can be something specsync wrote: one new in this commit is
+    the user's (flagged `new`), one changed in it was edited (flagged `edited`).
     """
     rest = link.source[len(base):] if is_glob(link.source) else posixpath.basename(link.source)
     found = []
@@ -96,17 +107,26 @@ def _extras(link: LinkSpec, base: str, snapshot: Snapshot, owned: set[str]) -> l
             continue
         for path in match(spec.path + rest, snapshot.paths()):
             gone = base + path[len(spec.path):]
-            if path in owned or snapshot.exists(gone):
+            if path in owned or snapshot.exists(gone) or any(covers(c, path) for c in claimed):
                 continue
             if snapshot.tracked(path) and snapshot.exists(path):
-                found.append(Extra(path, gone, spec, link))
+                from specsync.repo.provenance import against_head  # only with a candidate
+
+                head = against_head(snapshot)
+                new = head.new(path)
+                found.append(Extra(path, gone, spec, link, new=new,
+                                   edited=not new and head.changed(path)))
     return found
 
 
 def resolve(
-    links: Sequence[LinkSpec], snapshot: Snapshot,
+    links: Sequence[LinkSpec], snapshot: Snapshot, claimed: Sequence[str] = (),
 ) -> tuple[list[Pair], list[Extra], list[InputError]]:
-    """Every concrete pair, every prune extra, and the problems of links that cannot resolve."""
+    """Every concrete pair, every prune extra, and the problems of links that cannot resolve.
+
+    `claimed`: files, folders and globs other entries of the config own (generated
+    sources and outputs, the lock, the config): never a prune extra.
+    """
     pairs: list[Pair] = []
     problems: list[InputError] = []
     owners: dict[str, Pair] = {}
@@ -134,8 +154,9 @@ def resolve(
     # nothing is pruned from a folder that a link which did not resolve writes to
     owned = set(owners) | {p.source for p in pairs}
     owned.update(c.path for link in links for c in link.copies)
+    owned.update(at(link.origin)[0] for link in links)  # a config, a Makefile, a go file
     blocked = tuple(c.path for link in unresolved for c in link.copies if c.path.endswith("/"))
-    extras = [e for link, base in pruned for e in _extras(link, base, snapshot, owned)
+    extras = [e for link, base in pruned for e in _extras(link, base, snapshot, owned, claimed)
               if not e.copy.startswith(blocked)]
     return _case_clashes(pairs, problems), extras, problems
 

@@ -84,6 +84,40 @@ def _triggered(pair: Pair, changed: set[str], snap: snapshot.Snapshot) -> bool:
     )
 
 
+def claimed(config: Config) -> list[str]:
+    """What entries other than links own, as files, folders or globs: never a prune extra.
+
+    One ownership set per config: a generated entry's sources and outputs, the
+    lock and the config itself belong to specsync as much as any link's copy.
+    """
+    from specsync.lock.lockfile import LOCK_NAME
+
+    found = [LOCK_NAME, config.path]
+    for spec in config.generated:
+        found.extend((*spec.sources, *spec.outputs))
+    return found
+
+
+def with_deletions(changed: set[str] | None, snap: snapshot.Snapshot,
+                   config: Config) -> set[str] | None:
+    """`changed` plus the files this commit deletes, when a generated entry could miss them.
+
+    pre-commit never passes a deleted file, so a commit that deletes a generated
+    output or source and changes anything else would not trigger its entry;
+    HEAD says what the commit deletes (one git call, only when an entry is not
+    triggered already).
+    """
+    if changed is None:
+        return None
+    from specsync.lock.entries import triggered
+
+    if all(triggered(g, changed) for g in config.generated):
+        return changed
+    from specsync.repo.provenance import against_head
+
+    return changed | against_head(snap).deleted()
+
+
 def _discover(snap: snapshot.Snapshot, kinds: tuple[str, ...]) -> list[LinkSpec]:
     if not kinds:
         return []
@@ -120,19 +154,20 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
     config = load_config(snap)
     from specsync.links import resolve  # not needed when object ids settled everything
 
-    pairs, extras, problems = resolve(all_links(config, snap, found), snap)
+    pairs, extras, problems = resolve(all_links(config, snap, found), snap, claimed(config))
     if changed is not None:
         pairs = [p for p in pairs if _triggered(p, changed, snap)]
     drifts: list[Drift] = []
     if pairs or extras:
         from specsync.drift.compare import find_drift
 
-        drifts, more = find_drift(pairs, extras, snap, changed)
+        drifts, more = find_drift(pairs, extras, snap)
         problems += more
     findings = Findings(repo, snap, changed, drifts, problems)
     if config.generated or any(link.lock for link in config.links):
         from specsync.lock import entries
 
+        changed = with_deletions(changed, snap, config)
         findings.generated, more, findings.drifts = entries.check(snap, changed, drifts,
                                                                    config, pairs)
         findings.problems += more

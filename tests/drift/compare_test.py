@@ -119,7 +119,7 @@ def test_find_drift_statuses(make_repo: MakeRepo) -> None:
         b"links:\n  - source: src/*.yaml\n    copies: [out/, more/]\n    prune: true\n", "c")
     snap = snapshot.index(git.find_repo())
     pairs, extras, problems = links.resolve(config.links, snap)
-    drifts, more = find_drift(pairs, extras, snap, None)
+    drifts, more = find_drift(pairs, extras, snap)
     assert (problems, more) == ([], [])
     assert sorted((d.copy, d.status, d.source) for d in drifts) == [
         ("more/a.yaml", MISSING, "src/a.yaml"),

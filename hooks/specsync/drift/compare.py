@@ -133,7 +133,6 @@ def find_drift(
     pairs: Sequence[Pair],
     extras: Sequence[Extra],
     snapshot: Snapshot,
-    changed: set[str] | None,
 ) -> tuple[list[Drift], list[InputError]]:
     """Every drifted copy among `pairs`, and the problems that stopped a comparison."""
     ids = _expected_ids(pairs, snapshot)
@@ -170,7 +169,7 @@ def find_drift(
             _remember(ids, pair, snapshot, cache[key])
         actual = data.get(pair.copy)
         if actual is None or not equal_at_level(spec, pair.source, cache[key], actual, pair.copy):
-            drifts.append(_drift(pair, cache[key], actual, snapshot, changed))
+            drifts.append(_drift(pair, cache[key], actual, snapshot))
     drifts.extend(_removed(extra) for extra in extras)
     if ids is not None:
         ids.save()
@@ -185,8 +184,19 @@ def _remember(ids: ExpectedIds | None, pair: Pair, snapshot: Snapshot, data: byt
         ids.put(key(pair.spec, pair.source, source_id), data)
 
 
-def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot,
-           changed: set[str] | None) -> Drift:
+def edited_directly(pair: Pair, snapshot: Snapshot) -> bool:
+    """The copy differs from HEAD and its source does not: this commit edits the copy itself.
+
+    Decided from the snapshot against HEAD, never from the file names a run was
+    given (pre-commit passes all of them with --all-files, `fix` none).
+    """
+    from specsync.repo.provenance import against_head  # one git call, only once drifted
+
+    head = against_head(snapshot)
+    return head.changed(pair.copy) and not head.changed(pair.source)
+
+
+def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot) -> Drift:
     from specsync.drift import results  # dataclasses: only once something drifted
 
     return results.Drift(
@@ -194,7 +204,7 @@ def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot
         status=results.DIFFERS if actual is not None else results.MISSING,
         expected=expected, actual=actual, origin=pair.link.origin,
         mode=snapshot.mode(pair.source) or "100644",
-        edited=changed is not None and pair.copy in changed and pair.source not in changed,
+        edited=actual is not None and edited_directly(pair, snapshot),
         note=_header_note(pair.spec, pair.source, actual),
     )
 
@@ -203,7 +213,8 @@ def _removed(extra: Extra) -> Drift:
     from specsync.drift import results
 
     return results.Drift(copy=extra.copy, source=extra.gone, status=results.REMOVED,
-                         expected=None, actual=None, origin=extra.link.origin)
+                         expected=None, actual=None, origin=extra.link.origin,
+                         edited=extra.edited or extra.new, new=extra.new)
 
 
 def _header_note(spec: CopySpec, source: str, actual: bytes | None) -> str | None:

@@ -26,13 +26,20 @@ class Drift:
     actual: bytes | None  # None: the copy does not exist
     origin: str  # where the link was declared: `.specsync.yaml:4`, `pkg/x.go:12`
     mode: str = "100644"  # git mode for a copy that fix creates
-    edited: bool = False  # the copy changed in this commit and its source did not
+    edited: bool = False  # the copy changed in this commit (vs HEAD) and its source did not
+    new: bool = False  # REMOVED only: HEAD has no such file; the user's, never deleted
     note: str | None = None  # why, in the user's terms, when bytes alone do not say
 
     @property
     def headline(self) -> str:
         if self.status == MISSING:
             return f"{self.copy}: missing copy of {self.source}"
+        if self.status == REMOVED and self.new:
+            return (f"{self.copy}: added in this commit to a pruned copy folder, but there is "
+                    f"no {self.source}; add that source, or move the file out of the folder")
+        if self.status == REMOVED and self.edited:
+            return (f"{self.copy}: source was removed (no {self.source}), but the copy was "
+                    "edited in this commit; fix deletes it (prune) only with --force")
         if self.status == REMOVED:
             return f"{self.copy}: source was removed (no {self.source}); fix deletes it (prune)"
         if self.edited:

@@ -8,7 +8,7 @@ changed alone -> stale; outputs changed alone -> edited by hand. Copies of a
 from __future__ import annotations
 
 from specsync.errors import InputError, at, error_at
-from specsync.globs import is_glob, match
+from specsync.globs import covers
 from specsync.lock import lockfile
 from specsync.repo.blobs import object_ids
 
@@ -33,13 +33,6 @@ class Resolved:
         self.key = lockfile.generated_key(spec.outputs)
         self.sources = sources
         self.outputs = outputs
-
-
-def covers(pattern: str, path: str) -> bool:
-    """Whether a changed file falls under a configured source or output."""
-    if is_glob(pattern):
-        return bool(match(pattern, [path]))
-    return path == pattern or path.startswith(pattern.rstrip("/") + "/")
 
 
 def triggered(spec: GeneratedSpec, changed: set[str] | None) -> bool:

@@ -45,7 +45,9 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
         body = [headline(drift, analysis)]
         body.extend(s for s in (drift.note, analysis.problem, analysis.detail) if s)
         body.extend(change_lines(drift, analysis, verbose))
-        body.append(f"fix: {fix_for(drift, fix_command)}")
+        fix = fix_for(drift, fix_command)
+        if fix:
+            body.append(f"fix: {fix}")
         file, line = drift.copy, analysis.first_line
         if drift.actual is None:
             file, line = at(drift.origin)

@@ -42,7 +42,10 @@ def direct_fix_command(flags: str = "") -> str:
 
 
 def fix_for(drift: Drift, fix_command: str) -> str:
-    """The command that fixes this drift: with --force when its copy was edited directly."""
+    """The command that fixes this drift: with --force when its copy was edited directly;
+    none for a file new in a pruned folder (no flag makes fix delete it)."""
+    if drift.new:
+        return ""
     return with_force(fix_command) if drift.edited else fix_command
 
 

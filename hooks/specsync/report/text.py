@@ -124,13 +124,20 @@ def check_text(
     drifts: Sequence[Drift], *, label: str, full_diff: bool, cwd: str, fix_command: str,
     verbose: bool = False, color: bool = False,
 ) -> str:
-    edited = [d for d in drifts if d.edited]
+    edited = [d for d in drifts if d.edited and not d.new]
+    new = [d for d in drifts if d.new]  # the user's files in a pruned folder: no fix command
     lines = drift_text(drifts, label=label, full_diff=full_diff, cwd=cwd, verbose=verbose,
                        color=color)
-    names = " ".join(d.copy for d in edited)
-    lines += closing(len(drifts), "cop{y|ies} out of sync", fix_command, len(edited),
-                     "edited copies: make the change in the source, or discard the copies' "
-                     f"edits with: {with_force(fix_command)}  ({names})")
+    hints = []
+    if edited:
+        hints.append("edited copies: make the change in the source, or discard the copies' "
+                     f"edits with: {with_force(fix_command)}  ({' '.join(d.copy for d in edited)})")
+    if new:
+        hints.append("new files in pruned folders: add their sources, or move them out of the "
+                     f"folder; fix never deletes them  ({' '.join(d.copy for d in new)})")
+    lines += closing(len(drifts), "cop{y|ies} out of sync", fix_command,
+                     len(edited) + len(new), hints[0] if hints else "")
+    lines += hints[1:]
     return one_lines(lines)
 
 

@@ -152,9 +152,17 @@ def _removal_guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None,
             return Outcome(drift, "stage", f"{drift.copy}: already deleted in the working "
                            f"tree; stage it: git rm -q {drift.copy}")
         return Outcome(drift, "stage", f"{drift.copy}: already deleted")
+    if drift.new:  # not in HEAD: specsync never wrote it, whatever the flags say
+        return Outcome(drift, "refused", f"{drift.copy}: added in this commit, not written by "
+                       f"specsync (there is no {drift.source}); add that source, or move the "
+                       "file out of the pruned folder (not deleted)")
     if drift.copy in dirty and not force:
         return Outcome(drift, "refused", f"{drift.copy}: has unstaged changes; stage or stash "
                        "them first, or use --force (not deleted)")
+    if drift.edited and not force:
+        return Outcome(drift, "refused", f"{drift.copy}: was edited in this commit although "
+                       f"its source {drift.source} was removed; delete it with --force "
+                       "(not deleted)")
     return None
 
 
