@@ -139,7 +139,7 @@ extras:
     "bundle/manifests/widget.clusterserviceversion.yaml": "kind: ClusterServiceVersion\n",
     "charts/x/Chart.yaml": "name: x\n",
     "charts/x/crds/crd.yaml": CRD.format(v=1),
-    "operator/Makefile": "helm:\n\tcp -r config/crd/bases/ ../helm-chart/app/crds/\n",
+    "operator/Makefile": "helm:\n\tcp -r config/crd/bases/. ../helm-chart/app/crds/\n",
     "operator/config/crd/bases/a.yaml": CRD.format(v=5),
     "operator/config/crd/bases/nested/b.yaml": CRD.format(v=6),
     "helm-chart/app/Chart.yaml": "name: app\n",

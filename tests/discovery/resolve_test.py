@@ -30,7 +30,7 @@ CASES = [
     ("file-into-existing-folder", "cp src/a.yaml existing", [("src/a.yaml", "existing/a.yaml")]),
     ("glob-into-folder", "cp src/*.yaml existing/",
      [("src/a.yaml", "existing/a.yaml"), ("src/b.yaml", "existing/b.yaml")]),
-    ("recursive-to-new-folder", "cp -r src existing/new",
+    ("recursive-to-removed-folder", "rm -rf existing/new && cp -r src existing/new",
      [("src/a.yaml", "existing/new/a.yaml"), ("src/b.yaml", "existing/new/b.yaml"),
       ("src/sub/c.yaml", "existing/new/sub/c.yaml")]),
     ("recursive-into-nested-layout", "cp -r src nested",

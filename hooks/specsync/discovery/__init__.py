@@ -20,10 +20,11 @@ def discovered(snap: Snapshot, kinds: tuple[str, ...]) -> tuple[list[LinkSpec], 
     ops, unknown = scan.scan(snap, kinds)
     if not ops:
         return [], unknown
-    from specsync.discovery import resolve
+    from specsync.discovery import order, resolve
 
+    ops, edited = order.edited_go_copies(ops, unknown)
     links, unresolved = resolve.to_links(ops, snap)
-    return links, unknown + unresolved
+    return links, unknown + edited + unresolved
 
 
 def covered(path: str, configured: set[str]) -> bool:

@@ -14,6 +14,7 @@ import posixpath
 from specsync.discovery import shell
 from specsync.discovery.make_vars import expand, try_expand
 from specsync.discovery.model import Found, Op, Unknown
+from specsync.discovery.order import named_by
 
 NAMES = frozenset(("GNUmakefile", "makefile", "Makefile"))
 _CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
@@ -238,7 +239,7 @@ def _try_expand_auto(text: str, mk: Makefile, rule: Rule) -> str:
 def _later_writes(ops: list[Op], later: list[tuple[int, str]], folder: str) -> None:
     """A later line of the same recipe that names a copy may change it: do not guess."""
     for op in ops:
-        shown = posixpath.relpath(op.dest, folder or ".")
         for number, text in later:
-            if shown in text or op.dest in text:
-                raise shell.Unsupported(f"line {number} of the same recipe also names {shown}")
+            name = named_by(op, text, folder)
+            if name is not None:
+                raise shell.Unsupported(f"line {number} of the same recipe also names {name}")

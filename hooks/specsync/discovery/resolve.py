@@ -3,7 +3,9 @@
 Globs and folders are expanded against the snapshot's file list. A command
 whose source is not tracked (a build output) or whose copy would land below
 no folder with tracked files, or in an ignored path, is left out: the copy is
-not part of the repository, so there is nothing to keep in sync.
+not part of the repository, so there is nothing to keep in sync. A source
+that HEAD tracks but the snapshot lacks (renamed or removed) is no build
+output: its link stays, and checking it reports the missing source.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import os
 import posixpath
 
 from specsync.config.model import CopySpec, LinkSpec
-from specsync.discovery.model import INTO_DIR, INTO_FILE, INTO_MADE, Op, Unknown
+from specsync.discovery.model import INTO_AUTO, INTO_DIR, INTO_FILE, INTO_MADE, Op, Unknown
 from specsync.globs import glob_base, is_glob, match
 
 TYPE_CHECKING = False
@@ -31,6 +33,7 @@ class Tree:
 
     def __init__(self, snap: Snapshot) -> None:
         self.snap = snap
+        self.removed: set[str] = set()  # sources this snapshot lacks but its parent has
 
     def is_file(self, path: str) -> bool:
         return self.snap.mode(path) is not None
@@ -98,7 +101,9 @@ def _tops(op: Op, source: str, tree: Tree, made: AbstractSet[str],
         if not op.recursive:
             raise Unresolved(f"cp without -r does not copy the folder {path}")
         return [(path, tree.under(path), contents)]
-    return []  # not tracked: a build output, nothing to keep in sync
+    if path in tree.removed:  # the link stays, and checking it says the source is gone
+        return [(path, [path], False)]
+    return []  # never tracked: a build output, nothing to keep in sync
 
 
 def pairs(op: Op, tree: Tree, made: AbstractSet[str] | None = None) -> list[tuple[str, str]]:
@@ -109,13 +114,16 @@ def pairs(op: Op, tree: Tree, made: AbstractSet[str] | None = None) -> list[tupl
     tops = [t for s in op.sources for t in _tops(op, s, tree, made or set())]
     if not tops:
         return []
-    into_dir = op.into in (INTO_DIR, INTO_MADE) or (
-        op.into != INTO_FILE and not op.fresh and tree.is_dir(op.dest))
+    top, files, contents = tops[0]
+    if len(tops) == 1 and files != [top] and not contents and op.into in (INTO_AUTO, INTO_DIR):
+        into_dir = _folder_exists(op, top, files, tree)  # `cp -r DIR DEST`
+    else:
+        into_dir = op.into in (INTO_DIR, INTO_MADE) or (
+            op.into != INTO_FILE and not op.fresh and tree.is_dir(op.dest))
     out: list[tuple[str, str]] = []
     if not into_dir:
         if len(tops) > 1:
             raise Unresolved(f"copies several files to the one file {op.dest}")
-        top, files, _ = tops[0]
         if files == [top]:
             return [(top, op.dest)]
         if op.into == INTO_FILE:
@@ -125,14 +133,32 @@ def pairs(op: Op, tree: Tree, made: AbstractSet[str] | None = None) -> list[tupl
         if files == [top]:
             out.append((top, posixpath.join(op.dest, posixpath.basename(top))))
             continue
-        name = posixpath.basename(top)
-        base = op.dest if contents else posixpath.join(op.dest, name)
-        if not contents and len(tops) == 1 and op.into != INTO_MADE and not is_glob(op.sources[0]):
-            # `cp -r dir dest` nests only when dest existed before: a tracked dest/dir/ says
-            # so; otherwise the tracked files are what a run into a fresh dest produced
-            base = base if tree.is_dir(base) else op.dest
+        base = op.dest if contents else posixpath.join(op.dest, posixpath.basename(top))
         out.extend((f, base + f[len(top):]) for f in files)
     return out
+
+
+def _folder_exists(op: Op, top: str, files: list[str], tree: Tree) -> bool:
+    """`cp -r DIR DEST` copies DIR into DEST/DIR when DEST is a folder as cp runs, and makes
+    DEST a copy of DIR when it does not exist: whether DEST exists each time cp runs.
+
+    It does when it holds tracked files cp does not write (a folder the command made with
+    `mkdir -p` never gets here); it does not when the command removed it first (`rm -rf`).
+    Otherwise the first run makes DEST and every later run nests into DEST/DIR: not guessed.
+    """
+    if op.fresh:
+        return False
+    if tree.is_file(op.dest):
+        raise Unresolved(f"cp -r cannot copy the folder {top} onto the file {op.dest}")
+    written = {op.dest + f[len(top):] for f in files}
+    if any(p not in written for p in tree.under(op.dest)):
+        return True
+    if not tree.is_dir(op.dest) and not _in_tracked_folder(op.dest, tree):
+        return False  # a build output: its copies are left out below
+    name = posixpath.basename(top)
+    raise Unresolved(f"the first run copies {top} to {op.dest}, every later run to "
+                     f"{op.dest}/{name} (cp -r into a folder that may not exist yet; remove "
+                     f"{op.dest} first, or copy {top}/. into it)")
 
 
 def _reroot(found: dict[str, tuple[str, Op]]) -> None:
@@ -168,9 +194,26 @@ def _ignored(snap: Snapshot, paths: list[str]) -> set[str]:
     return {os.fsdecode(p) for p in out.split(b"\0") if p}
 
 
+def removed(snap: Snapshot, ops: Sequence[Op], tree: Tree) -> set[str]:
+    """The named sources this snapshot lacks but HEAD has (the commit before `--rev`): a
+    `git mv` or `git rm` left the command naming a file that no longer exists, which is
+    no build output. One `git ls-tree`, and only when some source is not tracked."""
+    wanted = {p for op in ops for s in op.sources if not is_glob(p := s.removesuffix("/."))
+              and not tree.is_file(p) and not tree.is_dir(p)}
+    if not wanted or snap.kind not in ("index", "worktree", "rev"):
+        return set()
+    from specsync.repo import git
+
+    parent = f"{snap.label}^" if snap.kind == "rev" else "HEAD"
+    code, out = git.run(["--literal-pathspecs", "ls-tree", "-z", "--name-only", parent, "--",
+                         *sorted(wanted)], snap.repo.root, ok=(0, 128))
+    return {os.fsdecode(p) for p in out.split(b"\0") if p} & wanted if code == 0 else set()
+
+
 def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Unknown]]:
     """One link per copied file, and the commands that cannot be laid out."""
     tree = Tree(snap)
+    tree.removed = removed(snap, ops, tree)
     found: dict[str, tuple[str, Op]] = {}
     unknown: list[Unknown] = []
     clashes: set[str] = set()

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 CACHE_NAME = "discovery.cache"
 # the code whose output the cache holds (each kind's finder module is added to these)
-_MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py")
+_MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py", "order.py")
 GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
 
 Files = dict[str, str]

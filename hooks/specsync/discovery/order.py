@@ -1,0 +1,76 @@
+"""A copy that a command run after it names again is not a plain copy.
+
+`cp spec.yaml copy.yaml` followed by `sed -i ... copy.yaml` (or `yq -i`, or a
+script given the name) leaves a patched copy: comparing it with its source
+would be a false alarm, and `fix` would undo the patch. The command after the
+copy is the next line of the same Makefile recipe (make.py), or a later
+`//go:generate` directive of the same package, in the order go generate runs
+them (here): a package's files by name, then those of its external test
+package (`x_test`), each file's directives top to bottom.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from specsync.discovery.model import Op, Unknown
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+def named_by(op: Op, text: str, folder: str) -> str | None:
+    """The name under which `text`, a command run from `folder`, mentions what `op` writes.
+
+    The destination as the command would spell it (relative to `folder`) or as
+    a repository path; for a copy into a folder, each copied file's name in it.
+    Textual on purpose: any mention, whatever the command, means "not a plain copy".
+    """
+    here = folder or "."
+    names = [posixpath.relpath(posixpath.join(op.dest, posixpath.basename(s.removesuffix("/."))),
+                               here) for s in op.sources]
+    shown = posixpath.relpath(op.dest or ".", here)
+    if shown != ".":
+        names += [shown, op.dest]
+    return next((n for n in names if n in text), None)
+
+
+def _runs_after(op: Op, other: Unknown) -> bool:
+    """Whether go generate may run the directive `other` after `op` (same package folder).
+
+    It runs the files of package `x` by name (its `_test.go` files among them), then
+    those of `x_test`. Which of the two a `_test.go` file belongs to is its package
+    clause, not recorded here: a test file may run after any file (not guessing).
+    """
+    if other.path == op.path:
+        return other.line > op.line
+    return other.path.endswith("_test.go") or other.path > op.path
+
+
+def edited_go_copies(ops: Sequence[Op], unknown: Sequence[Unknown],
+                     ) -> tuple[list[Op], list[Unknown]]:
+    """The go:generate copies that no later directive of their package names, and one
+    "not understood" record for each copy that one does."""
+    later: dict[str, list[Unknown]] = {}
+    for item in unknown:
+        if item.text and item.path.endswith(".go"):
+            later.setdefault(posixpath.dirname(item.path), []).append(item)
+    if not later:
+        return list(ops), []
+    kept: list[Op] = []
+    edited: list[Unknown] = []
+    for op in ops:
+        folder = posixpath.dirname(op.path)
+        hit = None
+        if op.path.endswith(".go"):
+            hit = next(((other, name) for other in later.get(folder, ())
+                        if _runs_after(op, other)
+                        and (name := named_by(op, other.text, folder)) is not None), None)
+        if hit is None:
+            kept.append(op)
+            continue
+        other, name = hit
+        where = f"line {other.line}" if other.path == op.path else other.origin
+        edited.append(Unknown(op.path, op.line, "", f"{where} (run after this copy by go "
+                              f"generate) also names {name}: not a plain copy"))
+    return kept, edited
