@@ -278,3 +278,71 @@ def test_undecodable_names_under_the_lock(make_repo, kind):
         assert run.code == 0 and "Traceback" not in run.err, (args, run)
     assert specsync(repo, "lock").code == 0
     assert read(repo, "specsync.lock") == lock  # read back as the same name
+
+
+# F6: one YAML reading (1.2) with or without ruamel.yaml.clib, whatever `%YAML 1.1` says
+YAML11 = "on: yes\nmode: 017\nflag: off\ntime: 1:20\nfloat: 1e3\nhex: 0x1F\n"
+AS_12 = b'{"on": "yes", "mode": 17, "flag": "off", "time": "1:20", "float": 1000.0, "hex": 31}\n'
+
+
+@pytest.fixture(params=["c", "pure"])
+def yaml_parser(request, monkeypatch):
+    """Run with ruamel.yaml's C parser, or with the pure Python one forced."""
+    import sys
+
+    from specsync import yaml12
+
+    monkeypatch.setattr(yaml12, "_LOADERS", [])
+    if request.param == "pure":  # as ruamel.yaml sets itself up when clib is not installed
+        monkeypatch.setitem(sys.modules, "ruamel.yaml.cyaml", None)
+        monkeypatch.setattr("ruamel.yaml.main.CParser", None)
+    assert (yaml12.loaders()[0] is None) == (request.param == "pure")
+    return request.param
+
+
+@pytest.mark.parametrize("head", ["", "%YAML 1.1\n---\n", "%YAML 1.2\n---\n"],
+                         ids=["no-directive", "yaml-1.1", "yaml-1.2"])
+def test_yaml_reads_as_1_2_with_and_without_the_c_parser(make_repo, yaml_parser, head):
+    import warnings
+
+    repo = make_repo({"api/o.yaml": head + YAML11, ".specsync.yaml": _links(
+        "  - source: api/o.yaml\n    copies:\n"
+        "      - {path: web/o.json, transform: yaml-to-json, indent: 0}\n"
+        "      - {path: pkg/o.yaml, compare: data}\n")}, commit=True)
+    write(repo, {"pkg/o.yaml": YAML11.replace("yes", "'yes'").replace("017", "17")})
+    git(repo, "add", "-A")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no YAML 1.1 warnings either
+        assert main(["fix"]) == 1
+        assert read(repo, "web/o.json") == AS_12
+        git(repo, "add", "-A")
+        assert main(["check", "--all-files"]) == 0  # and the data copy equals it as 1.2
+
+
+def test_copy_made_with_clib_passes_without_it(make_repo, tmp_path):
+    """The real processes: fix with the C extension, check with it hidden (as on a machine
+    without it), with specsync's expected-id cache kept and cleared; the cache stamp names
+    the parser."""
+    import shutil
+    import subprocess
+    import sys
+
+    repo = make_repo({"api/o.yaml": "%YAML 1.1\n---\n" + YAML11, ".specsync.yaml": _links(
+        "  - source: api/o.yaml\n    copies:\n"
+        "      - {path: web/o.json, transform: yaml-to-json, indent: 0}\n")}, commit=True)
+    hide = tmp_path / "noclib"
+    hide.mkdir()
+    (hide / "_ruamel_yaml.py").write_text("raise ImportError('ruamel.yaml.clib hidden')\n")
+    pure = {"PYTHONPATH": str(hide)}
+    assert specsync(repo, "fix").code == 1
+    assert read(repo, "web/o.json") == AS_12
+    git(repo, "add", "-A")
+    assert specsync(repo, "check").code == 0
+    assert specsync(repo, "check", env=pure).code == 0  # cache from the clib run kept
+    shutil.rmtree(repo / ".git" / "specsync")
+    assert specsync(repo, "check", env=pure).code == 0  # cache cleared: parsed without clib
+    code = "from specsync.drift.expected_ids import stamp; print(stamp())"
+    stamps = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             env={**__import__("os").environ, **env}, check=True).stdout
+              for env in ({}, pure)]
+    assert stamps[0].strip().endswith(":c") and stamps[1].strip().endswith(":pure"), stamps

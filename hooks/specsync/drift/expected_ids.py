@@ -27,10 +27,13 @@ _stamp: list[str] = []
 
 
 def stamp() -> str:
-    """What else decides the bytes: specsync's transform code and the YAML library.
+    """What else decides the bytes: specsync's transform and YAML-reading code, the YAML
+    library, and which of its parsers runs (C or pure Python; they read alike, see
+    `specsync.yaml12`, but a copy must never pass on a cache made by the other).
 
-    Both are identified by file modification times, found without importing
-    ruamel.yaml (whose import alone costs more than an in-sync check).
+    All found without importing ruamel.yaml (whose import alone costs more than an
+    in-sync check): code by file modification times, the parser by where the first
+    `_ruamel_yaml` on the module path is an extension module.
     """
     if not _stamp:
         import sys
@@ -38,14 +41,29 @@ def stamp() -> str:
         here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "transforms")
         files = [os.path.join(here, "__init__.py")]
         modules = {row.module for row in TRANSFORMS.values()} | set(SELECT_WRITERS.values())
+        modules |= {"specsync.documents", "specsync.yaml12"}
         files += sorted(source_file(m) for m in modules)
         for folder in sys.path:
             ruamel = os.path.join(folder or ".", "ruamel", "yaml", "__init__.py")
             if os.path.exists(ruamel):
                 files.append(ruamel)
                 break
-        _stamp.append(cache.code_stamp(files))
+        _stamp.append(f"{cache.code_stamp(files)}:{yaml_parser(sys.path)}")
     return _stamp[0]
+
+
+def yaml_parser(path: list[str]) -> str:
+    """"c" when the first `_ruamel_yaml` module on `path` is ruamel.yaml.clib's extension
+    (what `ruamel.yaml.cyaml` imports), else "pure"."""
+    import _imp
+
+    for folder in path:
+        base = os.path.join(folder or ".", "_ruamel_yaml")
+        if any(os.path.exists(base + suffix) for suffix in _imp.extension_suffixes()):
+            return "c"
+        if os.path.exists(base + ".py") or os.path.isdir(base):
+            return "pure"
+    return "pure"
 
 
 def key(spec: CopySpec, source: str, source_id: str) -> Key:
