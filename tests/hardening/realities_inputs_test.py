@@ -346,3 +346,34 @@ def test_copy_made_with_clib_passes_without_it(make_repo, tmp_path):
                              env={**__import__("os").environ, **env}, check=True).stdout
               for env in ({}, pure)]
     assert stamps[0].strip().endswith(":c") and stamps[1].strip().endswith(":pure"), stamps
+
+
+# T5: the 3 MB limit on what the report parses is checked before any block is parsed
+def _big_spec(change: str) -> tuple[str, str]:
+    blocks = [f"  /p{i}:\n    get:\n      operationId: op{i}\n      responses:\n"
+              f"        '200':\n          description: ok\n" for i in range(34_000)]
+    source = "openapi: 3.0.3\npaths:\n" + "".join(blocks)
+    if change == "every":
+        return source, source.replace("description: ok", "description: changed")
+    return source, source[:-3] + "changed\n"  # the last block only
+
+
+@pytest.mark.parametrize(("change", "parsed"), [("every", 0), ("last", 2)])
+def test_report_checks_the_parse_limit_before_parsing(make_repo, capsys, monkeypatch, change,
+                                                      parsed):
+    from specsync.explain import analysis
+
+    source, copy = _big_spec(change)
+    assert len(source) > 3_500_000
+    make_repo({"api/o.yaml": source, "pkg/o.yaml": copy,
+               ".specsync.yaml": _links("  - source: api/o.yaml\n    copies: [pkg/o.yaml]\n")},
+              commit=True)
+    calls = []
+    real = analysis.load_text
+    monkeypatch.setattr(analysis, "load_text", lambda kind, text: calls.append(len(text))
+                        or real(kind, text))
+    assert main(["check", "--all-files"]) == 1
+    out = capsys.readouterr().out
+    over = "not compared as data: the differing parts are over the 3.0 MB limit for parsing"
+    assert (over in out) == (change == "every"), out
+    assert len(calls) == parsed, calls[:5]  # every block: nothing parsed; one: its two sides

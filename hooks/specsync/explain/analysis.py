@@ -19,6 +19,8 @@ from specsync.explain.versions import Version, versions
 
 MAX_PARSE_BYTES = {"yaml": 3_000_000, "json": 12_000_000}  # parsed per side, per copy
 MAX_NODES = 5_000_000  # nodes per side once YAML aliases are expanded
+OVER_BUDGET = (f"the differing parts are over the {MAX_PARSE_BYTES['yaml'] / 1e6:.1f} MB "
+               "limit for parsing")
 
 # a file with another extension is read as YAML when it starts like a spec
 _YAML_START = re.compile(
@@ -204,16 +206,18 @@ class Explainer:
         self._budget = MAX_PARSE_BYTES["yaml"]
         try:
             if len(copy_docs) == len(source_docs) == 1:
-                return chunks.regions(copy_docs[0], source_docs[0], self._load_block)
+                return chunks.regions(copy_docs[0], source_docs[0], self._load_block,
+                                      self._budget)
             return self._by_document(copy_docs, source_docs)
         except chunks.Untied:
             return None
+        except chunks.OverLimit:
+            raise TooBig(OVER_BUDGET) from None
 
     def _load_block(self, text: str) -> Any:
         self._budget -= len(text)
         if self._budget < 0:
-            raise TooBig(f"the differing parts are over the {_mb(MAX_PARSE_BYTES['yaml'])} "
-                         "limit for parsing")
+            raise TooBig(OVER_BUDGET)
         docs = self._load("yaml", text)
         if len(docs) != 1:
             raise chunks.Untied("a block is not one document")
@@ -231,6 +235,9 @@ class Explainer:
         from collections import Counter
 
         common = Counter(copy) & Counter(source)
+        differing = (Counter(copy) - common) + (Counter(source) - common)
+        if sum(len(text) * n for text, n in differing.items()) > self._budget:
+            raise TooBig(OVER_BUDGET)  # before parsing any of them
         left = common.copy()
         copy_rest = [(i, self._load_block(t)) for i, t in enumerate(copy) if not _take(left, t)]
         left = common.copy()

@@ -74,17 +74,57 @@ def _has_data(text: str) -> bool:
     return _DATA.search(text) is not None
 
 
-def regions(copy: str, source: str, load: Load) -> list[Region] | None:
-    """The differing blocks of one document on each side, or None: parse it whole."""
+def regions(copy: str, source: str, load: Load, limit: int | None = None,
+            ) -> list[Region] | None:
+    """The differing blocks of one document on each side, or None: parse it whole.
+
+    The limit first: the bytes of the blocks that differ are counted by cutting the
+    texts alone, and past `limit` bytes `OverLimit` is raised before anything is parsed
+    (parsing 3 MB of blocks only to find them over it took seconds).
+    """
     if copy.startswith("%") or source.startswith("%") or any(
             tie.search(text) for tie in _TIES for text in (copy, source)):
         return None
-    copy_kids = _children(copy, 0, len(copy))
-    source_kids = _children(source, 0, len(source))
+    cuts = _Cuts(copy, source)
+    copy_kids, source_kids = cuts.kids(0, 0, len(copy)), cuts.kids(1, 0, len(source))
     if copy_kids is None or source_kids is None:
         return None
-    cutter = _Cutter(copy, source, load)
+    if limit is not None and _Sizer(cuts, limit).compare(copy_kids, source_kids) > limit:
+        raise OverLimit
+    cutter = _Cutter(cuts, load)
     return cutter.found if cutter.compare(copy_kids, source_kids, ()) else None
+
+
+class OverLimit(Exception):
+    """The blocks that differ are more than `regions` may parse."""
+
+
+class _Cuts:
+    """`_children` of the two texts (0: copy, 1: source), each cut made once: the sizing
+    walk and the parsing walk visit the same blocks."""
+
+    def __init__(self, copy: str, source: str) -> None:
+        self.texts = (copy, source)
+        self.made: dict[tuple[int, int, int], dict[str, Child] | None] = {}
+
+    def kids(self, side: int, start: int, end: int) -> dict[str, Child] | None:
+        key = (side, start, end)
+        if key not in self.made:
+            self.made[key] = _children(self.texts[side], start, end)
+        return self.made[key]
+
+    def pair(self, c: Child, s: Child) -> tuple[dict[str, Child], dict[str, Child]] | None:
+        """The children of two differing blocks when both are cut further, else None
+        (the blocks are parsed as leaves)."""
+        copy, source = self.texts
+        small = c[1] - c[0] <= LEAF_BYTES and s[1] - s[0] <= LEAF_BYTES
+        c_body = copy.find("\n", c[0], c[1])
+        s_body = source.find("\n", s[0], s[1])
+        if small or _inline(c[2]) or _inline(s[2]) or c_body < 0 or s_body < 0:
+            return None
+        copy_kids = self.kids(0, c_body + 1, c[1])
+        source_kids = self.kids(1, s_body + 1, s[1])
+        return (copy_kids, source_kids) if copy_kids and source_kids else None
 
 
 Child = tuple[int, int, str]  # start, end, inline value of the key line
@@ -136,9 +176,9 @@ def _inline(value: str) -> bool:
 class _Cutter:
     """Walks the two texts' key blocks together, collecting the regions that differ."""
 
-    def __init__(self, copy: str, source: str, load: Load) -> None:
-        self.copy = copy
-        self.source = source
+    def __init__(self, cuts: _Cuts, load: Load) -> None:
+        self.cuts = cuts
+        self.copy, self.source = cuts.texts
         self.load = load
         self.found: list[Region] = []
 
@@ -160,16 +200,8 @@ class _Cutter:
         return True
 
     def descend(self, c: Child, s: Child, path: tuple[Any, ...]) -> bool:
-        small = c[1] - c[0] <= LEAF_BYTES and s[1] - s[0] <= LEAF_BYTES
-        c_body = self.copy.find("\n", c[0], c[1])
-        s_body = self.source.find("\n", s[0], s[1])
-        if small or _inline(c[2]) or _inline(s[2]) or c_body < 0 or s_body < 0:
-            return self.leaves(c, s, path)
-        copy_kids = _children(self.copy, c_body + 1, c[1])
-        source_kids = _children(self.source, s_body + 1, s[1])
-        if not copy_kids or not source_kids:
-            return self.leaves(c, s, path)
-        return self.compare(copy_kids, source_kids, path)
+        kids = self.cuts.pair(c, s)
+        return self.leaves(c, s, path) if kids is None else self.compare(*kids, path)
 
     def leaves(self, c: Child, s: Child, path: tuple[Any, ...]) -> bool:
         c_key, c_value = _leaf(self.copy, c, self.load, "copy")
@@ -178,6 +210,32 @@ class _Cutter:
             return False
         self.found.append(Region("", path, c_value, s_value))
         return True
+
+
+class _Sizer:
+    """`_Cutter`'s walk without parsing: the bytes of the blocks it would parse."""
+
+    def __init__(self, cuts: _Cuts, limit: int) -> None:
+        self.cuts = cuts
+        self.limit = limit
+        self.total = 0
+
+    def compare(self, copy_kids: dict[str, Child], source_kids: dict[str, Child]) -> int:
+        copy, source = self.cuts.texts
+        self.total += sum(c[1] - c[0] for k, c in copy_kids.items() if k not in source_kids)
+        for raw, s in source_kids.items():
+            if self.total > self.limit:
+                break
+            c = copy_kids.get(raw)
+            if c is None:
+                self.total += s[1] - s[0]
+            elif copy[c[0]:c[1]] != source[s[0]:s[1]]:
+                kids = self.cuts.pair(c, s)
+                if kids is None:
+                    self.total += (c[1] - c[0]) + (s[1] - s[0])
+                else:
+                    self.compare(*kids)
+        return self.total
 
 
 def _leaf(text: str, child: Child, load: Load, side: str) -> tuple[Any, Any]:
