@@ -9,6 +9,7 @@ than an in-sync check.
 from __future__ import annotations
 
 import os
+import stat
 
 from specsync.repo import git
 from specsync.repo.snapshot import REGULAR
@@ -70,10 +71,29 @@ def read_verified(snap: Snapshot, paths: Iterable[str]) -> dict[str, bytes]:
     return found
 
 
+def _on_disk(repo: Repo, paths: Iterable[str]) -> tuple[list[str], set[str]]:
+    """(regular files, symlinks) among `paths`, judged by `lstat` as git judges them: a
+    symlink is an entry of its own whether it points to a file, a folder or nothing."""
+    files: list[str] = []
+    links: set[str] = set()
+    for path in paths:
+        try:
+            mode = os.lstat(os.path.join(repo.root, path)).st_mode
+        except OSError:
+            continue
+        if stat.S_ISLNK(mode):
+            links.add(path)
+            files.append(path)
+        elif stat.S_ISREG(mode):
+            files.append(path)
+    return files, links
+
+
 def hash_files(repo: Repo, paths: Iterable[str]) -> dict[str, str]:
-    """`git hash-object` of the regular files on disk (git's filters applied, as `git add`)."""
-    files = [p for p in paths if os.path.isfile(os.path.join(repo.root, p))]
-    links = {p for p in files if os.path.islink(os.path.join(repo.root, p))}
+    """The object ids `git add` would store for the files on disk: a regular file through
+    git's filters (`git hash-object`), a symlink as its link text whether or not it
+    resolves (as the index holds it); a folder, a FIFO or nothing has none."""
+    files, links = _on_disk(repo, paths)
     plain = [p for p in files if "\n" not in p and p not in links]
     found: dict[str, str] = {}
     if plain:
