@@ -65,8 +65,10 @@ SLOW = ("import os, signal, sys, time\n"
         "open('gen/out.txt', 'w').write('written after the interrupt\\n')\n")
 
 
-def _default_sigint() -> None:
-    signal.signal(signal.SIGINT, signal.SIG_DFL)  # as in a terminal (a background job ignores it)
+# as in a terminal (a job started in the background by a shell without job control, as CI
+# may start the suite, inherits SIGINT ignored)
+DEFAULT_SIGINT = [sys.executable, "-c", "import os, signal, sys; signal.signal(signal.SIGINT, "
+                  "signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])"]
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc")
@@ -82,9 +84,8 @@ def test_interrupted_fix_stops_the_generator_and_leaves_the_lock(make_repo, sig,
     command = shlex.join([sys.executable, "gen.py", *(["stubborn"] if stubborn else [])])
     repo = locked_repo(make_repo, entry(command), {"gen/out.txt": "old\n", "gen.py": SLOW})
     lock = read(repo, "specsync.lock")
-    proc = subprocess.Popen([SPECSYNC, "fix"], cwd=repo, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, start_new_session=True,
-                            preexec_fn=_default_sigint)
+    proc = subprocess.Popen([*DEFAULT_SIGINT, SPECSYNC, "fix"], cwd=repo,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:
         wait_for(lambda: (repo / "gen.pid").exists() and (repo / "gen.pid").read_text())
         generator = int((repo / "gen.pid").read_text())
@@ -200,7 +201,7 @@ def test_untracked_files_at_outputs_block_the_generator(make_repo, capsys, flags
 
 def test_outputs_a_fix_wrote_and_locked_are_not_in_the_way(make_repo, capsys):
     """X14: untracked outputs that match specsync.lock are the last fix's, not a draft."""
-    repo = make_repo({"api/openapi.yaml": SPEC,
+    make_repo({"api/openapi.yaml": SPEC,
                       ".specsync.yaml": entry(CLOBBER, "[gen/, out.yaml]",
                                               "    shell: true\n")}, commit=True)
     assert main(["fix"]) == 1
@@ -242,9 +243,11 @@ def test_symlinks_in_an_output_folder_are_hashed_as_git_stores_them(make_repo, c
      "copy 'gen/spec.yaml' is inside output 'gen/' of the generated entry on line 5"),
     ("  - source: 'crd/*.yaml'\n    copies: [gen/crds/]\n    prune: true\n", 3,
      "copy 'gen/crds/' is inside output 'gen/' of the generated entry on line 6"),
+    ("  - source: 'crd/*.yaml'\n    copies: [gen/]\n", 3,
+     "copy 'gen/' is also output 'gen/' of the generated entry on line 5"),
     ("  - source: api/openapi.yaml\n    copies:\n      - api/x.yaml\n      - gen2/\n", 5,
      None),
-], ids=["copy-in-output-folder", "prune-folder-in-output-folder", "apart"])
+], ids=["copy-in-output-folder", "prune-folder-in-output-folder", "same-folder", "apart"])
 def test_link_copy_inside_a_generated_output_is_refused(make_repo, capsys, links, copy_line,
                                                         message):
     """F5: a file has one owner; a copy the generator may delete or rewrite never settles."""

@@ -2,7 +2,7 @@
 
 Part of `config.parse` (same checker, same line numbers), kept apart because
 generated outputs have their own rules: a command that must split into argv
-unless `shell: true`, outputs that belong to one entry only.
+unless `shell: true`, outputs that belong to one entry only (and to no link copy).
 """
 from __future__ import annotations
 
@@ -11,6 +11,11 @@ from typing import Any
 
 from specsync.config.checker import Checker, item_line, kind, value_line
 from specsync.config.model import DEFAULT_TIMEOUT, GeneratedSpec
+from specsync.globs import is_glob, match
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.config.model import LinkSpec
 
 GENERATED_KEYS = ("command", "outputs", "shell", "sources", "timeout")
 MAX_TIMEOUT = 86_400  # seconds: a day; beyond that (or .inf, .nan) is a typo, not a build
@@ -116,6 +121,33 @@ def _shared_outputs(check: Checker, entries: list[GeneratedSpec]) -> None:
                     check.error(entry.line, f"output {output!r} overlaps output {other!r} of "
                                 f"the generated entry on line {owner.line}")
         seen.extend((o, entry) for o in entry.outputs)
+
+
+def _shares(copy: str, output: str) -> str | None:
+    """How a link copy and a generated output share files, or None."""
+    if is_glob(output):
+        return "is matched by" if not copy.endswith("/") and match(output, [copy]) else None
+    if copy.rstrip("/") == output.rstrip("/"):
+        return "is also"
+    if not _overlap(copy, output):
+        return None
+    return "is inside" if copy.startswith(output.rstrip("/") + "/") else "holds"
+
+
+def owned_once(check: Checker, entries: list[GeneratedSpec], links: list[LinkSpec]) -> None:
+    """A file has one owner: a link copy (or a copy folder, which prune may clear) that
+    shares files with a generated output would be written by both, and fix never settles."""
+    if not entries:
+        return
+    for link in links:
+        for copy in link.copies:
+            for entry in entries:
+                shared = [(how, o) for o in entry.outputs if (how := _shares(copy.path, o))]
+                if shared:
+                    how, output = shared[0]
+                    check.error(copy.line, f"copy {copy.path!r} {how} output {output!r} of "
+                                f"the generated entry on line {entry.line}")
+                    break
 
 
 def parse(check: Checker, top: Any, name: str) -> tuple[list[GeneratedSpec], bool]:

@@ -261,9 +261,11 @@ def parse(data: bytes, name: str) -> Config:
             links.append(link)
     discover = _discover(check, top)
     _duplicates(check, links)
+    from specsync.config.generated import owned_once
     from specsync.config.generated import parse as parse_generated
 
     generated, run_discovered = parse_generated(check, top, name)
+    owned_once(check, generated, links)
     if check.errors:
         raise ConfigErrors(check.errors)
     return Config(links, discover, path=name, generated=generated, run_discovered=run_discovered)
