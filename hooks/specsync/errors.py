@@ -1,5 +1,6 @@
 """Errors that end in exit code 2: a user's input is wrong, or git failed (the commands
-turn them into one line and exit 2)."""
+turn them into one line and exit 2); and a signal that ends the run (one line, 128 + its
+number)."""
 from __future__ import annotations
 
 TYPE_CHECKING = False
@@ -74,3 +75,24 @@ class GitFailed(Exception):
         self.stderr = stderr.decode("utf-8", "replace").strip()
         first = self.stderr.splitlines()[0] if self.stderr else f"exit code {returncode}"
         super().__init__(f"git {' '.join(args[:2])}: {first}")
+
+
+_SIGNALS = {1: "SIGHUP", 2: "SIGINT", 15: "SIGTERM"}
+
+
+class Interrupted(BaseException):
+    """SIGINT, SIGTERM or SIGHUP ended the run; `detail` says what was stopped.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` on the
+    way up swallows it.
+    """
+
+    def __init__(self, signum: int, detail: str = "") -> None:
+        self.signum = signum
+        self.detail = detail
+        super().__init__(signum)
+
+    def render(self) -> str:
+        name = _SIGNALS.get(self.signum, f"signal {self.signum}")
+        return one_line(f"specsync: interrupted by {name}"
+                        + (f": {self.detail}" if self.detail else ""))

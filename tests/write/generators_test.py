@@ -11,6 +11,7 @@ import pytest
 from specsync.commands import fix
 from specsync.config.model import Config, GeneratedSpec
 from specsync.write import generators as regenerate
+from specsync.write import runner
 
 from tests.conftest import MakeRepo
 from tests.gen_helpers import OUTPUT, generated_repo, runs
@@ -41,7 +42,7 @@ def _py(code: str) -> str:
         "not-found", "signal"])
 def test_run(tmp_path: Path, command: str, shell: bool, problem: str | None,
              output: str) -> None:
-    ran = regenerate.run(_spec(command, shell=shell), str(tmp_path))
+    ran = runner.run(_spec(command, shell=shell), str(tmp_path))
     assert ran.problem == problem
     assert ran.output == output.format(root=tmp_path)
 
@@ -62,7 +63,7 @@ def test_run_timeout_kills_the_whole_process_group(tmp_path: Path) -> None:
     code = ("import subprocess, sys, time; "
             f"subprocess.Popen([sys.executable, '-c', {child!r}]); "
             "print('started', flush=True); time.sleep(60)")
-    ran = regenerate.run(_spec(_py(code), timeout=1), str(tmp_path))
+    ran = runner.run(_spec(_py(code), timeout=1), str(tmp_path))
     assert ran.problem == "timed out after 1 s"
     assert ran.output == "started\n"
     pid = int((tmp_path / "child.pid").read_text())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from specsync.errors import GitFailed, InputError, one_line
+from specsync.errors import GitFailed, InputError, Interrupted, one_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -16,7 +16,9 @@ if TYPE_CHECKING:
 
 
 def one_line_errors(main: Main) -> Main:
-    """Wrap a command's `main`: an input or git error prints one line and exits 2."""
+    """Wrap a command's `main`: an input or git error prints one line and exits 2; Ctrl-C
+    (or a signal a generator's run turned into `Interrupted`) one line and 128 + its number,
+    as a shell reports it."""
 
     def guarded(argv: Sequence[str] | None = None) -> int:
         try:
@@ -25,8 +27,17 @@ def one_line_errors(main: Main) -> Main:
             print(e.render(), file=sys.stderr)
         except GitFailed as e:
             print(one_line(f"specsync: {e}"), file=sys.stderr)
+        except KeyboardInterrupt:
+            return _interrupted(Interrupted(2))
+        except Interrupted as e:
+            return _interrupted(e)
         return 2
 
     guarded.__doc__ = main.__doc__
     guarded.__name__ = getattr(main, "__name__", "main")
     return guarded
+
+
+def _interrupted(e: Interrupted) -> int:
+    print(e.render(), file=sys.stderr, flush=True)
+    return 128 + e.signum

@@ -101,7 +101,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"specsync: nothing to lock: {config.path} has no generated entries and no "
               "link with lock: true")
         return 0
-    with repo_lock(repo):
+    with repo_lock(repo, who="lock"):
         wrote = lockfile.write(repo, lock)
     count = len(lock.lines)
     what = "Wrote" if wrote else "Up to date:"

@@ -20,11 +20,16 @@ if TYPE_CHECKING:
     from specsync.repo.git import Repo
 
 TMP_MARK = ".specsync-tmp-"
+# set for a generator's command (write.runner): the fix that runs it, and the entry's file:line
+NESTED_PID = "SPECSYNC_FIX_PID"
+NESTED_ENTRY = "SPECSYNC_FIX_ENTRY"
 
 
 @contextlib.contextmanager
-def repo_lock(repo: Repo) -> Iterator[None]:
-    """One fix at a time per repository (two hooks, two terminals)."""
+def repo_lock(repo: Repo, who: str = "fix") -> Iterator[None]:
+    """One fix (or lock) at a time per repository (two hooks, two terminals); `who` names
+    the command that takes it. A wait is announced on stderr; a wait that could never end
+    (a generated command runs `specsync fix` under the fix that runs it) is an InputError."""
     path = state_path(repo.git_dir, "fix.lock")
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -33,15 +38,51 @@ def repo_lock(repo: Repo) -> Iterator[None]:
         yield
         return
     try:
-        try:
-            import fcntl
-
-            fcntl.flock(fd, fcntl.LOCK_EX)
-        except ImportError:  # pragma: no cover (Windows)
-            pass
+        _take(fd, who)
         yield
     finally:
         os.close(fd)
+
+
+def _take(fd: int, who: str) -> None:
+    """Lock `fd` for this process and write its pid into the file (for whoever waits)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover (Windows)
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = _holder(fd)
+        _refuse_nested(holder, who)
+        pid = f" (pid {holder})" if holder is not None else ""
+        os.write(2, f"specsync: waiting for another specsync fix or lock in this repository"
+                    f"{pid} to finish\n".encode())
+        fcntl.flock(fd, fcntl.LOCK_EX)
+    with contextlib.suppress(OSError):
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, b"%d\n" % os.getpid(), 0)
+
+
+def _holder(fd: int) -> int | None:
+    try:
+        text = os.pread(fd, 32, 0).strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def _refuse_nested(holder: int | None, who: str) -> None:
+    """The lock's holder is the fix whose generated command runs this one: waiting would
+    last until that command's timeout."""
+    if holder is None or os.environ.get(NESTED_PID) != str(holder):
+        return
+    from specsync.errors import InputError, error_at
+
+    message = (f"the command runs `specsync {who}`, which would wait for the `specsync fix` "
+               f"that runs it (pid {holder}); remove it from the command")
+    origin = os.environ.get(NESTED_ENTRY, "")
+    raise error_at(origin, message) if origin else InputError("specsync", message)
 
 
 def clean_stale_temps(folder: str) -> None:

@@ -2,22 +2,25 @@
 
 Commands come from `.specsync.yaml` only (entries found elsewhere run only
 with `run_discovered: true`), are printed before they run, run from the
-repository root without a shell (unless `shell: true`) and with a timeout,
-and their output is shown when they fail. The lock is updated only for an
-entry whose command succeeded and changed what the changed sources call for.
+repository root without a shell (unless `shell: true`) and with a timeout
+(`runner`), and their output is shown when they fail. A command does not run
+over the user's work at its outputs, and the files it touches outside them
+are named (`guards`). The lock is updated only for an entry whose command
+succeeded and changed what the changed sources call for; a run stopped by a
+signal leaves it as it was.
 """
 from __future__ import annotations
 
 import contextlib
-import os
 
 from specsync import links
 from specsync.config import load as load_config
-from specsync.errors import InputError, at
+from specsync.errors import InputError, Interrupted, at
 from specsync.lock import entries, lockfile
 from specsync.lock.results import HAND_EDITED, LOCK_OUTDATED, ORPHAN, LockDrift
 from specsync.repo import git, snapshot
 from specsync.repo.blobs import hash_files
+from specsync.write import guards, runner
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -25,50 +28,11 @@ if TYPE_CHECKING:
 
     from specsync.config.model import Config, GeneratedSpec
     from specsync.pipeline import Findings
+    from specsync.write.runner import Ran
 
     Say = Callable[[Sequence[str]], None]
 
 OUTPUT_TAIL = 40  # lines of a failed command's output to show
-
-
-class Ran:
-    """How a command ended: `problem` is None when it succeeded."""
-
-    __slots__ = ("output", "problem")
-
-    def __init__(self, output: str, problem: str | None) -> None:
-        self.output = output
-        self.problem = problem
-
-
-def run(spec: GeneratedSpec, root: str) -> Ran:
-    """Run the entry's command from the repository root; stdout and stderr captured."""
-    import shlex
-    import signal
-    import subprocess
-
-    args: str | list[str] = spec.command if spec.shell else shlex.split(spec.command)
-    try:
-        proc = subprocess.Popen(
-            args, cwd=root, shell=spec.shell, stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    except OSError as e:
-        name = args if isinstance(args, str) else args[0]
-        return Ran("", f"cannot run {name!r}: {e.strerror or e}")
-    try:
-        out, _ = proc.communicate(timeout=spec.timeout)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)  # the command and whatever it started
-        out, _ = proc.communicate()
-        return Ran(out.decode("utf-8", "replace"), f"timed out after {spec.timeout:g} s")
-    text = out.decode("utf-8", "replace")
-    code = proc.returncode
-    if code == 0:
-        return Ran(text, None)
-    why = f"killed by signal {-code}" if code < 0 else f"exited with code {code}"
-    return Ran(text, why)
 
 
 def runnable(spec: GeneratedSpec, config: Config) -> bool:
@@ -85,15 +49,6 @@ def _tail(output: str) -> list[str]:
     return more + [f"  | {line}" for line in cut]
 
 
-def _dirty(repo: git.Repo, paths: Iterable[str]) -> set[str]:
-    """Tracked files among `paths` whose working-tree bytes differ from the staged ones."""
-    wanted = sorted(set(paths))
-    if not wanted:
-        return set()
-    _, out = git.run(["diff-files", "--name-only", "-z", "--", *wanted], repo.root)
-    return {os.fsdecode(p) for p in out.split(b"\0") if p}
-
-
 class Session:
     """One `specsync fix` over generated entries: what it knows and what it already ran."""
 
@@ -106,6 +61,9 @@ class Session:
         self.before = before
         self.force = force
         self.ran: dict[tuple[str, bool], Ran] = {}  # one `go generate ./...` for many entries
+        self._worktree: snapshot.Snapshot | None = None
+        self._disk_lock: lockfile.Lock | None = None
+        self._disk_lock_read = False
 
     def refusal(self, finding: LockDrift) -> str | None:
         """Why this entry's command must not run now, or None."""
@@ -115,6 +73,12 @@ class Session:
             return (f"{finding.subject}: not regenerated: the command comes from "
                     f"{spec.origin}, and only commands in {self.config.path} run unless it "
                     "says run_discovered: true")
+        ran = (spec.command, spec.shell) in self.ran  # its files are now that run's
+        in_way = [] if ran else self.in_the_way(spec)
+        if in_way:
+            return (f"{finding.subject}: not regenerated: untracked {guards.names(in_way)} "
+                    "would be overwritten or deleted by the command; move them away (or git "
+                    "add them) first")
         if self.force:
             return None
         if finding.status == HAND_EDITED:
@@ -122,11 +86,31 @@ class Session:
                     "over the edit)")
         if self.found.snapshot.kind == "index":
             outputs = [p for o in spec.outputs for p in self.found.snapshot.expand(o)]
-            dirty = _dirty(self.repo, outputs)
+            dirty = guards.dirty(self.repo, outputs)
             if dirty:
                 return (f"{finding.subject}: not regenerated: {', '.join(sorted(dirty))} has "
                         "unstaged changes; stage or stash them first, or use --force")
         return None
+
+    def in_the_way(self, spec: GeneratedSpec) -> list[str]:
+        """Untracked files at the outputs, unless they are what specsync.lock records (a
+        fix wrote them and they wait to be staged)."""
+        if self._worktree is None:
+            self._worktree = snapshot.worktree(self.repo)
+        found = guards.in_the_way(spec, self._worktree)
+        if not found:
+            return []
+        if not self._disk_lock_read:
+            self._disk_lock_read = True
+            with contextlib.suppress(InputError):  # a broken lock records nothing
+                self._disk_lock = lockfile.on_disk(self.repo.root)
+        lock = self._disk_lock
+        recorded = lock.generated(lockfile.generated_key(spec.outputs)) if lock else None
+        entry, _ = entries.resolve(spec, self._worktree)
+        if recorded is None or entry is None:
+            return found
+        ids = hash_files(self.repo, entry.outputs)
+        return [] if entries.digests(entry, ids)[1] == recorded[1] else found
 
     def run_once(self, finding: LockDrift) -> Ran:
         spec = finding.entry
@@ -135,7 +119,12 @@ class Session:
         if key not in self.ran:
             self.say([f"Running `{spec.command}` for {finding.subject} (declared at "
                       f"{spec.origin})"])
-            self.ran[key] = run(spec, self.repo.root)
+            watch = guards.Watch(self.repo)
+            self.ran[key] = runner.run(spec, self.repo.root)
+            self._worktree = None  # the command changed what is on disk
+            outputs = [o for g in self.config.generated if (g.command, g.shell) == key
+                       for o in g.outputs]
+            self.say(watch.report(finding.subject, outputs))
         return self.ran[key]
 
     def regenerate(self, finding: LockDrift) -> tuple[list[str], tuple[str, str] | None]:
@@ -251,7 +240,11 @@ def fix(found: Findings, *, force: bool, written: Iterable[str] = (),
         session = Session(found, config, before, force, say)
         updates = _copy_updates(repo, config, set(written), set(deleted))
         for finding in sorted(found.generated, key=lambda f: f.subject):
-            lines, update, ok = session.one(finding)
+            try:
+                lines, update, ok = session.one(finding)
+            except Interrupted as e:
+                e.detail += f"; {lockfile.LOCK_NAME} not updated"
+                raise
             say(lines)
             updates.update(update)
             left = left or not ok
