@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 
-from specsync.lock.entries import covers
+from specsync.globs import covers
 from specsync.repo import git
 from specsync.repo.blobs import hash_files
 
