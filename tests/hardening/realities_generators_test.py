@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from specsync.cli import main
@@ -260,3 +261,15 @@ def test_link_copy_inside_a_generated_output_is_refused(make_repo, capsys, links
         return
     assert code == 2
     assert err == f".specsync.yaml:{copy_line}: {message}\n"
+
+
+def test_a_copy_folder_may_hold_a_generated_output(make_repo, capsys):
+    """F5's boundary: a pruned copy folder holding an output is one owner per file (the link
+    writes only its copies; prune never takes an entry's outputs)."""
+    config = ("links:\n  - source: 'crd/*.yaml'\n    copies: [chart/]\n    prune: true\n"
+              + entry("'true'", "[chart/gen.yaml]"))
+    make_repo({"api/openapi.yaml": SPEC, "crd/a.yaml": SPEC, "chart/a.yaml": SPEC,
+               "chart/gen.yaml": "g\n", ".specsync.yaml": config})
+    assert main(["lock"]) == 0
+    git(Path.cwd(), "add", "-A")
+    assert main(["check", "--all-files"]) == 0, capsys.readouterr()

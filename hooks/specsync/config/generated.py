@@ -124,19 +124,19 @@ def _shared_outputs(check: Checker, entries: list[GeneratedSpec]) -> None:
 
 
 def _shares(copy: str, output: str) -> str | None:
-    """How a link copy and a generated output share files, or None."""
+    """How a link copy lies in a generated output (the command may rewrite or delete it),
+    or None. A copy folder that holds an output is fine: the link writes only its own
+    copies, and prune never takes what an entry owns."""
     if is_glob(output):
         return "is matched by" if not copy.endswith("/") and match(output, [copy]) else None
     if copy.rstrip("/") == output.rstrip("/"):
         return "is also"
-    if not _overlap(copy, output):
-        return None
-    return "is inside" if copy.startswith(output.rstrip("/") + "/") else "holds"
+    return "is inside" if copy.startswith(output.rstrip("/") + "/") else None
 
 
 def owned_once(check: Checker, entries: list[GeneratedSpec], links: list[LinkSpec]) -> None:
-    """A file has one owner: a link copy (or a copy folder, which prune may clear) that
-    shares files with a generated output would be written by both, and fix never settles."""
+    """A file has one owner: a link copy (or a copy folder, which prune may clear) at or
+    inside a generated output is written by both, and fix never settles."""
     if not entries:
         return
     for link in links:
