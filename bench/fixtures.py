@@ -130,3 +130,12 @@ def config(links: list[tuple[str, list[str]]], extra: str = "") -> bytes:
         out.append("    copies:")
         out.extend(f"      - {c}" for c in copies)
     return ("\n".join(out) + "\n").encode()
+
+
+# a fresh clone (every CI and pre-commit.ci run): no cache in the git dir; run untimed
+COLD = (("rm", "-rf", ".git/specsync"),)
+
+
+def floor_steps(python: str) -> list[list[str]]:
+    """The floor of any Python hook that asks git for the staged files."""
+    return [[python, "-c", "pass"], ["git", "ls-files", "-s"]]

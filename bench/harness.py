@@ -22,16 +22,19 @@ class Cmd:
     cwd: str
     expect: int = 0  # exit code of the whole command (the last step run)
     env: dict[str, str] | None = None
+    setup: Sequence[Sequence[str]] = ()  # run before each run, untimed (e.g. drop a cache)
 
 
 @dataclass(frozen=True)
 class Goal:
     """What a row is held to: `ratio` (x of `other`), `delta` (ms over `other`),
-    `seconds` (median wall time) or `rss` (peak MB)."""
+    `seconds` (median wall time), `rss` (peak MB) or `growth`: this row grew from
+    `other` by at most `limit` times what row `ref[0]` grew from row `ref[1]`."""
 
     kind: str
     limit: float | None = None
     other: str = ""
+    ref: tuple[str, str] = ("", "")
 
 
 @dataclass
@@ -82,7 +85,8 @@ class Launcher:
 
         assert self.proc.stdin is not None and self.proc.stdout is not None
         env = cmd.env if cmd.env is not None else clean_env()
-        marshal.dump(([list(s) for s in cmd.steps], cmd.cwd, env), self.proc.stdin)
+        marshal.dump(([list(s) for s in cmd.setup], [list(s) for s in cmd.steps], cmd.cwd, env),
+                     self.proc.stdin)
         self.proc.stdin.flush()
         seconds, code, rss, cpu = marshal.load(self.proc.stdout)
         return seconds, code, rss, cpu
@@ -98,6 +102,8 @@ def _explain(cmd: Cmd, code: int) -> str:
 
     env = cmd.env if cmd.env is not None else clean_env()
     output = ""
+    for argv in cmd.setup:
+        subprocess.run(argv, cwd=cmd.cwd, env=env, capture_output=True, check=False)
     for argv in cmd.steps:
         proc = subprocess.run(argv, cwd=cmd.cwd, env=env, capture_output=True, text=True,
                               check=False)
@@ -149,6 +155,13 @@ def _goal_cells(goal: Goal, t: Timing, by_name: dict[str, Timing]) -> tuple[str,
         ok = None if goal.limit is None else t.median < goal.limit
         return "", f"{limit} {_verdict(ok)}".strip()
     other = by_name[goal.other]
+    if goal.kind == "growth":
+        grew = t.median / other.median
+        ref = by_name[goal.ref[0]].median / by_name[goal.ref[1]].median
+        ok = None if goal.limit is None else grew <= goal.limit * ref
+        limit = "" if goal.limit is None else f"grows <= {goal.limit:g}x as fast"
+        return (f"x{grew:.2f} vs x{ref:.2f} {_short(goal.ref[0])}",
+                f"{limit} {_verdict(ok)}".strip())
     if goal.kind == "delta":
         delta = (t.median - other.median) * 1000
         ok = None if goal.limit is None else delta <= goal.limit

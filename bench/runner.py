@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from bench import harness, install
 
 FIRST = ("insync", "scale", "drift", "peers", "precommit")
+# issue 15's shapes: minutes of fixtures (up to 200,000 files), so run only when
+# named or with --all; the default run stays short
+SLOW = ("globs", "cold", "monorepo", "shapes", "growth")
 NOT_CASES = frozenset({"harness", "fixtures", "install", "launcher", "runner", "__main__"})
 
 
@@ -35,11 +38,17 @@ class Context:
         return os.path.join(self.work, name)
 
 
-def case_modules(wanted: Sequence[str]) -> list[str]:
+def case_modules(wanted: Sequence[str], everything: bool = False) -> list[str]:
     names = [m.name for m in pkgutil.iter_modules([os.path.dirname(__file__)])
              if m.name not in NOT_CASES]
-    names.sort(key=lambda n: (FIRST.index(n) if n in FIRST else len(FIRST), n))
-    return [n for n in names if not wanted or n in wanted]
+    order = FIRST + SLOW
+    names.sort(key=lambda n: (order.index(n) if n in order else len(order), n))
+    unknown = sorted(set(wanted) - set(names))
+    if unknown:
+        raise SystemExit(f"bench: no case {', '.join(unknown)} (cases: {', '.join(names)})")
+    if wanted:
+        return [n for n in names if n in wanted]
+    return [n for n in names if everything or n not in SLOW]
 
 
 def machine() -> str:
@@ -62,7 +71,9 @@ def _load() -> str:
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="bench/run", description=__doc__)
-    p.add_argument("cases", nargs="*", metavar="CASE", help="case modules to run (default: all)")
+    p.add_argument("cases", nargs="*", metavar="CASE",
+                   help=f"case modules to run (default: all but the slow ones: {', '.join(SLOW)})")
+    p.add_argument("--all", action="store_true", help="run the slow cases too")
     p.add_argument("--runs", type=int, default=15, help="timed rounds per group (default 15)")
     p.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     p.add_argument("--keep", action="store_true", help="keep the fixtures (path on stderr)")
@@ -117,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     scripts: list[str] = []
     missed = 0
     try:
-        for name in case_modules(args.cases):
+        for name in case_modules(args.cases, args.all):
             more, miss, output = _run_module(name, ctx)
             sections.extend(more)
             missed += miss

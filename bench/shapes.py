@@ -1,0 +1,56 @@
+"""Issue 15: drift reports on the shapes that defeat a structural diff, end to end.
+
+A 1.1 MB YAML list of 45,000 items whose copy is shuffled with a third of the
+items changed, and 40,000 small YAML documents in one file, every one changed
+in the copy. A report is for humans: each must finish in 2 s and 300 MB, and
+is shown next to `diff -u` on the same two files.
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+
+from bench import fixtures
+from bench.harness import Cmd, Goal, Group
+from bench.runner import Context
+
+SOURCE = "api/items.yaml"
+COPY = "deploy/items.yaml"
+
+
+def shuffled_list(items: int = 45_000, seed: int = 15) -> tuple[bytes, bytes]:
+    rng = random.Random(seed)
+    values = [f"item-{i:06d}-{rng.randrange(16**10):010x}" for i in range(items)]
+    old = values[:]
+    rng.shuffle(old)
+    for i in rng.sample(range(items), items // 3):
+        old[i] += "-old"
+    return ("".join(f"- {v}\n" for v in values).encode(),
+            "".join(f"- {v}\n" for v in old).encode())
+
+
+def documents(count: int = 40_000) -> tuple[bytes, bytes]:
+    new = "".join(f"---\nname: doc-{i}\nvalue: {i}\n" for i in range(count))
+    old = "".join(f"---\nname: doc-{i}\nvalue: {i + 1}\n" for i in range(count))
+    return new.encode(), old.encode()
+
+
+def _group(ctx: Context, name: str, title: str, data: tuple[bytes, bytes]) -> Group:
+    files = {SOURCE: data[0], COPY: data[1],
+             ".specsync.yaml": fixtures.config([(SOURCE, [COPY])])}
+    repo = fixtures.repo(ctx.folder(f"shapes-{name}"), files)
+    check = Cmd(f"specsync check --all-files ({name})", [ctx.specsync("check", "--all-files")],
+                repo, expect=1)
+    diff = Cmd(f"diff -u ({name})", [["diff", "-u", COPY, SOURCE]], repo, expect=1)
+    size = len(data[0]) / fixtures.MB
+    return Group(f"drift report: {title}, {size:.1f} MB", [check, diff],
+                 {check.name: [Goal("seconds", 2.0), Goal("rss", 300),
+                               Goal("ratio", None, diff.name)]},
+                 runs=min(ctx.runs, 3))
+
+
+def groups(ctx: Context) -> Iterator[Group]:
+    yield _group(ctx, "shuffled list", "45,000-item list, shuffled, a third changed",
+                 shuffled_list())
+    yield _group(ctx, "40,000 documents", "40,000 small documents, every one changed",
+                 documents())
