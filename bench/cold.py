@@ -41,11 +41,11 @@ def groups(ctx: Context) -> Iterator[Group]:
     spec = fixtures.spec(300 * fixtures.KB)
     files = {SOURCE: spec, **dict.fromkeys(COPIES, spec),
              ".specsync.yaml": fixtures.config([(SOURCE, COPIES)])}
-    floor, cold, warm = checks(ctx, fixtures.repo(ctx.folder("cold-config"), files))
+    floor, cold, warm = checks(ctx, fixtures.repo(ctx.folder("cold-config"), files, packed=True))
     yield Group("fresh clone, config present: 301 KB spec and 3 copies", [floor, cold, warm],
                 {cold.name: [Goal("ratio", 1.5, floor.name), Goal("ratio", None, warm.name)]})
     files = repos.operator(7_000)
-    repo = fixtures.repo(ctx.folder("cold-operator"), files)
+    repo = fixtures.repo(ctx.folder("cold-operator"), files, packed=True)
     floor, cold, warm = checks(ctx, repo)
     others = peers(repo)
     goals = [Goal("ratio", 3.0, floor.name), Goal("ratio", None, warm.name)]

@@ -107,8 +107,9 @@ def git_env() -> dict[str, str]:
     return env
 
 
-def repo(path: str, files: Mapping[str, bytes]) -> str:
-    """A git repository at `path` holding `files`, committed (the index matches HEAD)."""
+def repo(path: str, files: Mapping[str, bytes], packed: bool = False) -> str:
+    """A git repository at `path` holding `files`, committed (the index matches HEAD);
+    `packed`: its objects in one pack, as in a fresh clone (not one loose file each)."""
     os.makedirs(path)
     git(path, "init", "-q", "-b", "main")
     for name, data in files.items():
@@ -118,6 +119,8 @@ def repo(path: str, files: Mapping[str, bytes]) -> str:
             f.write(data)
     git(path, "add", "-A")
     git(path, "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", "fixture")
+    if packed:
+        git(path, "gc", "-q", "--prune=now")
     return path
 
 

@@ -27,7 +27,7 @@ def mirror(files: int) -> dict[str, bytes]:
 
 
 def groups(ctx: Context) -> Iterator[Group]:
-    repo = fixtures.repo(ctx.folder("globs"), mirror(FILES))
+    repo = fixtures.repo(ctx.folder("globs"), mirror(FILES), packed=True)
     floor = Cmd("floor: python -c pass + git ls-files -s", fixtures.floor_steps(ctx.python), repo)
     check = Cmd("specsync check --all-files (1 glob link)", [ctx.specsync("check", "--all-files")],
                 repo)

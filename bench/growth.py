@@ -23,7 +23,8 @@ def groups(ctx: Context) -> Iterator[Group]:
     goals: dict[str, list[Goal]] = {}
     previous: dict[str, str] = {}
     for size in SIZES:
-        repo = fixtures.repo(ctx.folder(f"growth-{size}"), repos.monorepo(SERVICES, size))
+        repo = fixtures.repo(ctx.folder(f"growth-{size}"), repos.monorepo(SERVICES, size),
+                             packed=True)
         label = f"{size:,} files"
         git = Cmd(f"git ls-files -s ({label})", [["git", "ls-files", "-s"]], repo)
         floor = Cmd(f"floor ({label})", fixtures.floor_steps(ctx.python), repo)

@@ -19,7 +19,8 @@ FILES = 60_000
 
 
 def groups(ctx: Context) -> Iterator[Group]:
-    repo = fixtures.repo(ctx.folder("monorepo"), repos.monorepo(SERVICES, FILES))
+    repo = fixtures.repo(ctx.folder("monorepo"), repos.monorepo(SERVICES, FILES),
+                         packed=True)
     floor, cold_run, warm = cold.checks(ctx, repo)
     others = cold.peers(repo)
     goals = {warm.name: [Goal("ratio", 1.5, floor.name)],

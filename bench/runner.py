@@ -17,7 +17,7 @@ FIRST = ("insync", "scale", "drift", "peers", "precommit")
 # issue 15's shapes: minutes of fixtures (up to 200,000 files), so run only when
 # named or with --all; the default run stays short
 SLOW = ("globs", "cold", "monorepo", "shapes", "growth")
-NOT_CASES = frozenset({"harness", "fixtures", "install", "launcher", "runner", "__main__"})
+NOT_CASES = frozenset({"harness", "fixtures", "install", "launcher", "repos", "runner", "__main__"})
 
 
 @dataclass
