@@ -46,6 +46,9 @@ class Group:
     note: str = ""
 
 
+JUDGE_CPU = False  # --cpu: goals on CPU time (steadier than wall time on a busy machine)
+
+
 @dataclass
 class Timing:
     cmd: Cmd
@@ -56,6 +59,11 @@ class Timing:
     @property
     def median(self) -> float:
         return statistics.median(self.seconds)
+
+    @property
+    def judged(self) -> float:
+        """What goals compare: the median wall time, or CPU time under `--cpu`."""
+        return statistics.median(self.cpu if JUDGE_CPU else self.seconds)
 
 
 class CommandFailed(Exception):
@@ -152,22 +160,22 @@ def _goal_cells(goal: Goal, t: Timing, by_name: dict[str, Timing]) -> tuple[str,
         return "", f"RSS < {goal.limit:g} MB {_verdict(ok)}"
     if goal.kind == "seconds":
         limit = "" if goal.limit is None else f"< {goal.limit:g} s"
-        ok = None if goal.limit is None else t.median < goal.limit
+        ok = None if goal.limit is None else t.judged < goal.limit
         return "", f"{limit} {_verdict(ok)}".strip()
     other = by_name[goal.other]
     if goal.kind == "growth":
-        grew = t.median / other.median
-        ref = by_name[goal.ref[0]].median / by_name[goal.ref[1]].median
+        grew = t.judged / other.judged
+        ref = by_name[goal.ref[0]].judged / by_name[goal.ref[1]].judged
         ok = None if goal.limit is None else grew <= goal.limit * ref
         limit = "" if goal.limit is None else f"grows <= {goal.limit:g}x as fast"
         return (f"x{grew:.2f} vs x{ref:.2f} {_short(goal.ref[0])}",
                 f"{limit} {_verdict(ok)}".strip())
     if goal.kind == "delta":
-        delta = (t.median - other.median) * 1000
+        delta = (t.judged - other.judged) * 1000
         ok = None if goal.limit is None else delta <= goal.limit
         limit = "" if goal.limit is None else f"<= +{goal.limit:g} ms"
         return f"{delta:+.1f} ms vs {_short(goal.other)}", f"{limit} {_verdict(ok)}".strip()
-    ratio = t.median / other.median
+    ratio = t.judged / other.judged
     ok = None if goal.limit is None else ratio <= goal.limit
     limit = "" if goal.limit is None else f"<= {goal.limit:g}x"
     return f"{ratio:.2f}x {_short(goal.other)}", f"{limit} {_verdict(ok)}".strip()
