@@ -103,6 +103,8 @@ def git_env() -> dict[str, str]:
         "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull,
         "GIT_AUTHOR_NAME": "bench", "GIT_AUTHOR_EMAIL": "bench@specsync.invalid",
         "GIT_COMMITTER_NAME": "bench", "GIT_COMMITTER_EMAIL": "bench@specsync.invalid",
+        # no `gc --auto` left running in the background of a fixture while it is timed
+        "GIT_CONFIG_COUNT": "1", "GIT_CONFIG_KEY_0": "gc.auto", "GIT_CONFIG_VALUE_0": "0",
     })
     return env
 
@@ -120,7 +122,8 @@ def repo(path: str, files: Mapping[str, bytes], packed: bool = False) -> str:
     git(path, "add", "-A")
     git(path, "-c", "commit.gpgsign=false", "commit", "-q", "--no-verify", "-m", "fixture")
     if packed:
-        git(path, "gc", "-q", "--prune=now")
+        git(path, "repack", "-a", "-d", "-q")
+        git(path, "prune-packed")
     return path
 
 
