@@ -6,11 +6,12 @@ or has merge conflicts is a problem of that link, collected, not raised.
 """
 from __future__ import annotations
 
+import os
 import posixpath
 
 from specsync.errors import InputError, at, error_at
 from specsync.globs import covers, glob_base, is_glob, match
-from specsync.repo.snapshot import GITLINK
+from specsync.repo.snapshot import GITLINK, REGULAR, SYMLINK
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,13 +23,17 @@ if TYPE_CHECKING:
 class Pair:
     """One source file and one copy file that must hold the expected bytes."""
 
-    __slots__ = ("copy", "link", "source", "spec")
+    __slots__ = ("content", "copy", "link", "source", "spec")
 
-    def __init__(self, source: str, copy: str, spec: CopySpec, link: LinkSpec) -> None:
+    def __init__(self, source: str, copy: str, spec: CopySpec, link: LinkSpec,
+                 content: str | None = None) -> None:
         self.source = source
         self.copy = copy
         self.spec = spec
         self.link = link
+        # the file whose bytes the copy receives: the source, or the tracked file a
+        # symlinked source leads to (as `cp` follows it)
+        self.content = content or source
 
 
 class Extra:
@@ -51,15 +56,28 @@ class Extra:
         self.edited = edited
 
 
-def _source_problem(link: LinkSpec, snapshot: Snapshot, source: str) -> InputError | None:
-    if source not in snapshot.unmerged and snapshot.mode(source) not in (None, GITLINK):
+def _source_problem(link: LinkSpec, snapshot: Snapshot, source: str,
+                    targets: dict[str, str]) -> InputError | None:
+    """Why `source` cannot be copied, or None; a symlinked source's target goes to `targets`."""
+    mode = snapshot.mode(source)
+    if mode in REGULAR and source not in snapshot.unmerged and not snapshot.intent_to_add(source):
         return None  # the common case, answered before building any message
     name, line = at(link.origin)
     if source in snapshot.unmerged:
         return InputError(name, f"source {source!r} has unresolved merge conflicts; "
                           "resolve them and stage the result first", line)
+    if mode == SYMLINK:
+        target, why = follow(snapshot, source)
+        if target is None:
+            return InputError(name, f"source {source!r} is a symlink {why}; name the file "
+                              "itself as the source", line)
+        targets[source] = target
+        return None
+    if mode is not None and mode != GITLINK:  # an intent-to-add entry (git add -N)
+        return InputError(name, f"source {source!r} is not staged (only marked with git add "
+                          f"-N); stage it first: git add {source}", line)
     if snapshot.exists(source):
-        if snapshot.mode(source) == GITLINK:
+        if mode == GITLINK:
             return InputError(name, f"source {source!r} is a submodule, not a file", line)
         return None
     if snapshot.is_dir(source):
@@ -67,6 +85,26 @@ def _source_problem(link: LinkSpec, snapshot: Snapshot, source: str) -> InputErr
                           f"{source.rstrip('/')}/*.yaml", line)
     return InputError(name, f"source {source!r} does not exist in the {snapshot.label} files",
                       line)
+
+
+def follow(snapshot: Snapshot, path: str) -> tuple[str | None, str]:
+    """Where the symlink `path` leads, the way `cp` follows it: (the tracked regular file,
+    "") or (None, why not: it leaves the repository, dangles, or loops)."""
+    current = path
+    for _ in range(40):  # the kernel's own limit on nested links
+        if snapshot.mode(current) != SYMLINK:
+            break
+        text = os.fsdecode(snapshot.read([current]).get(current, b""))
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(current), text))
+        if not text or text.startswith("/") or target == ".." or target.startswith("../"):
+            return None, f"to {text!r}, which is outside the repository"
+        current = target
+    else:
+        return None, "in a loop of symlinks"
+    if snapshot.mode(current) in REGULAR and snapshot.tracked(current) \
+            and not snapshot.intent_to_add(current):
+        return current, ""
+    return None, f"to {current!r}, which is not a tracked file in the {snapshot.label} files"
 
 
 def _copy_path(spec: CopySpec, source: str, base: str) -> str:
@@ -134,15 +172,17 @@ def resolve(
     unresolved: list[LinkSpec] = []
     for link in links:
         sources, base, problem = _expand(link, snapshot)
+        targets: dict[str, str] = {}
         bad = [problem] if problem else [
-            p for p in (_source_problem(link, snapshot, s) for s in sources) if p]
+            p for p in (_source_problem(link, snapshot, s, targets) for s in sources) if p]
         if bad:
             problems.extend(bad)
             unresolved.append(link)
             continue
         for spec in link.copies:
             for source in sources:
-                pair = Pair(source, _copy_path(spec, source, base), spec, link)
+                pair = Pair(source, _copy_path(spec, source, base), spec, link,
+                            targets.get(source))
                 first = owners.setdefault(pair.copy, pair)
                 if first is not pair:
                     problems.append(_clash(pair, first))
@@ -152,7 +192,7 @@ def resolve(
             pruned.append((link, base))
     # extras last: a file any link copies or reads is never one of them, and
     # nothing is pruned from a folder that a link which did not resolve writes to
-    owned = set(owners) | {p.source for p in pairs}
+    owned = set(owners) | {p.source for p in pairs} | {p.content for p in pairs}
     owned.update(c.path for link in links for c in link.copies)
     owned.update(at(link.origin)[0] for link in links)  # a config, a Makefile, a go file
     blocked = tuple(c.path for link in unresolved for c in link.copies if c.path.endswith("/"))

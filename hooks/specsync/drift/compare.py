@@ -86,15 +86,15 @@ def equal_at_level(spec: CopySpec, source: str, expected: bytes, actual: bytes,
 def _in_sync_by_id(pair: Pair, snapshot: Snapshot, ids: ExpectedIds | None) -> bool:
     """Settled by object ids alone: the copy has the source's id, or (transformed) the id
     its expected bytes had when they were last computed from this very source."""
-    source_id = snapshot.object_id(pair.source)
+    source_id = snapshot.object_id(pair.content)
     copy_id = snapshot.object_id(pair.copy)
-    if source_id is None or copy_id is None:
+    if source_id is None or copy_id is None or snapshot.mode(pair.copy) == SYMLINK:
         return False
     if not pair.spec.transformed:
         return source_id == copy_id
     from specsync.drift.expected_ids import key
 
-    return ids is not None and ids.get(key(pair.spec, pair.source, source_id)) == copy_id
+    return ids is not None and ids.get(key(pair.spec, pair.content, source_id)) == copy_id
 
 
 def _expected_ids(pairs: Sequence[Pair], snapshot: Snapshot) -> ExpectedIds | None:
@@ -149,26 +149,30 @@ def find_drift(
             checked.append(pair)
         else:
             problems.append(problem)
-    data = snapshot.read({p.source for p in checked} | {p.copy for p in checked})
+    data = snapshot.read({p.content for p in checked} | {p.copy for p in checked})
     drifts: list[Drift] = []
     cache: dict[tuple[object, ...], bytes] = {}
     parsed: dict[str, object] = {}
     for pair in checked:
         spec = pair.spec
         key = (pair.source, spec.transform, spec.indent, spec.select, spec.header)
-        if pair.source not in data:  # on disk but unreadable (--worktree)
+        if pair.content not in data:  # on disk but unreadable (--worktree)
             problems.append(_problem(pair, f"source {pair.source!r} cannot be read from the "
                                      f"{snapshot.label} files"))
             continue
         if key not in cache:
             try:
-                cache[key] = transforms.expected(spec, pair.source, data[pair.source], parsed)
+                cache[key] = transforms.expected(spec, pair.source, data[pair.content], parsed)
             except transforms.TransformError as e:
                 problems.append(_problem(pair, f"copy {pair.copy!r}: {e}"))
                 continue
             _remember(ids, pair, snapshot, cache[key])
         actual = data.get(pair.copy)
-        if actual is None or not equal_at_level(spec, pair.source, cache[key], actual, pair.copy):
+        if snapshot.mode(pair.copy) == SYMLINK:  # whatever it points at: not a file
+            drifts.append(_drift(pair, cache[key], actual, snapshot,
+                                 note=_symlink_note(snapshot, pair.copy)))
+        elif actual is None or not equal_at_level(spec, pair.source, cache[key], actual,
+                                                  pair.copy):
             drifts.append(_drift(pair, cache[key], actual, snapshot))
     drifts.extend(_removed(extra) for extra in extras)
     if ids is not None:
@@ -177,11 +181,18 @@ def find_drift(
 
 
 def _remember(ids: ExpectedIds | None, pair: Pair, snapshot: Snapshot, data: bytes) -> None:
-    source_id = snapshot.object_id(pair.source)
+    source_id = snapshot.object_id(pair.content)
     if ids is not None and source_id is not None and pair.spec.transformed:
         from specsync.drift.expected_ids import key
 
-        ids.put(key(pair.spec, pair.source, source_id), data)
+        ids.put(key(pair.spec, pair.content, source_id), data)
+
+
+def _symlink_note(snapshot: Snapshot, copy: str) -> str:
+    if snapshot.kind == "worktree":
+        return "is a symlink, not a file; fix replaces it with the file"
+    return (f"is a symlink in the {'index' if snapshot.kind == 'index' else snapshot.label}; "
+            f"git rm --cached it and add the file: git rm -q --cached {copy} && git add {copy}")
 
 
 def edited_directly(pair: Pair, snapshot: Snapshot) -> bool:
@@ -193,19 +204,21 @@ def edited_directly(pair: Pair, snapshot: Snapshot) -> bool:
     from specsync.repo.provenance import against_head  # one git call, only once drifted
 
     head = against_head(snapshot)
-    return head.changed(pair.copy) and not head.changed(pair.source)
+    return head.changed(pair.copy) and not head.changed(pair.source) \
+        and not head.changed(pair.content)
 
 
-def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot) -> Drift:
+def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot, *,
+           note: str | None = None) -> Drift:
     from specsync.drift import results  # dataclasses: only once something drifted
 
     return results.Drift(
         copy=pair.copy, source=pair.source,
         status=results.DIFFERS if actual is not None else results.MISSING,
         expected=expected, actual=actual, origin=pair.link.origin,
-        mode=snapshot.mode(pair.source) or "100644",
+        mode=snapshot.mode(pair.content) or "100644",
         edited=actual is not None and edited_directly(pair, snapshot),
-        note=_header_note(pair.spec, pair.source, actual),
+        note=note or _header_note(pair.spec, pair.source, actual),
     )
 
 

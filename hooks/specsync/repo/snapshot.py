@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 REGULAR = ("100644", "100755")
 SYMLINK = "120000"
 GITLINK = "160000"
+# what `git add -N` stages: the empty blob's id, in SHA-1 and SHA-256 repositories
+EMPTY_BLOBS = frozenset(("e69de29bb2d1d6434b8b29ae775ad8c2e48c5391",
+                         "473a0f4c3be8a93681a267e3b1e9a7dcda1185436fe141f7749120a303721813"))
+_INTENT_TO_ADD = 0x20000000  # the index entry flag `git ls-files --debug` shows
 
 
 class Snapshot:
@@ -38,6 +42,7 @@ class Snapshot:
         self._sorted: list[str] | None = None
         self.unmerged: set[str] = set()
         self.gitlinks = True  # whether a submodule may be among the entries
+        self.symlinks = True  # whether a symlink may be among the entries
 
     def ids_with_tail(self, tails: AbstractSet[str], width: int) -> dict[str, str]:
         """path -> object id ("" when unknown) of the paths whose last `width` characters
@@ -59,6 +64,18 @@ class Snapshot:
 
     def exists(self, path: str) -> bool:
         return path in self.listing
+
+    def intent_to_add(self, path: str) -> bool:
+        """`path` is only marked with `git add -N`: its entry holds the empty blob's id but
+        nothing is staged. Asked of git only for an entry that holds the empty blob."""
+        if self.kind != "index" or self.object_id(path) not in EMPTY_BLOBS:
+            return False
+        _, out = git.run(["--literal-pathspecs", "ls-files", "--debug", "--", path],
+                         self.repo.root)
+        for line in out.decode("ascii", "replace").splitlines():
+            if "flags:" in line:
+                return bool(int(line.rsplit(":", 1)[1].strip(), 16) & _INTENT_TO_ADD)
+        return False
 
     def listed(self, path: str) -> bool:
         """git lists `path` as an entry (a file, a symlink or a submodule), whatever the disk
@@ -101,12 +118,17 @@ class Snapshot:
 
     def same_ids(self, paths: Sequence[str], others: Sequence[str]) -> bool:
         """Whether each path is staged exactly like its partner in `others` (same object id
-        and mode, no merge conflict, no submodule): byte equality without reading a blob."""
+        and mode, no merge conflict, no submodule, no symlink, no `git add -N` entry): byte
+        equality without reading a blob."""
         get = self.listing.get
         mine = [*map(get, paths)]
         if None in mine or mine != [*map(get, others)]:
             return False
-        return not self.gitlinks or not any(m.startswith(GITLINK) for m in mine)  # type: ignore[union-attr]
+        if (self.gitlinks or self.symlinks) and any(
+                m.startswith((GITLINK, SYMLINK)) for m in mine):  # type: ignore[union-attr]
+            return False
+        end = self.id_end
+        return not any(m[7:end] in EMPTY_BLOBS for m in mine)  # type: ignore[index]
 
     def read(self, paths: Iterable[str]) -> dict[str, bytes]:
         """Contents of the paths that exist, read with one `git cat-file --batch`."""
@@ -215,7 +237,9 @@ def _parse_index(repo: git.Repo, text: str) -> Snapshot:
     if len(joined) != width * len(metas) or stages.count("0") != len(stages):
         return _parse_records(repo, text, width - 9)
     snap = Snapshot(repo, dict(zip(parts[1::2], metas, strict=True)), width - 9)
-    snap.gitlinks = "6" in joined[1::width]  # 160000; files are 100644, 100755 or 120000
+    modes = joined[1::width]  # the second digit: 160000, 120000; files are 100644, 100755
+    snap.gitlinks = "6" in modes
+    snap.symlinks = "2" in modes
     return snap
 
 

@@ -18,7 +18,7 @@ from specsync.drift.results import MISSING, REMOVED, Drift
 from specsync.repo import git
 from specsync.repo.atomic import journal, note_folders, recover, repo_lock, write_atomic
 from specsync.repo.disk import inside
-from specsync.repo.snapshot import Snapshot
+from specsync.repo.snapshot import SYMLINK, Snapshot
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -89,7 +89,12 @@ def _guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None, dirty: set[s
                        f"in {drift.source}, or discard the edit with --force (not written)")
     if snapshot.kind != "index" or force:
         return None
-    if drift.expected is not None and on_disk == drift.expected:
+    if snapshot.mode(drift.copy) == SYMLINK:
+        if on_disk == drift.expected and not os.path.islink(os.path.join(snapshot.repo.root,
+                                                                           drift.copy)):
+            return Outcome(drift, "stage", f"{drift.copy}: already written as a file, but it "
+                           f"is a symlink in the index; {_relink_hint(drift.copy)}")
+    elif drift.expected is not None and on_disk == drift.expected:
         return Outcome(drift, "stage", f"{drift.copy}: already regenerated in the working "
                        f"tree; stage it: git add {drift.copy}")
     if on_disk is not None and drift.actual is None:
@@ -99,6 +104,10 @@ def _guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None, dirty: set[s
         return Outcome(drift, "refused", f"{drift.copy}: has unstaged changes; stage or stash "
                        "them first, or use --force (not written)")
     return None
+
+
+def _relink_hint(copy: str) -> str:
+    return f"stage it as a file: git rm -q --cached {copy} && git add {copy}"
 
 
 def _unstaged(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift],
@@ -197,7 +206,12 @@ def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
         for drift in drifts:
             guard = _removal_guard if drift.status == REMOVED else _guard
             refusal = guard(drift, snapshot, disk[drift.copy], dirty, force)
-            outcomes.append(refusal if refusal is not None else _apply(repo, drift))
+            outcome = refusal if refusal is not None else _apply(repo, drift)
+            if outcome.action == "wrote" and snapshot.kind == "index" \
+                    and snapshot.mode(drift.copy) == SYMLINK:
+                outcome = Outcome(drift, "wrote", f"{outcome.message}; it is a symlink in the "
+                                  f"index, {_relink_hint(drift.copy)}")
+            outcomes.append(outcome)
         with contextlib.suppress(OSError):
             os.unlink(journal(repo))
     return outcomes
