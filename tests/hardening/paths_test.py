@@ -120,8 +120,11 @@ def test_worktree_dangling_symlink_source(make_repo, capsys):
                       "c.yaml": SPEC}, commit=True)
     os.unlink(repo / "s.yaml")
     os.symlink("/nonexistent/spec.yaml", repo / "s.yaml")
-    assert main(["check", "--worktree", "--diff"]) == 1
-    assert "+/nonexistent/spec.yaml" in capsys.readouterr().out
+    # cp would follow it and fail: one line, not the link text taken for the spec (issue 12 D5)
+    assert main(["check", "--worktree", "--diff"]) == 2
+    assert capsys.readouterr().err == (
+        ".specsync.yaml:2: source 's.yaml' is a symlink to '/nonexistent/spec.yaml', which is "
+        "outside the repository; name the file itself as the source\n")
 
 
 def test_tracked_folder_at_the_copy_path(make_repo, capsys):
