@@ -138,3 +138,121 @@ def test_a_really_empty_source_is_still_copied(make_repo):
     assert read(repo, "pkg/spec.yaml") == b""
     git(repo, "add", "pkg/spec.yaml")
     assert main(["check"]) == 0
+
+
+# D6: checkout conversions. A copy is compared in git's clean form for its path and
+# written in its checkout form, as `cp` of the checked-out source and `git add` make it.
+CLEAN = """#!/bin/sh
+f=$(mktemp); cat > "$f"
+if head -c 8 "$f" | grep -q '^pointer '; then cat "$f"; else
+  h=$(sha256sum "$f" | cut -c1-64); cp "$f" "{store}/$h"; echo "pointer sha256:$h"; fi
+rm -f "$f"
+"""
+SMUDGE = """#!/bin/sh
+f=$(mktemp); cat > "$f"
+if head -c 8 "$f" | grep -q '^pointer '; then cat "{store}/$(cut -d: -f2 "$f")"; else cat "$f"; fi
+rm -f "$f"
+"""
+
+
+def _fake_lfs(repo: Path, tmp: Path) -> None:
+    """An LFS-style filter: the index holds a pointer, the working tree the content."""
+    store = tmp / "store"
+    store.mkdir(exist_ok=True)
+    for name, text in (("clean", CLEAN), ("smudge", SMUDGE)):
+        script = tmp / name
+        script.write_text(text.replace("{store}", str(store)))
+        script.chmod(0o755)
+        git(repo, "config", f"filter.fakelfs.{name}", str(script))
+    git(repo, "config", "filter.fakelfs.required", "true")
+
+
+@pytest.mark.parametrize("attributes", ["*.yaml filter=fakelfs\n.specsync.yaml -filter\n",
+                                        "api/* filter=fakelfs\n"],
+                         ids=["filter-on-both", "filter-on-the-source"])
+def test_filtered_files_are_copied_as_checked_out(make_repo, tmp_path, capsys, attributes):
+    repo = make_repo({})
+    _fake_lfs(repo, tmp_path)
+    write(repo, {".gitattributes": attributes, ".specsync.yaml": CONFIG,
+                 "api/openapi.yaml": SPEC, "pkg/spec.yaml": SPEC})  # pkg/spec.yaml: cp made it
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "init")
+    assert git(repo, "cat-file", "-p", ":api/openapi.yaml").startswith("pointer ")
+    assert main(["check", "--all-files"]) == 0
+    assert main(["check", "--all-files", "--worktree"]) == 0
+    write(repo, {"api/openapi.yaml": NEW})
+    git(repo, "add", "api/openapi.yaml")
+    assert main(["fix"]) == 1
+    assert read(repo, "pkg/spec.yaml") == NEW.encode()  # the content, never the pointer
+    git(repo, "add", "pkg/spec.yaml")
+    assert main(["check", "--all-files"]) == 0
+    assert main(["check", "--all-files", "--worktree"]) == 0
+    assert git(repo, "diff", "--name-only") == ""  # git sees the disk as staged
+
+
+def test_working_tree_encoding_of_the_copy_is_written(make_repo, capsys):
+    repo = make_repo({".gitattributes": "pkg/spec.yaml working-tree-encoding=UTF-16LE-BOM\n",
+                      ".specsync.yaml": CONFIG, "api/openapi.yaml": SPEC,
+                      "pkg/spec.yaml": b"\xff\xfe" + SPEC.encode("utf-16-le")}, commit=True)
+    assert git(repo, "cat-file", "-p", ":pkg/spec.yaml") == SPEC  # stored as UTF-8
+    assert main(["check"]) == 0
+    write(repo, {"api/openapi.yaml": NEW})
+    git(repo, "add", "api/openapi.yaml")
+    assert main(["fix"]) == 1
+    assert read(repo, "pkg/spec.yaml") == b"\xff\xfe" + NEW.encode("utf-16-le")
+    git(repo, "add", "pkg/spec.yaml")  # git could not encode the UTF-8 fix used to write
+    assert main(["check"]) == 0
+    assert main(["check", "--worktree"]) == 0
+
+
+# X12: eol=crlf on the copy: its checkout holds CRLF, git stores LF
+def test_crlf_checkout_of_the_copy_is_in_sync_in_the_working_tree(make_repo, tmp_path, capsys):
+    origin = make_repo({".gitattributes": "pkg/spec.yaml text eol=crlf\n",
+                        ".specsync.yaml": CONFIG, "api/openapi.yaml": SPEC,
+                        "pkg/spec.yaml": SPEC}, commit=True)
+    clone = tmp_path / "fresh"  # CI: a fresh checkout, then check --worktree
+    subprocess.run(["git", "clone", "-q", str(origin), str(clone)], check=True)
+    os.chdir(clone)
+    assert read(clone, "pkg/spec.yaml") == SPEC.replace("\n", "\r\n").encode()
+    assert main(["check"]) == 0
+    assert main(["check", "--worktree"]) == 0
+    write(clone, {"api/openapi.yaml": NEW})
+    assert main(["check", "--worktree"]) == 1
+    assert main(["fix", "--worktree"]) == 1
+    assert read(clone, "pkg/spec.yaml") == NEW.replace("\n", "\r\n").encode()
+    assert main(["check", "--worktree"]) == 0
+    git(clone, "add", "-A")
+    assert git(clone, "cat-file", "-p", ":pkg/spec.yaml") == NEW
+    assert main(["check"]) == 0
+
+
+# F1: a source committed with CRLF before `* text=auto`
+def test_legacy_crlf_source_under_text_auto_converges(make_repo, capsys):
+    crlf = SPEC.replace("\n", "\r\n")
+    repo = make_repo({".specsync.yaml": CONFIG, "api/openapi.yaml": crlf}, commit=True)
+    write(repo, {".gitattributes": "* text=auto\n"})
+    git(repo, "add", ".gitattributes")
+    git(repo, "commit", "-qm", "text=auto")
+    assert git(repo, "ls-files", "--eol", "api/openapi.yaml").startswith("i/crlf")
+    assert main(["check"]) == 1
+    assert main(["fix"]) == 1
+    git(repo, "add", "pkg/spec.yaml")  # git add normalises it to LF
+    assert git(repo, "cat-file", "-p", ":pkg/spec.yaml") == SPEC
+    assert main(["check"]) == 0
+    capsys.readouterr()
+    assert main(["fix"]) == 0
+    assert capsys.readouterr().out == ""
+    assert git(repo, "status", "--porcelain") == "A  pkg/spec.yaml\n"  # nothing unstaged
+
+
+def test_a_conversion_that_never_round_trips_is_one_line(make_repo, capsys):
+    repo = make_repo({".gitattributes": "pkg/* filter=grow\n", ".specsync.yaml": CONFIG,
+                      "api/openapi.yaml": SPEC})
+    git(repo, "config", "filter.grow.clean", "sed 's/^/>/'")  # git add changes it every time
+    git(repo, "config", "filter.grow.smudge", "cat")
+    assert main(["fix"]) == 1
+    assert capsys.readouterr().out.splitlines()[0] == (
+        "pkg/spec.yaml: git add would not store what fix writes (the checkout conversions of "
+        "pkg/spec.yaml do not round-trip); renormalise the source with git add --renormalize "
+        "api/openapi.yaml, or set compare: text (not written)")
+    assert not (repo / "pkg/spec.yaml").exists()

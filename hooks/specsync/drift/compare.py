@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from specsync.links import Extra, Pair
     from specsync.repo.snapshot import Snapshot
 
+    Found = tuple[Pair, bytes, "bytes | None", "str | None"]  # expected, actual, note
+
 BOM = b"\xef\xbb\xbf"
 
 
@@ -150,7 +152,7 @@ def find_drift(
         else:
             problems.append(problem)
     data = snapshot.read({p.content for p in checked} | {p.copy for p in checked})
-    drifts: list[Drift] = []
+    found: list[Found] = []
     cache: dict[tuple[object, ...], bytes] = {}
     parsed: dict[str, object] = {}
     for pair in checked:
@@ -169,15 +171,35 @@ def find_drift(
             _remember(ids, pair, snapshot, cache[key])
         actual = data.get(pair.copy)
         if snapshot.mode(pair.copy) == SYMLINK:  # whatever it points at: not a file
-            drifts.append(_drift(pair, cache[key], actual, snapshot,
-                                 note=_symlink_note(snapshot, pair.copy)))
+            found.append((pair, cache[key], actual, _symlink_note(snapshot, pair.copy)))
         elif actual is None or not equal_at_level(spec, pair.source, cache[key], actual,
                                                   pair.copy):
-            drifts.append(_drift(pair, cache[key], actual, snapshot))
+            found.append((pair, cache[key], actual, None))
+    drifts = [_drift(pair, expected, actual, snapshot, note=note)
+              for pair, expected, actual, note in _clean_form(snapshot, found, data)]
     drifts.extend(_removed(extra) for extra in extras)
     if ids is not None:
         ids.save()
     return drifts, problems
+
+
+def _clean_form(snapshot: Snapshot, found: list[Found], data: dict[str, bytes]) -> list[Found]:
+    """Drop the copies that differ only as git's checkout conversions make them differ
+    (drift/clean.py); asked of git only when some attributes file exists."""
+    if not any(note is None for *_, note in found):
+        return found
+    from specsync.repo import convert
+
+    if not convert.apply(snapshot):
+        return found
+    from specsync.drift.clean import still_differ
+
+    still = {s[0]: s[1] for s in still_differ(
+        snapshot, [(p, e, a) for p, e, a, note in found if note is None], data)}
+    return [(pair, still.get(pair, expected), actual, note)
+            for pair, expected, actual, note in found
+            if note is not None or (pair in still and (actual is None or not equal_at_level(
+                pair.spec, pair.source, still[pair], actual, pair.copy)))]
 
 
 def _remember(ids: ExpectedIds | None, pair: Pair, snapshot: Snapshot, data: bytes) -> None:

@@ -43,6 +43,7 @@ class Snapshot:
         self.unmerged: set[str] = set()
         self.gitlinks = True  # whether a submodule may be among the entries
         self.symlinks = True  # whether a symlink may be among the entries
+        self.attributes: bool | None = None  # whether attributes may convert bytes (convert.py)
 
     def ids_with_tail(self, tails: AbstractSet[str], width: int) -> dict[str, str]:
         """path -> object id ("" when unknown) of the paths whose last `width` characters

@@ -12,7 +12,7 @@ import contextlib
 import os
 import stat
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from specsync.drift.results import MISSING, REMOVED, Drift
 from specsync.repo import git
@@ -194,16 +194,41 @@ def _apply(repo: git.Repo, drift: Drift) -> Outcome:
     return Outcome(drift, "wrote", f"{verb} {drift.copy} (from {drift.source})")
 
 
+def _checkout_forms(repo: git.Repo, snapshot: Snapshot,
+                    drifts: Sequence[Drift]) -> dict[str, bytes | str]:
+    """copy -> the bytes to write (the expected bytes as git checks them out at the copy's
+    path) or why `git add` could never store them; empty without attributes files."""
+    wanted = [d for d in drifts if d.expected is not None and d.status != REMOVED]
+    if not wanted:
+        return {}
+    from specsync.repo import convert
+
+    if not convert.apply(snapshot):
+        return {}
+    return {d.copy: convert.write_form(repo, d.copy, d.source or d.copy, d.expected or b"")
+            for d in wanted}
+
+
+def _written_as(drift: Drift, form: bytes | str | None) -> Drift:
+    return replace(drift, expected=form) if isinstance(form, bytes) else drift
+
+
 def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
         force: bool = False) -> list[Outcome]:
     """Write every drifted copy that can be written safely; say what happened to each."""
     outcomes = []
+    forms = _checkout_forms(repo, snapshot, drifts)
+    drifts = [_written_as(d, forms.get(d.copy)) for d in drifts]
     with repo_lock(repo):
         recover(repo)
         note_folders(repo, {os.path.dirname(os.path.join(repo.root, d.copy)) for d in drifts})
         disk = {d.copy: _disk(os.path.join(repo.root, d.copy)) for d in drifts}
         dirty = _unstaged(repo, snapshot, drifts, disk)
         for drift in drifts:
+            why = forms.get(drift.copy)
+            if isinstance(why, str):  # git add would never store what fix writes
+                outcomes.append(Outcome(drift, "refused", why))
+                continue
             guard = _removal_guard if drift.status == REMOVED else _guard
             refusal = guard(drift, snapshot, disk[drift.copy], dirty, force)
             outcome = refusal if refusal is not None else _apply(repo, drift)
