@@ -26,6 +26,7 @@ def test_rewrites_stale_and_creates_missing_copies(
     assert capsys.readouterr().out.splitlines() == [
         f"Creating {COPY_B} (from {SOURCE})",
         f"Fixing {COPY_A} (from {SOURCE})",
+        f"stage: git add {COPY_B} {COPY_A}",
     ]
     assert read(repo, COPY_A) == SPEC.encode()
     assert read(repo, COPY_B) == SPEC.encode()
@@ -37,9 +38,10 @@ def test_fix_twice_then_check_passes(
     repo = make_repo({**IN_SYNC, COPY_A: STALE})
     assert fix.main([]) == 1
     capsys.readouterr()
-    assert fix.main([]) == 0  # already written, only waiting to be staged
+    assert fix.main([]) == 1  # already written, but the staged copy is still stale
     assert capsys.readouterr().out == (
-        f"{COPY_A}: already regenerated in the working tree; stage it: git add {COPY_A}\n")
+        f"{COPY_A}: already regenerated in the working tree, not staged yet\n"
+        f"stage: git add {COPY_A}\n")
     git(repo, "add", "-A")
     assert fix.main([]) == 0
     assert check.main([]) == 0

@@ -82,7 +82,8 @@ def test_crd_fix_writes_creates_deletes_and_leaves_the_rest(
             f"Creating {folder}new.yaml (from config/crd/bases/new.yaml)",
             f"Deleting {folder}old.yaml (its source config/crd/bases/old.yaml was removed)",
         )
-    ]
+    ] + ["stage: git add " + " ".join(f"{folder}{name}.yaml" for folder in sorted(FOLDERS)
+                                      for name in ("a", "new", "old"))]
     for folder in FOLDERS:
         assert read(repo, f"{folder}a.yaml") == read(repo, "config/crd/bases/a.yaml")
         assert read(repo, f"{folder}new.yaml") == CRD.format("new").encode()
@@ -91,11 +92,13 @@ def test_crd_fix_writes_creates_deletes_and_leaves_the_rest(
     assert read(repo, "charts/app/crds/scratch.yaml") == b"untracked: true\n"
 
     before = snapshot_tree(repo)
-    assert cli.main(["fix"]) == 0  # second run: nothing to write, only to stage
-    assert "stage it: git rm -q charts/app/crds/old.yaml" in capsys.readouterr().out
+    assert cli.main(["fix"]) == 1  # second run: nothing to write, but not staged yet
+    out = capsys.readouterr().out
+    assert "charts/app/crds/old.yaml: already deleted in the working tree, not staged yet" in out
+    stage = out.splitlines()[-1]
+    assert stage.startswith("stage: git add ") and "charts/app/crds/old.yaml" in stage
     assert snapshot_tree(repo) == before
-    git(repo, "add", "-u", "charts")
-    git(repo, "add", *(f"{folder}new.yaml" for folder in FOLDERS))
+    git(repo, "add", *stage.split()[3:])  # the printed line stages the deletions too
     assert cli.main(["check", "--all-files"]) == 0
     assert "?? charts/app/crds/scratch.yaml" in git(repo, "status", "--porcelain").splitlines()
 

@@ -54,7 +54,8 @@ def test_read_only_copy_folder(make_repo, mounts):
     make_read_only(repo / "ro", mounts)
     run = specsync(repo, "fix")
     assert run.code == 2
-    assert run.out.splitlines() == ["Fixing ok/c.yaml (from s.yaml)", run.out.splitlines()[1]]
+    assert run.out.splitlines() == ["Fixing ok/c.yaml (from s.yaml)", run.out.splitlines()[1],
+                                    "stage: git add ok/c.yaml"]
     assert run.out.splitlines()[1].startswith("ro/c.yaml: could not write: ")
     assert read(repo, "ro/c.yaml") == b"old\n"
     assert read(repo, "ok/c.yaml") == b"new\n"  # one failure does not stop the others
@@ -134,7 +135,8 @@ def test_killed_before_rename_then_check_writes_nothing(killed):
 
 def test_killed_before_rename_next_fix_cleans_up(killed):
     run = specsync(killed, "fix")
-    assert (run.code, run.out) == (1, "Fixing c/copy.yaml (from s.yaml)\n")
+    assert (run.code, run.out) == (1, "Fixing c/copy.yaml (from s.yaml)\n"
+                                      "stage: git add c/copy.yaml\n")
     assert read(killed, "c/copy.yaml") == b"new\n"
     assert temps(killed) == []
 

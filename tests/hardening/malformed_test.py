@@ -154,7 +154,7 @@ def test_bad_spec_copy_is_checked_and_fixed_by_bytes(make_repo, config, spec):
     assert "c.yaml: out of sync with s.yaml" in check.out
     assert "Traceback" not in check.err
     fix = specsync(repo, "fix")
-    assert (fix.code, fix.out) == (1, "Fixing c.yaml (from s.yaml)\n")
+    assert (fix.code, fix.out) == (1, "Fixing c.yaml (from s.yaml)\nstage: git add c.yaml\n")
     assert read(repo, "c.yaml") == spec
     git(repo, "add", "c.yaml")
     assert specsync(repo, "check").code == 0

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import subprocess
 
 import pytest
@@ -176,7 +177,9 @@ def test_odd_names_as_pre_commit_passes_them(make_repo, capsys, source, copy):
     assert main(["check", source]) == 1
     assert f"{copy}: out of sync with {source}" in capsys.readouterr().out
     assert main(["fix", source]) == 1
-    assert capsys.readouterr().out == f"Fixing {copy} (from {source})\n"
+    dashes = "-- " if copy.startswith("-") else ""
+    assert capsys.readouterr().out == (f"Fixing {copy} (from {source})\n"
+                                       f"stage: git add {dashes}{shlex.quote(copy)}\n")
     assert read(repo, copy) == NEW.encode()
     git(repo, "add", "--", copy)
     assert main(["check", source, copy]) == 0
@@ -295,14 +298,14 @@ def test_fifo_at_a_copy_path_never_blocks(make_repo):
     run = specsync(repo, "check", "--worktree")
     assert (run.code, run.err) == (2, "c.yaml: cannot be read: not a regular file\n")
     run = specsync(repo, "fix")
-    assert (run.code, run.out) == (1, "Creating c.yaml (from s.yaml)\n")
+    assert (run.code, run.out) == (1, "Creating c.yaml (from s.yaml)\nstage: git add c.yaml\n")
     assert read(repo, "c.yaml") == SPEC.encode()
 
 
 def test_fifo_at_the_lock_path_never_blocks(make_repo):
     config = "links:\n  - source: s.yaml\n    copies: [c.yaml]\n    lock: true\n"
     repo = make_repo({".specsync.yaml": config, "s.yaml": SPEC, "c.yaml": SPEC})
-    assert specsync(repo, "fix").out == "Updating specsync.lock\n"
+    assert specsync(repo, "fix").out == "Updating specsync.lock\nstage: git add specsync.lock\n"
     git(repo, "add", "specsync.lock")
     os.unlink(repo / "specsync.lock")
     os.mkfifo(repo / "specsync.lock")
@@ -322,7 +325,8 @@ def test_file_names_that_are_not_utf8(make_repo):
     assert (run.code, run.err) == (1, "")
     assert run.out.startswith("out/\ufffd.yaml: missing copy of specs/\ufffd.yaml [missing]\n")
     run = specsync(repo, "fix", env=strict)
-    assert (run.code, run.out) == (1, "Creating out/\ufffd.yaml (from specs/\ufffd.yaml)\n")
+    assert (run.code, run.out) == (1, "Creating out/\ufffd.yaml (from specs/\ufffd.yaml)\n"
+                                      "stage: git add 'out/\ufffd.yaml'\n")
     assert os.listdir(os.path.join(os.fsencode(repo), b"out")) == [b"\xff.yaml"]
     git(repo, "add", "out")
     assert specsync(repo, "check", env=strict).code == 0

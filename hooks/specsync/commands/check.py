@@ -9,6 +9,7 @@ from specsync.commands import one_line_errors, options
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import TextIO
 
 DESCRIPTION = "Fail when a copy's staged bytes differ from what its source says they must be."
 
@@ -29,7 +30,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         fix = fix_command(found.repo, opts.worktree) if found.drifts or found.generated else ""
         reporter = load(OUTPUT_FORMATS[opts.format].module)
         print(reporter.render(found, fix, verbose=opts.verbose, full_diff=opts.diff))
+        if fix:
+            _partial_commit(found, sys.stdout if opts.format == "text" else sys.stderr)
     return 2 if found.problems else 1 if found.drifts or found.generated else 0
+
+
+def _partial_commit(found: pipeline.Findings, stream: TextIO) -> None:
+    """In `git commit -- PATHS`, say that the copies must be named in the commit too."""
+    from specsync.report.hints import partial_commit, partial_commit_line
+
+    if not partial_commit(found.repo):
+        return
+    paths = [d.copy for d in found.drifts]
+    paths += [o for f in found.generated if f.entry is not None for o in f.entry.outputs]
+    if found.generated:
+        from specsync.lock.lockfile import LOCK_NAME
+
+        paths.append(LOCK_NAME)
+    print(partial_commit_line(found.repo, paths), file=stream)
 
 
 if __name__ == "__main__":

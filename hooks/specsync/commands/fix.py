@@ -30,33 +30,69 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         sweep(found.repo)  # temp files of a fix that was killed
         regenerated = _generated(found, opts, ())  # runs even when a link has a problem
-        return 2 if found.problems else 1 if regenerated else 0
+        left = _left_to_stage(found, ())
+        return 2 if found.problems else 1 if regenerated or left else 0
     from specsync.report.text import fix_text
     from specsync.write import copies
 
     outcomes = copies.fix(found.repo, found.snapshot, found.drifts, force=opts.force)
     print(fix_text(outcomes))
-    regenerated = _generated(found, opts, outcomes)
+    _generated(found, opts, outcomes)
+    _left_to_stage(found, outcomes)
     if any(o.action == "failed" for o in outcomes) or found.problems:
         return 2
-    # a copy that only waits to be staged was not written now: nothing to redo
-    return 1 if regenerated or any(o.action != "stage" for o in outcomes) else 0
+    # a staged copy still differs from what it must be, whatever fix wrote or left to
+    # stage: the commit must not go through until it is staged
+    return 1
 
 
 def _generated(found: pipeline.Findings, opts: options.Options,
                outcomes: Sequence[Outcome]) -> bool:
     """Generated outputs and locked copies: run their commands, keep specsync.lock current;
-    whether anything was written or is left to do."""
+    whether anything was written or is left to do (an entry only waiting to be staged
+    is left to `_left_to_stage`)."""
     if not found.generated and not outcomes:
+        return False
+    from specsync.lock.results import UNSTAGED
+
+    stale = [f for f in found.generated if f.status != UNSTAGED]
+    if not stale and not outcomes:
         return False
     from specsync.write import generators
 
-    return generators.fix(
-        found, force=opts.force,
-        written=[o.drift.copy for o in outcomes if o.action in ("wrote", "stage")],
-        deleted=[o.drift.copy for o in outcomes if o.action == "deleted"],
-        say=_say,
-    )
+    everything, found.generated = found.generated, stale
+    try:
+        return generators.fix(
+            found, force=opts.force,
+            written=[o.drift.copy for o in outcomes if o.action in ("wrote", "stage")],
+            deleted=[o.drift.copy for o in outcomes if o.action == "deleted"],
+            say=_say,
+        )
+    finally:
+        found.generated = everything
+
+
+def _left_to_stage(found: pipeline.Findings, outcomes: Sequence[Outcome]) -> bool:
+    """Print the one command that stages what fix wrote or found waiting (the copies, the
+    regenerated outputs, the lock), as this commit can take it; whether there is any."""
+    if found.snapshot.kind != "index" or not (outcomes or found.generated):
+        return False
+    from specsync.lock.entries import unstaged as settled_entries
+    from specsync.lock.lockfile import LOCK_NAME
+    from specsync.repo import staging
+
+    paths = {o.drift.copy for o in outcomes if o.action in ("wrote", "stage", "deleted")}
+    specs = [f.entry for f in found.generated if f.entry is not None]
+    for files in settled_entries(found.snapshot, specs).values():
+        paths.update(files)
+    paths.add(LOCK_NAME)  # fix may have updated it; listed only when it differs from the index
+    names, ignored = staging.unstaged(found.repo, paths)
+    if not names:
+        return False
+    from specsync.report.hints import stage_lines
+
+    _say(stage_lines(found.repo, names, ignored))
+    return True
 
 
 def _say(lines: Sequence[str]) -> None:

@@ -205,7 +205,71 @@ def check(snap: Snapshot, changed: set[str] | None, drifts: Sequence[Drift], con
     findings = [f for f in (judge(e, lock, ids, changed) for e in entries) if f is not None]
     copy_findings, drifts = _copy_findings(drifts, locked, lock, ids)
     findings.extend(copy_findings)
+    findings = _restate_unstaged(snap, findings)
     whole = changed is None or bool({lockfile.LOCK_NAME, config.path} & changed)
     if lock is not None and whole:
         findings.extend(_orphans(lock, known_keys(config, (p.copy for p in locked))))
     return findings, problems, drifts
+
+
+def unstaged(snap: Snapshot, specs: Sequence[GeneratedSpec]) -> dict[str, list[str]]:
+    """Entries regenerated and recorded on disk but not staged: {lock key: files to stage}.
+
+    An entry counts when its sources on disk are the staged ones and the lock on disk
+    records its files on disk; the files to stage are its outputs (and the lock) whose
+    working-tree bytes the index lacks. Asked of the index only, once something is off: it
+    lists the working tree and hashes the entries' files on disk.
+    """
+    if snap.kind != "index" or not specs:
+        return {}
+    from specsync.repo import snapshot
+    from specsync.repo.blobs import hash_files
+
+    try:
+        disk_lock = lockfile.on_disk(snap.repo.root)
+        staged_lock = lockfile.read(snap)
+    except InputError:
+        return {}
+    if disk_lock is None:
+        return {}
+    tree = snapshot.worktree(snap.repo)
+    both = [(resolve(s, tree)[0], resolve(s, snap)[0]) for s in specs]
+    pairs = [(d, i) for d, i in both if d is not None and i is not None]
+    on_disk = hash_files(snap.repo, {p for d, _ in pairs for p in (*d.sources, *d.outputs)})
+    staged = object_ids(snap, {p for _, i in pairs for p in (*i.sources, *i.outputs)})
+    found = {}
+    for disk, index in pairs:
+        wanted = digests(disk, on_disk)
+        if wanted[0] != digests(index, staged)[0] or disk_lock.generated(disk.key) != wanted:
+            continue  # the sources on disk are not the staged ones, or the lock disagrees
+        files = [p for p in sorted({*disk.outputs, *index.outputs})
+                 if on_disk.get(p) != staged.get(p)]
+        line = lockfile.generated_line(disk.key, "", "")[0]
+        if disk_lock.lines.get(line) != (staged_lock.lines.get(line) if staged_lock else None):
+            files.append(lockfile.LOCK_NAME)
+        if files:
+            found[disk.key] = files
+    return found
+
+
+def _restate_unstaged(snap: Snapshot, findings: list[LockDrift]) -> list[LockDrift]:
+    """Findings the working tree already settles become "not staged" (with what to add)."""
+    specs = [f.entry for f in findings if f.entry is not None]
+    ready = unstaged(snap, specs) if specs and snap.kind == "index" else {}
+    if not ready:
+        return findings
+    from specsync.lock import results
+    from specsync.repo.staging import add_command
+
+    out = []
+    for f in findings:
+        files = ready.get(lockfile.generated_key(f.entry.outputs)) if f.entry else None
+        if files is None:
+            out.append(f)
+            continue
+        names = ", ".join(files)
+        out.append(results.LockDrift(
+            f.subject, results.UNSTAGED, f"{f.subject}: regenerated and recorded in "
+            f"{lockfile.LOCK_NAME}, but not staged; stage {names}: {add_command(files)}",
+            f.origin, f.key, entry=f.entry))
+    return out

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from specsync.config.model import GeneratedSpec
 
     Status = Literal["stale", "hand-edited", "both-changed", "unlocked", "no-output",
-                     "lock-outdated", "orphan"]
+                     "lock-outdated", "orphan", "unstaged"]
 
 STALE: Status = "stale"  # sources changed since the lock, outputs did not: regenerate
 HAND_EDITED: Status = "hand-edited"  # outputs changed since the lock, sources did not
@@ -22,6 +22,7 @@ UNLOCKED: Status = "unlocked"  # no line in specsync.lock yet
 NO_OUTPUT: Status = "no-output"  # none of the outputs exists
 LOCK_OUTDATED: Status = "lock-outdated"  # a locked copy is in sync but the lock records other bytes
 ORPHAN: Status = "orphan"  # a lock line whose entry is no longer configured
+UNSTAGED: Status = "unstaged"  # the working tree agrees with the lock; the index does not
 
 
 @dataclass(frozen=True)

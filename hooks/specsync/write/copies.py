@@ -96,7 +96,7 @@ def _guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None, dirty: set[s
                            f"is a symlink in the index; {_relink_hint(drift.copy)}")
     elif drift.expected is not None and on_disk == drift.expected:
         return Outcome(drift, "stage", f"{drift.copy}: already regenerated in the working "
-                       f"tree; stage it: git add {drift.copy}")
+                       "tree, not staged yet")
     if on_disk is not None and drift.actual is None:
         return Outcome(drift, "refused", f"{drift.copy}: an untracked file is in the way; "
                        "move it or add it, then run fix again (not written)")
@@ -159,7 +159,7 @@ def _removal_guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None,
     if on_disk is None:
         if snapshot.kind == "index":
             return Outcome(drift, "stage", f"{drift.copy}: already deleted in the working "
-                           f"tree; stage it: git rm -q {drift.copy}")
+                           "tree, not staged yet")
         return Outcome(drift, "stage", f"{drift.copy}: already deleted")
     if drift.new:  # not in HEAD: specsync never wrote it, whatever the flags say
         return Outcome(drift, "refused", f"{drift.copy}: added in this commit, not written by "
