@@ -120,11 +120,15 @@ CHART = {"config/crd/bases/foo.yaml": CRD, "config/crd/bases/v1/bar.yaml": CRD,
     "mkdir -p charts/app/crds && cp -r config/crd/bases charts/app/crds",
     "rm -rf charts/app/crds && cp -r config/crd/bases charts/app/crds",
     "cp -r config/crd/bases/. charts/app/crds",
-], ids=["existing", "existing-slash", "made", "removed-first", "contents"])
+    "@mkdir -p charts/app/crds\n\tcp -r config/crd/bases charts/app/crds",
+    "-rm -rf charts/app/crds\n\tcp -r config/crd/bases charts/app/crds",
+], ids=["existing", "existing-slash", "made", "removed-first", "contents",
+        "made-on-an-earlier-line", "removed-on-an-earlier-line"])
 def test_fix_lays_cp_r_out_as_real_make_does_on_every_run(
     make_repo: MakeRepo, tmp_path: Path, recipe: str,
 ) -> None:
-    readme = {} if recipe.startswith("rm") else {"charts/app/crds/README.md": "CRDs\n"}
+    # a tracked file in the folder keeps it there; only what the recipe does otherwise
+    readme = {} if "rm" in recipe or "mkdir" in recipe else {"charts/app/crds/README.md": "x\n"}
     repo = make_repo({**CHART, **readme, "Makefile": f"crds:\n\t{recipe}\n"}, commit=True)
     reference = tmp_path / "reference"
     shutil.copytree(repo, reference)

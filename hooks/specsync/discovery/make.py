@@ -198,25 +198,36 @@ def find(path: str, data: bytes) -> Found:
     folder = posixpath.dirname(path)
     for rule in mk.rules:
         texts = [(n, _try_expand_auto(t, mk, rule)) for n, t in rule.lines]
+        disk: tuple[set[str], set[str]] = (set(), set())  # what earlier lines made, removed
         for index, (number, raw) in enumerate(rule.lines):
-            if not _mentions_copy(raw):
-                continue
-            shown = raw.lstrip(" \t@-+")
-            try:
-                if number in mk.conditional_lines:
-                    raise shell.Unsupported("runs only under a make conditional")
-                if mk.oneshell:
-                    raise shell.Unsupported("the Makefile sets .ONESHELL (one shell per recipe)")
-                ops = _recipe_ops(shown, mk, rule, (path, number, folder))
-                _later_writes(ops, texts[index + 1 :], folder)
-            except shell.Unsupported as e:
-                found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))
-                continue
-            found.ops.extend(ops)
+            if _mentions_copy(raw):
+                _copy_line(found, mk, rule, (path, number, folder), (texts, index, disk))
+            if number not in mk.conditional_lines:
+                shell.folders(texts[index][1].lstrip(" \t@-+"), folder, disk)
     return found
 
 
-def _recipe_ops(text: str, mk: Makefile, rule: Rule, where: tuple[str, int, str]) -> list[Op]:
+def _copy_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, str],
+               context: tuple[list[tuple[int, str]], int, tuple[set[str], set[str]]]) -> None:
+    """The copies of one recipe line, or why it is not understood, into `found`."""
+    path, number, folder = where
+    texts, index, disk = context
+    shown = rule.lines[index][1].lstrip(" \t@-+")
+    try:
+        if number in mk.conditional_lines:
+            raise shell.Unsupported("runs only under a make conditional")
+        if mk.oneshell:
+            raise shell.Unsupported("the Makefile sets .ONESHELL (one shell per recipe)")
+        ops = _recipe_ops(shown, mk, rule, where, (set(disk[0]), set(disk[1])))
+        _later_writes(ops, texts[index + 1 :], folder)
+    except shell.Unsupported as e:
+        found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))
+        return
+    found.ops.extend(ops)
+
+
+def _recipe_ops(text: str, mk: Makefile, rule: Rule, where: tuple[str, int, str],
+                disk: tuple[set[str], set[str]]) -> list[Op]:
     path, number, folder = where
     uses_auto = any(f"${c}" in text for c in "@<^+*?|%")
     if rule.auto is None and uses_auto:
@@ -225,7 +236,7 @@ def _recipe_ops(text: str, mk: Makefile, rule: Rule, where: tuple[str, int, str]
     ops: list[Op] = []
     for auto in per_target:
         script = expand(text, mk.vars, auto)
-        ops.extend(shell.interpret(script, path, number, folder))
+        ops.extend(shell.interpret(script, path, number, folder, disk))
     return ops
 
 

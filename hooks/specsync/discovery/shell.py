@@ -166,12 +166,33 @@ def _rm(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
 _COMMANDS = {"cp": _cp, "cat": _cat, "mkdir": _mkdir, "cd": _cd, "rm": _rm}
 
 
-def interpret(script: str, path: str, line: int, cwd: str) -> list[Op]:
-    """The copies a shell script performs, run from `cwd`; `Unsupported` otherwise."""
+def interpret(script: str, path: str, line: int, cwd: str,
+              disk: tuple[set[str], set[str]] | None = None) -> list[Op]:
+    """The copies a shell script performs, run from `cwd`; `Unsupported` otherwise.
+
+    `disk`: (made, removed) folders that earlier scripts left (see `folders`).
+    """
     sh = Interpreter(path, line, cwd)
+    if disk is not None:
+        sh.made.update(disk[0])
+        sh.removed.update(disk[1])
     for command in split(script):
         sh.run(command)
     return sh.ops
+
+
+def folders(script: str, cwd: str, disk: tuple[set[str], set[str]]) -> None:
+    """Add the folders a script's `mkdir` makes and its `rm` removes (its other commands
+    aside) to `disk`: the next line of a recipe runs in a new shell, on the same files."""
+    sh = Interpreter("", 0, cwd)
+    sh.made, sh.removed = disk
+    try:
+        for command in split(script):
+            name = command.words[0].text if command.words else ""
+            if name in ("mkdir", "rm", "cd") and not command.redirects:
+                _COMMANDS[name](sh, command.words[1:], command.redirects)
+    except Unsupported:
+        return
 
 
 def interpret_argv(argv: list[str], path: str, line: int, cwd: str) -> list[Op]:
