@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from specsync.repo.git import Repo
 
-TMP_MARK = ".specsync-tmp-"
+TMP_MARK = ".specsync-tmp-"  # temp files are TMP_MARK + 16 hex digits (older runs: .NAME + it)
 # set for a generator's command (write.runner): the fix that runs it, and the entry's file:line
 NESTED_PID = "SPECSYNC_FIX_PID"
 NESTED_ENTRY = "SPECSYNC_FIX_ENTRY"
@@ -132,12 +132,17 @@ def note_folders(repo: Repo, folders: Iterable[str]) -> None:
 
 
 def write_atomic(target: str, data: bytes, mode: int) -> None:
-    folder, name = os.path.split(target)
+    """Write `data` to `target` through a temp file renamed over it.
+
+    The temp name has a fixed length and does not embed the target's name, so every
+    name the file system takes (up to 255 bytes) can be written.
+    """
+    folder = os.path.dirname(target)
     os.makedirs(folder, exist_ok=True)
     clean_stale_temps(folder)
     import secrets
 
-    tmp = os.path.join(folder, f".{name}{TMP_MARK}{secrets.token_hex(4)}")
+    tmp = os.path.join(folder, f"{TMP_MARK}{secrets.token_hex(8)}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as f:

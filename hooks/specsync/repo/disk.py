@@ -1,9 +1,16 @@
 """Reading the working tree safely: never through a symlink where bytes are wanted, never
-into a FIFO (open() would block), never out of the repository."""
+into a FIFO (open() would block), never out of the repository; and saying what is at a
+path without following it (what fix must not overwrite)."""
 from __future__ import annotations
 
 import os
 import stat
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Kind = Literal["nothing", "file", "symlink", "folder", "special file"]
 
 
 def read_file(full: str) -> bytes:
@@ -33,3 +40,34 @@ def regular_bytes(full: str) -> bytes | None:
             return f.read()
     except OSError:
         return None
+
+
+class Found:
+    """What the working tree holds at a path, judged with lstat (a symlink is a symlink,
+    dangling or not; a FIFO is never opened), and a regular file's bytes."""
+
+    __slots__ = ("data", "kind")
+
+    def __init__(self, kind: Kind, data: bytes | None = None) -> None:
+        self.kind: Kind = kind
+        self.data = data  # a readable regular file's bytes, else None
+
+
+def found_at(full: str) -> Found:
+    """What is at `full`; "nothing" also when a folder on the way is missing, is a file,
+    or cannot be searched (then nothing can be written there either)."""
+    try:
+        mode = os.lstat(full).st_mode
+    except OSError:
+        return Found("nothing")
+    if stat.S_ISLNK(mode):
+        return Found("symlink")
+    if stat.S_ISDIR(mode):
+        return Found("folder")
+    if not stat.S_ISREG(mode):
+        return Found("special file")  # a FIFO, a socket, a device
+    try:
+        with open(full, "rb") as f:
+            return Found("file", f.read())
+    except OSError:  # unreadable: still a file that is there
+        return Found("file")

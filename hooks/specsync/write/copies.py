@@ -1,10 +1,12 @@
 """Write the expected bytes into drifted copies: atomically, safely, never losing an edit.
 
 Each write goes to a temp file in the copy's own folder and is renamed over the
-copy, so a reader sees the old bytes or the new ones, never half a file. A copy
-is not written when that would lose work nobody can get back (unstaged edits,
-an untracked file in the way), when it was edited directly in this commit
-(unless --force), or when its folder leads out of the repository.
+copy, so a reader sees the old bytes or the new ones, never half a file. Whatever
+git does not track at a copy's path (a file, a symlink dangling or not, a FIFO)
+is the user's and is never replaced, whatever the flags and the snapshot. A
+tracked copy is not written when that would lose unstaged edits or an edit
+made directly in this commit, unless --force; nor when its folder leads out of
+the repository.
 """
 from __future__ import annotations
 
@@ -17,7 +19,7 @@ from dataclasses import dataclass, replace
 from specsync.drift.results import MISSING, REMOVED, Drift
 from specsync.repo import git
 from specsync.repo.atomic import journal, note_folders, recover, repo_lock, write_atomic
-from specsync.repo.disk import inside
+from specsync.repo.disk import Found, found_at, inside
 from specsync.repo.snapshot import SYMLINK, Snapshot
 
 TYPE_CHECKING = False
@@ -71,36 +73,27 @@ def _mode_for(target: str, drift: Drift) -> int:
     return (0o777 if drift.mode == "100755" else 0o666) & ~umask
 
 
-def _disk(target: str) -> bytes | None:
-    try:
-        if not stat.S_ISREG(os.stat(target).st_mode):  # a FIFO would block open()
-            return None
-        with open(target, "rb") as f:
-            return f.read()
-    except OSError:  # missing, a folder in the way (refused later), unreadable
-        return None
-
-
-def _guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None, dirty: set[str],
+def _guard(drift: Drift, snapshot: Snapshot, there: Found, dirty: set[str],
            force: bool) -> Outcome | None:
-    """Why this copy must not be written, or None."""
+    """Why this copy must not be written, or None.
+
+    Whatever is at the path and git does not track is the user's: refused whatever the
+    flags and the snapshot. `--force` only discards edits of tracked copies.
+    """
     if drift.edited and not force:
         return Outcome(drift, "refused", f"{drift.copy}: was edited directly; make the change "
                        f"in {drift.source}, or discard the edit with --force (not written)")
-    if snapshot.kind != "index" or force:
-        return None
-    if snapshot.mode(drift.copy) == SYMLINK:
-        if on_disk == drift.expected and not os.path.islink(os.path.join(snapshot.repo.root,
-                                                                           drift.copy)):
+    if snapshot.kind == "index" and snapshot.mode(drift.copy) == SYMLINK:
+        if there.kind == "file" and there.data == drift.expected:
             return Outcome(drift, "stage", f"{drift.copy}: already written as a file, but it "
                            f"is a symlink in the index; {_relink_hint(drift.copy)}")
-    elif drift.expected is not None and on_disk == drift.expected:
+    elif there.data is not None and there.data == drift.expected:
         return Outcome(drift, "stage", f"{drift.copy}: already regenerated in the working "
                        "tree, not staged yet")
-    if on_disk is not None and drift.actual is None:
-        return Outcome(drift, "refused", f"{drift.copy}: an untracked file is in the way; "
-                       "move it or add it, then run fix again (not written)")
-    if drift.copy in dirty:
+    if there.kind not in ("nothing", "folder") and not snapshot.tracked(drift.copy):
+        return Outcome(drift, "refused", f"{drift.copy}: an untracked {there.kind} is in the "
+                       "way; move it or add it, then run fix again (not written)")
+    if drift.copy in dirty and not force:
         return Outcome(drift, "refused", f"{drift.copy}: has unstaged changes; stage or stash "
                        "them first, or use --force (not written)")
     return None
@@ -110,21 +103,25 @@ def _relink_hint(copy: str) -> str:
     return f"stage it as a file: git rm -q --cached {copy} && git add {copy}"
 
 
-def _unstaged(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift],
-              disk: dict[str, bytes | None]) -> set[str]:
-    """Copies whose working-tree file differs from the staged one (git's own view).
+def _may_hold_edits(drift: Drift, snapshot: Snapshot, there: Found) -> bool:
+    """Whether the working-tree file may hold edits git has not staged (asked of git)."""
+    if drift.status == REMOVED:
+        return True  # a deleted edit is gone for good
+    if not snapshot.tracked(drift.copy):
+        return False  # untracked: refused whatever git says
+    if snapshot.kind == "index":
+        return there.data is None or there.data != drift.actual  # staged bytes: nothing lost
+    return True  # the working tree: drift.actual is the disk itself, git knows the index
 
-    Asked for every copy fix would delete in any mode (a deleted edit is gone for
-    good), and for the copies it would overwrite when the snapshot is the index.
-    """
-    suspects = [d.copy for d in drifts if d.status == REMOVED or (
-        snapshot.kind == "index" and d.actual is not None and disk.get(d.copy) != d.actual)]
+
+def _unstaged(repo: git.Repo, suspects: Sequence[str]) -> set[str]:
+    """Of `suspects`, the copies whose working-tree file differs from the staged one."""
     if not suspects:
         return set()
     _, out = git.run(["--literal-pathspecs", "diff-files", "--name-only", "-z", "--", *suspects],
                      repo.root)
     dirty = {os.fsdecode(p) for p in out.split(b"\0") if p}
-    return dirty | _hidden_edits(repo, snapshot, [p for p in suspects if p not in dirty])
+    return dirty | _hidden_edits(repo, [p for p in suspects if p not in dirty])
 
 
 def _regular(path: str) -> bool:
@@ -134,29 +131,32 @@ def _regular(path: str) -> bool:
         return False
 
 
-def _hidden_edits(repo: git.Repo, snapshot: Snapshot, paths: Sequence[str]) -> set[str]:
+def _hidden_edits(repo: git.Repo, paths: Sequence[str]) -> set[str]:
     """Edits git does not report: files marked assume-unchanged or skip-worktree.
 
     Their working-tree bytes are hashed (with the path's filters, as `git add`
     would) and compared with the staged object id.
     """
-    if not paths or snapshot.kind != "index":
+    if not paths:
         return set()
-    _, out = git.run(["--literal-pathspecs", "ls-files", "-v", "-z", "--", *paths], repo.root)
-    flagged = [os.fsdecode(r[2:]) for r in out.split(b"\0")
-               if r[:1].islower() or r[:1] == b"S"]
-    flagged = [p for p in flagged if _regular(os.path.join(repo.root, p))]
-    if not flagged:
+    _, out = git.run(["--literal-pathspecs", "ls-files", "-v", "-s", "-z", "--", *paths],
+                     repo.root)
+    staged = {}  # "h 100644 <id> 0<TAB>path": a lower-case tag or S marks a hidden entry
+    for record in out.split(b"\0"):
+        meta, _, path = record.partition(b"\t")
+        if record[:1].islower() or record[:1] == b"S":
+            if _regular(os.path.join(repo.root, os.fsdecode(path))):
+                staged[os.fsdecode(path)] = meta.split()[2].decode()
+    if not staged:
         return set()
-    _, out = git.run(["hash-object", "--", *flagged], repo.root)
-    return {p for p, oid in zip(flagged, out.decode().split(), strict=True)
-            if oid != snapshot.object_id(p)}
+    _, out = git.run(["hash-object", "--", *staged], repo.root)
+    return {p for p, oid in zip(staged, out.decode().split(), strict=True) if oid != staged[p]}
 
 
-def _removal_guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None,
+def _removal_guard(drift: Drift, snapshot: Snapshot, there: Found,
                    dirty: set[str], force: bool) -> Outcome | None:
-    """Why a pruned extra must not be deleted, or None (it is tracked: links.py checked)."""
-    if on_disk is None:
+    """Why a pruned extra must not be deleted, or None (links.py found it tracked)."""
+    if there.kind == "nothing":
         if snapshot.kind == "index":
             return Outcome(drift, "stage", f"{drift.copy}: already deleted in the working "
                            "tree, not staged yet")
@@ -165,6 +165,8 @@ def _removal_guard(drift: Drift, snapshot: Snapshot, on_disk: bytes | None,
         return Outcome(drift, "refused", f"{drift.copy}: added in this commit, not written by "
                        f"specsync (there is no {drift.source}); add that source, or move the "
                        "file out of the pruned folder (not deleted)")
+    if not snapshot.tracked(drift.copy):
+        return Outcome(drift, "refused", f"{drift.copy}: is not tracked by git (not deleted)")
     if drift.copy in dirty and not force:
         return Outcome(drift, "refused", f"{drift.copy}: has unstaged changes; stage or stash "
                        "them first, or use --force (not deleted)")
@@ -222,15 +224,16 @@ def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
     with repo_lock(repo):
         recover(repo)
         note_folders(repo, {os.path.dirname(os.path.join(repo.root, d.copy)) for d in drifts})
-        disk = {d.copy: _disk(os.path.join(repo.root, d.copy)) for d in drifts}
-        dirty = _unstaged(repo, snapshot, drifts, disk)
+        there = {d.copy: found_at(os.path.join(repo.root, d.copy)) for d in drifts}
+        dirty = _unstaged(repo, [d.copy for d in drifts
+                                 if _may_hold_edits(d, snapshot, there[d.copy])])
         for drift in drifts:
             why = forms.get(drift.copy)
             if isinstance(why, str):  # git add would never store what fix writes
                 outcomes.append(Outcome(drift, "refused", why))
                 continue
             guard = _removal_guard if drift.status == REMOVED else _guard
-            refusal = guard(drift, snapshot, disk[drift.copy], dirty, force)
+            refusal = guard(drift, snapshot, there[drift.copy], dirty, force)
             outcome = refusal if refusal is not None else _apply(repo, drift)
             if outcome.action == "wrote" and snapshot.kind == "index" \
                     and snapshot.mode(drift.copy) == SYMLINK:
