@@ -144,9 +144,9 @@ def _hidden_edits(repo: git.Repo, paths: Sequence[str]) -> set[str]:
     staged = {}  # "h 100644 <id> 0<TAB>path": a lower-case tag or S marks a hidden entry
     for record in out.split(b"\0"):
         meta, _, path = record.partition(b"\t")
-        if record[:1].islower() or record[:1] == b"S":
-            if _regular(os.path.join(repo.root, os.fsdecode(path))):
-                staged[os.fsdecode(path)] = meta.split()[2].decode()
+        hidden = record[:1].islower() or record[:1] == b"S"
+        if hidden and _regular(os.path.join(repo.root, os.fsdecode(path))):
+            staged[os.fsdecode(path)] = meta.split()[2].decode()
     if not staged:
         return set()
     _, out = git.run(["hash-object", "--", *staged], repo.root)
