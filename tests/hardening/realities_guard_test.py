@@ -144,7 +144,8 @@ def test_unstaged_edits_get_the_same_answer_in_both_modes(make_repo, capsys):
     answers = []
     for flags in ([], ["--worktree"]):
         assert main(["fix", *flags]) == 1
-        answers.append(sorted(capsys.readouterr().out.splitlines()))
+        answers.append(sorted(line for line in capsys.readouterr().out.splitlines()
+                              if not line.startswith("stage: ")))  # the index mode's hint
         git(repo, "checkout", "-q", "--", "pkg/a.yaml")  # undo the write to the clean copy
     assert answers[0] == answers[1] == ["Fixing pkg/a.yaml (from api/openapi.yaml)", UNSTAGED]
     assert read(repo, "pkg/b.yaml") == (SPEC + "# mine\n").encode()
@@ -188,7 +189,7 @@ def test_fix_writes_copy_names_of_any_length_cp_can(make_repo, capsys, name):
     repo = make_repo({".specsync.yaml": config, "api/openapi.yaml": SPEC, "pkg/keep": ""},
                      commit=True)
     assert main(["fix"]) == 1
-    assert capsys.readouterr().out == f"Creating pkg/{name} (from api/openapi.yaml)\n"
+    assert capsys.readouterr().out.startswith(f"Creating pkg/{name} (from api/openapi.yaml)\n")
     assert read(repo, f"pkg/{name}") == SPEC.encode()
     git(repo, "add", "pkg")
     assert main(["check"]) == 0
@@ -221,6 +222,7 @@ def test_a_killed_fix_of_a_long_name_is_cleaned_up(make_repo):
     assert name not in tmp and len(tmp) < 40  # a fixed-length name of its own
     assert read(repo, f"pkg/{tmp}") == NEW.encode()
     run = specsync(repo, "fix")
-    assert (run.code, run.out) == (1, f"Fixing pkg/{name} (from api/openapi.yaml)\n")
+    assert run.code == 1
+    assert run.out.startswith(f"Fixing pkg/{name} (from api/openapi.yaml)\n")
     assert os.listdir(repo / "pkg") == [name]
     assert read(repo, f"pkg/{name}") == NEW.encode()
