@@ -5,7 +5,9 @@ the index listing already holds with object ids: no file is read to decide
 that nothing changed. The cache in the git dir maps each candidate to its
 object id and to what its finder returned, so a run re-reads only the files
 whose id changed; a cold run asks `git grep` which .go files hold a
-`//go:generate` line instead of reading them all.
+`//go:generate` line instead of reading them all. Third-party code (any path
+below a `vendor/`, `node_modules/` or `testdata/` folder) is never a candidate:
+go generate skips it, and nobody runs a vendored Makefile.
 """
 from __future__ import annotations
 
@@ -25,8 +27,11 @@ if TYPE_CHECKING:
 
 CACHE_NAME = "discovery.cache"
 # the code whose output the cache holds (each kind's finder module is added to these)
-_MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py", "order.py")
+_MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py", "order.py",
+            "go_build.py")
 GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
+THIRD_PARTY = frozenset(("vendor", "node_modules", "testdata"))  # folders never scanned
+_EXCLUDE = tuple(f":(exclude,glob)**/{name}/**" for name in sorted(THIRD_PARTY))
 
 Files = dict[str, str]
 Plain = dict[str, tuple[object, ...]]
@@ -38,12 +43,21 @@ def candidates(snap: Snapshot, kinds: Sequence[str]) -> Files:
     if not rows:
         return {}
     found = snap.ids_with_tail({row.tail for row in rows}, 3)
+    for path in [p for p in found if third_party(p)]:
+        del found[path]
     for row in rows:
         if row.names is not None:  # Dockerfile, Gemfile... are no Makefiles
             for path in [p for p in found if p[-3:] == row.tail]:
                 if path.rpartition("/")[2] not in row.names:
                     del found[path]
     return found
+
+
+def third_party(path: str) -> bool:
+    """A path below a vendor/, node_modules/ or testdata/ folder, at any depth."""
+    if "vendor/" not in path and "node_modules/" not in path and "testdata/" not in path:
+        return False  # three substring scans: the common answer without a split
+    return not THIRD_PARTY.isdisjoint(path.split("/")[:-1])
 
 
 def listing(files: Files) -> tuple[str, str]:
@@ -145,7 +159,7 @@ def grep_marked(snap: Snapshot, paths: list[str], everything: bool, mark: bytes,
         prefix = snap.label + ":"
     if everything:
         args = [a for a in args if a != "--literal-pathspecs"]
-        args += ["--", pathspec]
+        args += ["--", pathspec, *_EXCLUDE]
     else:
         args += ["--", *paths]
     _, out = git.run(args, snap.repo.root, ok=(0, 1))
