@@ -5,7 +5,10 @@ whose source is not tracked (a build output) or whose copy would land below
 no folder with tracked files, or in an ignored path, is left out: the copy is
 not part of the repository, so there is nothing to keep in sync. A source
 that HEAD tracks but the snapshot lacks (renamed or removed) is no build
-output: its link stays, and checking it reports the missing source.
+output: its link stays, and checking it reports the missing source. A
+go:generate source that is nowhere (not tracked, not on disk, not ignored)
+is no build output either but a wrong path (a `../` too few or too many):
+it is listed as not understood, with the path it resolves to.
 """
 from __future__ import annotations
 
@@ -34,6 +37,7 @@ class Tree:
     def __init__(self, snap: Snapshot) -> None:
         self.snap = snap
         self.removed: set[str] = set()  # sources this snapshot lacks but its parent has
+        self.absent: list[tuple[Op, str]] = []  # go:generate sources that are not tracked
 
     def is_file(self, path: str) -> bool:
         return self.snap.mode(path) is not None
@@ -103,6 +107,8 @@ def _tops(op: Op, source: str, tree: Tree, made: AbstractSet[str],
         return [(path, tree.under(path), contents)]
     if path in tree.removed:  # the link stays, and checking it says the source is gone
         return [(path, [path], False)]
+    if op.path.endswith(".go"):
+        tree.absent.append((op, path))  # a build output, or a wrong path: see nowhere()
     return []  # never tracked: a build output, nothing to keep in sync
 
 
@@ -210,6 +216,20 @@ def removed(snap: Snapshot, ops: Sequence[Op], tree: Tree) -> set[str]:
     return {os.fsdecode(p) for p in out.split(b"\0") if p} & wanted if code == 0 else set()
 
 
+def nowhere(tree: Tree) -> list[Unknown]:
+    """The go:generate sources that are not tracked, not on disk and not ignored: not a
+    build output (none was built there, and nothing keeps one out of git) but a path that
+    names no file, most often a `../` too few or too many. One `git check-ignore`, and
+    only when such a source exists."""
+    root = tree.snap.repo.root
+    absent = [(op, p) for op, p in tree.absent
+              if not os.path.lexists(os.path.join(root, *p.split("/")))]
+    ignored = _ignored(tree.snap, sorted({p for _, p in absent}))
+    return [Unknown(op.path, op.line, "", f"copies {path}, which does not exist (not tracked, "
+                    "not built, not ignored): is the path right?")
+            for op, path in absent if path not in ignored]
+
+
 def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Unknown]]:
     """One link per copied file, and the commands that cannot be laid out."""
     tree = Tree(snap)
@@ -231,6 +251,7 @@ def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Un
                                        f"but {first[1].origin} writes it from {first[0]}"))
     for copy in clashes:
         del found[copy]
+    unknown += nowhere(tree)
     missing = [c for c in found if not snap.exists(c)]
     drop = {c for c in missing if not _in_tracked_folder(c, tree)}
     drop |= _ignored(snap, [c for c in missing if c not in drop])
