@@ -6,19 +6,21 @@ double-quoted Go strings; `-command NAME ARGS` defines an alias for the rest
 of the file; `$NAME` is expanded after unquoting (GOFILE, GOLINE, GOPACKAGE,
 DOLLAR; anything else comes from the environment); nothing is globbed; the
 command runs in the package's folder. Files the go tool skips (`_x.go`,
-`.x.go`, testdata/, vendor/, `//go:build ignore`) are skipped here too.
+`.x.go`, testdata/, vendor/, build constraints and file-name suffixes that
+exclude linux/amd64: see go_build) are skipped here too.
 """
 from __future__ import annotations
 
 import posixpath
 
-from specsync.discovery import shell
+from specsync.discovery import go_build, shell
 from specsync.discovery.model import Found, Op, Unknown
 
 PREFIXES = ("//go:generate ", "//go:generate\t")
 MARK = b"//go:generate"
 SHELLS = frozenset(("sh", "bash", "/bin/sh", "/bin/bash"))
 _OCTAL = frozenset("01234567")
+BUFFER = 4096  # go generate's bufio.Reader: a longer line does not fit
 
 
 class BadDirective(Exception):
@@ -157,103 +159,81 @@ def package_name(lines: list[str]) -> str | None:
     return None
 
 
-def ignored(lines: list[str]) -> bool:
-    """A `//go:build` constraint that go generate's build tags cannot satisfy."""
-    for line in lines:
-        if line.startswith("package "):
-            return False
-        if line.startswith("//go:build ") and build_excludes(line[len("//go:build "):]):
-            return True
-    return False
-
-
-def build_excludes(expr: str) -> bool:
-    """True when the expression is false for a generate run on this kind of machine."""
-    tags = _tags()
-    text = expr.replace("(", " ( ").replace(")", " ) ").replace("!", " ! ")
-    tokens = text.replace("&&", " && ").replace("||", " || ").split()
-    try:
-        value, rest = _or(tokens, tags)
-    except IndexError:
-        return False
-    return not value if not rest else False
-
-
-def _or(tokens: list[str], tags: set[str]) -> tuple[bool, list[str]]:
-    value, tokens = _and(tokens, tags)
-    while tokens and tokens[0] == "||":
-        right, tokens = _and(tokens[1:], tags)
-        value = value or right
-    return value, tokens
-
-
-def _and(tokens: list[str], tags: set[str]) -> tuple[bool, list[str]]:
-    value, tokens = _not(tokens, tags)
-    while tokens and tokens[0] == "&&":
-        right, tokens = _not(tokens[1:], tags)
-        value = value and right
-    return value, tokens
-
-
-def _not(tokens: list[str], tags: set[str]) -> tuple[bool, list[str]]:
-    if tokens[0] == "!":
-        value, rest = _not(tokens[1:], tags)
-        return not value, rest
-    if tokens[0] == "(":
-        value, rest = _or(tokens[1:], tags)
-        return value, rest[1:]
-    return tokens[0] in tags, tokens[1:]
-
-
-_TAGS: set[str] = set()
-
-
-def _tags() -> set[str]:
-    """The build tags `go generate` satisfies on this machine (worked out once)."""
-    if not _TAGS:
-        import platform
-        import sys
-
-        machine = platform.machine()
-        _TAGS.update({"generate", "gc", "cgo", "unix",
-                      sys.platform.rstrip("0123456789") or "linux",
-                      {"x86_64": "amd64", "aarch64": "arm64"}.get(machine, machine)})
-        _TAGS.update(f"go1.{n}" for n in range(1, 40))
-    return _TAGS
-
-
 def find(path: str, data: bytes) -> Found:
-    """Every copy declared by the directives of one .go file, and what is not understood."""
+    """Every copy declared by the directives of one .go file, and what is not understood.
+
+    Read as go generate reads it: a line of 4096 bytes or more is too long (an error when
+    it is a directive), a directive on a last line without a newline is an error, and the
+    first error stops the file (later directives never run)."""
     found = Found()
     text = data.decode("utf-8", "surrogateescape")
     lines = text.split("\n")
     package = package_name(lines)
-    if package is None or ignored(lines):
+    if package is None:
         return found  # go generate skips a file without a valid package clause
+    why = go_build.verdict(posixpath.basename(path), lines)
+    if why:
+        if why != go_build.SKIP:
+            found.unknown.append(Unknown(path, 1, "", why))
+        return found
     folder = posixpath.dirname(path)
     env = {"GOFILE": posixpath.basename(path), "GOPACKAGE": package, "DOLLAR": "$"}
-    aliases: dict[str, list[str]] = {}
+    aliases: dict[str, list[str] | None] = {}
+    last = len(lines)
     for number, raw in enumerate(lines, 1):
+        if not raw.startswith(PREFIXES):
+            continue
         line = raw[:-1] if raw.endswith("\r") else raw
-        if not line.startswith(PREFIXES):
-            continue
         try:
+            if len(raw.encode("utf-8", "surrogateescape")) >= BUFFER:
+                raise BadDirective("directive too long")
+            if number == last:
+                raise BadDirective("unexpected EOF (no newline after the last directive)")
+            env["GOLINE"] = str(number)
             words = split_words(line[len(PREFIXES[0]):])
-        except BadDirective as e:
-            found.unknown.append(Unknown(path, number, line, f"go generate fails: {e}"))
-            continue
-        if words and words[0] == "-command":
-            if len(words) > 1:
-                aliases[words[1]] = words[2:]
-            continue
-        if words and words[0] in aliases:
-            words = aliases[words[0]] + words[1:]
-        env["GOLINE"] = str(number)
-        try:
+            if not words:
+                raise BadDirective("no arguments to directive")
+            if words[0] in aliases:
+                words = _alias(aliases[words[0]], words[0]) + words[1:]
+            if words[0] == "-command":
+                _define(words, aliases, env)
+                continue
             found.ops.extend(_interpret([expand(w, env) for w in words], path, number, folder))
+        except BadDirective as e:
+            found.unknown.append(Unknown(path, number, line, f"go generate fails: {e}; "
+                                         "no later directive of the package runs"))
+            break
         except shell.Unsupported as e:
             found.unknown.append(Unknown(path, number, line, str(e)))
     return found
+
+
+def _define(words: list[str], aliases: dict[str, list[str] | None],
+            env: dict[str, str]) -> None:
+    """`-command NAME ARGS`: ARGS expanded now (and again where the alias is used)."""
+    if len(words) == 1:
+        raise BadDirective("no command specified for -command")
+    name = expand_or_none(words[1], env)
+    if name is None:
+        raise shell.Unsupported("names a -command alias that depends on the environment")
+    if name in aliases:
+        raise BadDirective(f"command {name!r} multiply defined")
+    values = [expand_or_none(w, env) for w in words[2:]]
+    aliases[name] = None if None in values else [v for v in values if v is not None]
+
+
+def _alias(words: list[str] | None, name: str) -> list[str]:
+    if words is None:
+        raise shell.Unsupported(f"uses the -command alias {name!r}, which depends on the "
+                                "environment")
+    return words
+
+
+def expand_or_none(word: str, env: dict[str, str]) -> str | None:
+    try:
+        return expand(word, env)
+    except shell.Unsupported:
+        return None
 
 
 def _interpret(words: list[str], path: str, line: int, folder: str) -> list[Op]:
