@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import posixpath
 
-from specsync.discovery import shell
-from specsync.discovery.make_vars import expand, try_expand
+from specsync.discovery import make_vars, shell
+from specsync.discovery.make_vars import expand, relative, try_expand
 from specsync.discovery.model import Found, Op, Unknown
 from specsync.discovery.order import named_by
 
@@ -36,19 +36,34 @@ class Rule:
 class Makefile:
     """Variables and rules of one Makefile, read in one pass."""
 
-    def __init__(self) -> None:
-        self.vars: dict[str, tuple[str, bool] | None] = {}  # None: set conditionally / twice
+    def __init__(self, path: str = "Makefile") -> None:
+        folder, _, name = path.rpartition("/")
+        cwd = make_vars.ROOT + "/" + folder if folder else make_vars.ROOT
+        self.vars: dict[str, tuple[str, bool] | None] = {  # None: set conditionally / twice
+            make_vars.CWD: (cwd, False), make_vars.FILE: (name, False),
+            "CURDIR": (cwd, False), "MAKEFILE_LIST": (name, False)}
+        self.folder = folder
+        self.opaque = ""  # why no recipe of this Makefile can be read ($(eval), ...)
         self.rules: list[Rule] = []
         self.depth = 0  # conditional nesting
         self.rule: Rule | None = None
         self.conditional_lines: set[int] = set()
         self.oneshell = False  # .ONESHELL: a recipe is one script, a `cd` carries over
+        self.included = False  # an include came first: it may have set any variable
+
+    def include(self) -> None:
+        """What an included file may set is unknown: every variable so far, and `?=`/`+=` later."""
+        self.included = True
+        for name in self.vars:
+            if name[0] != "\0":
+                self.vars[name] = None
 
     def assign(self, name: str, op: str, value: str) -> None:
         """Record one assignment; None marks a value specsync will not guess."""
         defined = name in self.vars
         old = self.vars.get(name)
-        if self.depth or op == "!=" or (defined and old is None):
+        if self.depth or op == "!=" or (defined and old is None) or \
+                (self.included and op in ("?=", "+=") and not defined):
             self.vars[name] = None  # conditional, from a shell command, or already unknown
         elif op == "?=":
             if not defined:
@@ -120,7 +135,7 @@ def _assignment(line: str) -> tuple[str, str, str] | None:
     name = line[:start].strip()
     if not name or any(c in name for c in " \t"):
         return None
-    return name, line[start : eq + 1], line[eq + 1 :].strip()
+    return name, line[start : eq + 1], line[eq + 1 :].lstrip()  # make keeps trailing blanks
 
 
 def _rule(mk: Makefile, number: int, line: str) -> None:
@@ -140,7 +155,7 @@ def _rule(mk: Makefile, number: int, line: str) -> None:
         prereqs = expand(rest.partition("|")[0], mk.vars).split()
     except shell.Unsupported:
         targets, prereqs = [], []
-    if targets and ":" not in rest and not any("%" in t for t in targets):
+    if targets and ":" not in rest and not any("%" in t or t == ".DEFAULT" for t in targets):
         unique = list(dict.fromkeys(prereqs))
         mk.rule.auto = [{"@": t, "<": prereqs[0] if prereqs else "", "^": " ".join(unique),
                          "+": " ".join(prereqs)} for t in targets]
@@ -148,41 +163,62 @@ def _rule(mk: Makefile, number: int, line: str) -> None:
         mk.rule.lines.append((number, recipe.strip()))
 
 
-def read(text: str) -> Makefile:
-    mk = Makefile()
-    skipping_define = False
+def read(text: str, path: str = "Makefile") -> Makefile:
+    mk = Makefile(path)
+    defines = 0  # nesting of define bodies being skipped
     for number, line, recipe in logical_lines(text):
-        if skipping_define:
-            skipping_define = line.strip() != "endef"
+        if "$(eval " in line or "${eval " in line:
+            mk.opaque = mk.opaque or f"line {number} uses $(eval ...), which may change anything"
+        uncommented = _strip_comment(line)
+        words = uncommented.split()
+        if defines:
+            defines += _define_step(words)
             continue
         if recipe and mk.rule is not None:
             mk.rule.lines.append((number, line[1:]))
             if mk.depth:
                 mk.conditional_lines.add(number)
             continue
-        stripped = _strip_comment(line).strip()
+        stripped = uncommented.strip()
         if not stripped:
             continue
-        word = stripped.split()[0]
+        word = _directive(words)
         if word in _CONDITIONALS:
             mk.depth += 1
         elif word == "endif":
             mk.depth = max(0, mk.depth - 1)
         elif word == "else":
             continue
-        elif word == "define":
-            name = stripped.split()[1] if len(stripped.split()) > 1 else ""
+        elif word in ("define", "undefine"):
+            name = words[words.index(word) + 1] if words[-1] != word else ""
             mk.vars[name] = None
-            skipping_define = True
-        elif word in ("include", "-include", "sinclude", "vpath", "unexport"):
+            defines = int(word == "define")
+        elif word in ("include", "-include", "sinclude"):
+            mk.include()
+        elif word in ("vpath", "unexport"):
             continue
-        elif (assign := _assignment(stripped)) is not None:
+        elif (assign := _assignment(uncommented.lstrip())) is not None:
             mk.assign(*assign)
             mk.rule = None
         elif ":" in stripped:
             mk.oneshell = mk.oneshell or stripped.partition(":")[0].strip() == ".ONESHELL"
             _rule(mk, number, stripped)
     return mk
+
+
+def _directive(words: list[str]) -> str:
+    """The directive a line starts with, after `export`/`override`/`private` (`export define`)."""
+    for word in words:
+        if word not in ("export", "override", "private"):
+            return word
+    return words[0]
+
+
+def _define_step(words: list[str]) -> int:
+    """+1 for a nested `define`, -1 for `endef` (a comment may follow), 0 for a body line."""
+    if words and words[0] == "endef":
+        return -1
+    return int(bool(words) and _directive(words) == "define")
 
 
 def _mentions_copy(text: str) -> bool:
@@ -194,7 +230,7 @@ def _mentions_copy(text: str) -> bool:
 def find(path: str, data: bytes) -> Found:
     """Every copy declared by the recipes of one Makefile, and what is not understood."""
     found = Found()
-    mk = read(data.decode("utf-8", "surrogateescape"))
+    mk = read(data.decode("utf-8", "surrogateescape"), path)
     folder = posixpath.dirname(path)
     for rule in mk.rules:
         texts = [(n, _try_expand_auto(t, mk, rule)) for n, t in rule.lines]
@@ -218,6 +254,8 @@ def _copy_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, st
             raise shell.Unsupported("runs only under a make conditional")
         if mk.oneshell:
             raise shell.Unsupported("the Makefile sets .ONESHELL (one shell per recipe)")
+        if mk.opaque:
+            raise shell.Unsupported(mk.opaque)
         ops = _recipe_ops(shown, mk, rule, where, (set(disk[0]), set(disk[1])))
         _later_writes(ops, texts[index + 1 :], folder)
     except shell.Unsupported as e:
@@ -235,14 +273,14 @@ def _recipe_ops(text: str, mk: Makefile, rule: Rule, where: tuple[str, int, str]
     per_target = rule.auto if uses_auto and rule.auto else [None]
     ops: list[Op] = []
     for auto in per_target:
-        script = expand(text, mk.vars, auto)
+        script = relative(expand(text, mk.vars, auto), folder)
         ops.extend(shell.interpret(script, path, number, folder, disk))
     return ops
 
 
 def _try_expand_auto(text: str, mk: Makefile, rule: Rule) -> str:
     try:
-        return expand(text, mk.vars, rule.auto[0] if rule.auto else None)
+        return relative(expand(text, mk.vars, rule.auto[0] if rule.auto else None), mk.folder)
     except shell.Unsupported:
         return text
 

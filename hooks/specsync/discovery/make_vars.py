@@ -1,11 +1,43 @@
-"""Make's variable expansion, limited to variables: `$(NAME)`, `${NAME}`, `$X`, `$$`, and the
-automatic variables of explicit rules. A function, a reference to an unknown or
-uncertain variable, or a self-reference raises `shell.Unsupported` with a reason."""
+"""Make's variable expansion: `$(NAME)`, `${NAME}`, `$X`, `$$`, the automatic variables of
+explicit rules, and the functions projects use to name their own folder: `$(CURDIR)`,
+`$(MAKEFILE_LIST)`, `$(abspath)`, `$(realpath)` of that folder or Makefile, `$(dir)`,
+`$(notdir)`, `$(lastword)`, `$(shell pwd)` and `$(shell dirname PATH)`.
+
+The folder make runs in is the absolute path `ROOT` + the Makefile's folder; `relative`
+turns it back into a path from that folder once a recipe line is expanded, so a path that
+climbs above the repository stays absolute (and is refused). Anything else - another
+function, an unknown or uncertain variable, a self-reference, or an expansion beyond the
+budget (`MAX_SIZE` characters, `MAX_STEPS` references) - raises `shell.Unsupported` with a
+reason, never a guess and never a MemoryError.
+"""
 from __future__ import annotations
 
 from specsync.discovery import shell
 
+Vars = dict[str, "tuple[str, bool] | None"]
+
+ROOT = "/\x01repository"  # the repository root, as make's absolute paths start
+CWD = "\x00cwd"  # vars key: the folder make runs in (no make variable can hold a NUL)
+FILE = "\x00file"  # vars key: the name of the Makefile being read
+MAX_SIZE = 1 << 20  # characters one expansion may produce
+MAX_STEPS = 100_000  # references one expansion may follow
 _MAX_DEPTH = 32
+_ONE_ARG = frozenset(("abspath", "realpath", "dir", "notdir", "lastword", "shell"))
+
+
+class Budget:
+    """What is left of one expansion's allowance of references."""
+
+    __slots__ = ("steps",)
+
+    def __init__(self) -> None:
+        self.steps = MAX_STEPS
+
+    def spend(self) -> None:
+        self.steps -= 1
+        if self.steps < 0:
+            raise shell.Unsupported(f"expands more than {MAX_STEPS} variable references")
+
 
 def _find_close(text: str, i: int, close: str) -> int:
     opening = text[i]
@@ -20,24 +52,28 @@ def _find_close(text: str, i: int, close: str) -> int:
     raise shell.Unsupported("has an unterminated $( reference")
 
 
-def expand(text: str, vars: dict[str, tuple[str, bool] | None],
-           auto: dict[str, str] | None = None, depth: int = 0) -> str:
-    """Make's variable expansion, limited to variables; `Unsupported` for anything else."""
+def expand(text: str, vars: Vars, auto: dict[str, str] | None = None, depth: int = 0,
+           budget: Budget | None = None) -> str:
+    """Make's expansion of `text`; `Unsupported` for anything not modelled exactly."""
     if "$" not in text:
         return text
     if depth > _MAX_DEPTH:
         raise shell.Unsupported("has a variable that refers to itself")
+    budget = budget if budget is not None else Budget()
     out = []
+    size = 0
     i = 0
     while i < len(text):
         c = text[i]
         if c != "$" or i + 1 == len(text):
             out.append(c)
+            size += 1
             i += 1
             continue
         nxt = text[i + 1]
         if nxt == "$":
             out.append("$")
+            size += 1
             i += 2
             continue
         if nxt in "({":
@@ -45,16 +81,24 @@ def expand(text: str, vars: dict[str, tuple[str, bool] | None],
             name, i = text[i + 2 : end], end + 1
         else:
             name, i = nxt, i + 2
-        out.append(_lookup(name, vars, auto, depth))
+        budget.spend()
+        piece = _lookup(name, vars, auto, depth, budget)
+        size += len(piece)
+        if size > MAX_SIZE:
+            raise shell.Unsupported(f"expands to more than {MAX_SIZE} characters")
+        out.append(piece)
     return "".join(out)
 
 
-def _lookup(name: str, vars: dict[str, tuple[str, bool] | None],
-            auto: dict[str, str] | None, depth: int) -> str:
+def _lookup(name: str, vars: Vars, auto: dict[str, str] | None, depth: int,
+            budget: Budget) -> str:
     if name in "@<^+*?|%" and len(name) == 1:
         if auto is None or name not in auto:
             raise shell.Unsupported(f"uses ${name} outside an explicit rule")
         return auto[name]
+    func, _, arg = name.replace("\t", " ").partition(" ")
+    if arg and func in _ONE_ARG:
+        return _function(func, expand(arg.lstrip(), vars, auto, depth + 1, budget), vars)
     if any(c in name for c in " \t,:$"):
         raise shell.Unsupported(f"uses the make function or reference $({name})")
     if name == "MAKE":
@@ -64,12 +108,82 @@ def _lookup(name: str, vars: dict[str, tuple[str, bool] | None],
     value = vars[name]
     if value is None:
         raise shell.Unsupported(f"cannot expand $({name}): it is set conditionally, more than "
-                                "once or by a shell command")
+                                "once, by a shell command or maybe by an included file")
     text, recursive = value
-    return expand(text, vars, None, depth + 1) if recursive else text
+    return expand(text, vars, None, depth + 1, budget) if recursive else text
 
 
-def try_expand(text: str, vars: dict[str, tuple[str, bool] | None]) -> str | None:
+def _function(func: str, arg: str, vars: Vars) -> str:
+    """One of the path functions, as GNU make 4 computes it."""
+    cwd = _known(vars, CWD)
+    words = arg.split()
+    if func == "lastword":
+        return words[-1] if words else ""
+    if func == "dir":
+        return " ".join(w[: w.rfind("/") + 1] if "/" in w else "./" for w in words)
+    if func == "notdir":
+        return " ".join(w.rpartition("/")[2] for w in words)
+    if func == "abspath":
+        return " ".join(_abspath(w, cwd) for w in words)
+    if func == "realpath":
+        here = (cwd, f"{cwd}/{_known(vars, FILE)}")
+        absolute = [_abspath(w, cwd) for w in words]
+        if any(a not in here for a in absolute):
+            raise shell.Unsupported(f"uses $(realpath {arg}): only the Makefile and its folder "
+                                    "are known to exist")
+        return " ".join(absolute)
+    command = arg.strip()
+    if command == "pwd":
+        return cwd
+    if len(words) == 2 and words[0] == "dirname" and words[1].startswith("/") and \
+            not any(c in words[1] for c in "\"'\\`$*?[]{}~;&|<>()"):
+        return _dirname(words[1])
+    raise shell.Unsupported(f"runs the shell command {command!r} while reading the Makefile")
+
+
+def _known(vars: Vars, key: str) -> str:
+    value = vars.get(key)
+    if value is None:
+        raise shell.Unsupported("uses a path function outside a Makefile")
+    return value[0]
+
+
+def _abspath(word: str, cwd: str) -> str:
+    parts: list[str] = []
+    for part in (word if word.startswith("/") else f"{cwd}/{word}").split("/"):
+        if part == "..":
+            if parts:
+                parts.pop()
+        elif part and part != ".":
+            parts.append(part)
+    return "/" + "/".join(parts)
+
+
+def _dirname(path: str) -> str:
+    trimmed = path.rstrip("/")
+    if not trimmed:
+        return "/"
+    head = trimmed[: trimmed.rfind("/") + 1].rstrip("/")
+    return head or "/"
+
+
+def relative(text: str, folder: str) -> str:
+    """`text` with the absolute repository root made relative to `folder` (where make runs)."""
+    if ROOT not in text:
+        return text
+    up = "/".join([".."] * len(folder.split("/"))) if folder else "."
+    out = []
+    start = 0
+    while (i := text.find(ROOT, start)) >= 0:
+        after = text[i + len(ROOT) : i + len(ROOT) + 1]
+        if after and after not in "/ \t\n\"';)&|":
+            raise shell.Unsupported("joins the repository's path with other text")
+        out.append(text[start:i] + up)
+        start = i + len(ROOT)
+    return "".join(out) + text[start:]
+
+
+def try_expand(text: str, vars: Vars) -> str | None:
     try:
         return expand(text, vars)
     except shell.Unsupported:

@@ -48,7 +48,7 @@ def candidates(snap: Snapshot, kinds: Sequence[str]) -> Files:
     for row in rows:
         if row.names is not None:  # Dockerfile, Gemfile... are no Makefiles
             for path in [p for p in found if p[-3:] == row.tail]:
-                if path.rpartition("/")[2] not in row.names:
+                if path.rpartition("/")[2] not in row.names or _shadowed(path, found):
                     del found[path]
     return found
 
@@ -58,6 +58,14 @@ def third_party(path: str) -> bool:
     if "vendor/" not in path and "node_modules/" not in path and "testdata/" not in path:
         return False  # three substring scans: the common answer without a split
     return not THIRD_PARTY.isdisjoint(path.split("/")[:-1])
+
+
+def _shadowed(path: str, found: Files) -> bool:
+    """make reads the first of GNUmakefile, makefile, Makefile that a folder holds."""
+    folder, _, name = path.rpartition("/")
+    prefix = folder + "/" if folder else ""
+    earlier = {"makefile": ("GNUmakefile",), "Makefile": ("GNUmakefile", "makefile")}
+    return any(prefix + first in found for first in earlier.get(name, ()))
 
 
 def listing(files: Files) -> tuple[str, str]:
