@@ -80,10 +80,10 @@ REFUSED = {  # (other files, Makefile head, where make really copies s.yaml)
 
 
 @needs_make
-@pytest.mark.parametrize(("extra", "head", "into"), REFUSED.values(), ids=REFUSED.keys())
-def test_what_make_may_read_differently_is_refused_never_guessed(
-    make_repo, tmp_path, capsys, extra, head, into,
-):
+@pytest.mark.parametrize("case", REFUSED.values(), ids=REFUSED.keys())
+def test_what_make_may_read_differently_is_refused_never_guessed(make_repo, tmp_path, capsys,
+                                                                 case):
+    extra, head, into = case
     files = {"s.yaml": "new\n", "a/c.yaml": "old\n", "b/c.yaml": "old\n", **extra,
              "Makefile": f"{head}x:\n\tcp s.yaml $(D)/c.yaml\n"}
     repo = make_repo(files, commit=True)

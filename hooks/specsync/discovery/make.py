@@ -1,17 +1,27 @@
 """Copies declared by Makefile recipes (`cp`, `cat SRC > DEST`), read the way GNU make reads them.
 
 Recipes run from the Makefile's folder. Variables set once in the same
-Makefile (`=`, `:=`, `::=`, `?=`, `+=`) are expanded, as are `$@`, `$<` and
-`$^` of explicit rules. A recipe line that mentions `cp` or `cat` but uses a
-variable set elsewhere or conditionally, a make function, a pattern rule or a
-shell construct beyond sequences is reported as not understood. Lines that do
-not mention a copy command are ignored.
+Makefile (`=`, `:=`, `::=`, `?=`, `+=`) are expanded (with the path functions
+of make_vars: `$(CURDIR)`, the MAKEFILE_LIST idiom...), as are `$@`, `$<` and
+`$^` of explicit rules. What an `include`d file or an `$(eval)` may set is
+unknown, `undefine`d and `define`d variables are unknown, and `.DEFAULT` has no
+`$@`. A recipe line that mentions `cp` or `cat` but uses a variable set
+elsewhere, conditionally or unknown, another make function, a pattern rule or
+a shell construct beyond sequences is reported as not understood. Lines that
+do not mention a copy command are ignored.
 """
 from __future__ import annotations
 
 import posixpath
 
 from specsync.discovery import make_vars, shell
+from specsync.discovery.make_lines import (
+    assignment,
+    define_step,
+    directive,
+    logical_lines,
+    strip_comment,
+)
 from specsync.discovery.make_vars import expand, relative, try_expand
 from specsync.discovery.model import Found, Op, Unknown
 from specsync.discovery.order import named_by
@@ -80,64 +90,6 @@ class Makefile:
             self.vars[name] = None if expanded is None else (expanded, False)
 
 
-def logical_lines(text: str) -> list[tuple[int, str, bool]]:
-    """(line number, text, starts with a tab) with backslash continuations joined.
-
-    Recipe lines keep `\\` + newline (the shell sees them) minus the next
-    line's leading tab; other lines join with one space, as make does.
-    """
-    out: list[tuple[int, str, bool]] = []
-    physical = text.split("\n")
-    i = 0
-    while i < len(physical):
-        start = i
-        line = physical[i].rstrip("\r")
-        recipe = line.startswith("\t")
-        while _continued(line) and i + 1 < len(physical):
-            i += 1
-            nxt = physical[i].rstrip("\r")
-            if recipe:
-                line = line + "\n" + (nxt[1:] if nxt.startswith("\t") else nxt)
-            else:
-                line = line[:-1].rstrip() + " " + nxt.lstrip()
-        out.append((start + 1, line, recipe))
-        i += 1
-    return out
-
-
-def _continued(line: str) -> bool:
-    stripped = len(line) - len(line.rstrip("\\"))
-    return stripped % 2 == 1
-
-
-def _strip_comment(line: str) -> str:
-    i = line.find("#")
-    while i >= 0:
-        if i == 0 or line[i - 1] != "\\":
-            return line[:i]
-        i = line.find("#", i + 1)
-    return line
-
-
-def _assignment(line: str) -> tuple[str, str, str] | None:
-    for prefix in ("export ", "override ", "private "):
-        if line.startswith(prefix):
-            line = line[len(prefix):].lstrip()
-    eq = line.find("=")
-    colon = line.find(":")
-    if eq <= 0:
-        return None
-    start = eq
-    while start > 0 and line[start - 1] in ":?+!" and eq - start < 3:
-        start -= 1
-    if colon >= 0 and colon < start:
-        return None  # a rule (or a target-specific variable)
-    name = line[:start].strip()
-    if not name or any(c in name for c in " \t"):
-        return None
-    return name, line[start : eq + 1], line[eq + 1 :].lstrip()  # make keeps trailing blanks
-
-
 def _rule(mk: Makefile, number: int, line: str) -> None:
     head, _, recipe = line.partition(";")
     targets_text, _, rest = head.partition(":")
@@ -145,7 +97,7 @@ def _rule(mk: Makefile, number: int, line: str) -> None:
     mk.rule = Rule(None)
     mk.rules.append(mk.rule)
     if "=" in rest.partition(";")[0]:
-        assign = _assignment(rest.strip())
+        assign = assignment(rest.strip())
         if assign:
             mk.vars[assign[0]] = None  # target-specific: not one value for the whole file
         mk.rule = None
@@ -167,12 +119,12 @@ def read(text: str, path: str = "Makefile") -> Makefile:
     mk = Makefile(path)
     defines = 0  # nesting of define bodies being skipped
     for number, line, recipe in logical_lines(text):
-        if "$(eval " in line or "${eval " in line:
-            mk.opaque = mk.opaque or f"line {number} uses $(eval ...), which may change anything"
-        uncommented = _strip_comment(line)
+        if "eval" in line:
+            _evals(mk, number, line)
+        uncommented = strip_comment(line)
         words = uncommented.split()
         if defines:
-            defines += _define_step(words)
+            defines += define_step(words)
             continue
         if recipe and mk.rule is not None:
             mk.rule.lines.append((number, line[1:]))
@@ -182,7 +134,7 @@ def read(text: str, path: str = "Makefile") -> Makefile:
         stripped = uncommented.strip()
         if not stripped:
             continue
-        word = _directive(words)
+        word = directive(words)
         if word in _CONDITIONALS:
             mk.depth += 1
         elif word == "endif":
@@ -197,7 +149,7 @@ def read(text: str, path: str = "Makefile") -> Makefile:
             mk.include()
         elif word in ("vpath", "unexport"):
             continue
-        elif (assign := _assignment(uncommented.lstrip())) is not None:
+        elif (assign := assignment(uncommented.lstrip())) is not None:
             mk.assign(*assign)
             mk.rule = None
         elif ":" in stripped:
@@ -206,19 +158,24 @@ def read(text: str, path: str = "Makefile") -> Makefile:
     return mk
 
 
-def _directive(words: list[str]) -> str:
-    """The directive a line starts with, after `export`/`override`/`private` (`export define`)."""
-    for word in words:
-        if word not in ("export", "override", "private"):
-            return word
-    return words[0]
-
-
-def _define_step(words: list[str]) -> int:
-    """+1 for a nested `define`, -1 for `endef` (a comment may follow), 0 for a body line."""
-    if words and words[0] == "endef":
-        return -1
-    return int(bool(words) and _directive(words) == "define")
+def _evals(mk: Makefile, number: int, line: str) -> None:
+    """`$(eval NAME := ...)` (at the top or in a recipe) leaves NAME unknown; any other
+    `$(eval ...)` may define anything, so no recipe of the Makefile is read."""
+    for opening in ("$(eval ", "${eval ", "$(eval\t", "${eval\t"):
+        start = line.find(opening)
+        while start >= 0:
+            try:
+                close = ")" if line[start + 1] == "(" else "}"
+                inner = line[start + 7 : make_vars.find_close(line, start + 1, close)]
+            except shell.Unsupported:
+                inner = ""
+            assign = assignment(inner.strip())
+            if assign is None or "$" in assign[0] or "\n" in inner:
+                mk.opaque = mk.opaque or f"line {number} uses $(eval ...), which may change " \
+                                         "anything"
+            else:
+                mk.vars[assign[0]] = None
+            start = line.find(opening, start + 1)
 
 
 def _mentions_copy(text: str) -> bool:

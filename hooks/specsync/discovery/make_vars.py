@@ -39,7 +39,7 @@ class Budget:
             raise shell.Unsupported(f"expands more than {MAX_STEPS} variable references")
 
 
-def _find_close(text: str, i: int, close: str) -> int:
+def find_close(text: str, i: int, close: str) -> int:
     opening = text[i]
     depth = 0
     for j in range(i, len(text)):
@@ -77,7 +77,7 @@ def expand(text: str, vars: Vars, auto: dict[str, str] | None = None, depth: int
             i += 2
             continue
         if nxt in "({":
-            end = _find_close(text, i + 1, ")" if nxt == "(" else "}")
+            end = find_close(text, i + 1, ")" if nxt == "(" else "}")
             name, i = text[i + 2 : end], end + 1
         else:
             name, i = nxt, i + 2
@@ -138,7 +138,7 @@ def _function(func: str, arg: str, vars: Vars) -> str:
     if len(words) == 2 and words[0] == "dirname" and words[1].startswith("/") and \
             not any(c in words[1] for c in "\"'\\`$*?[]{}~;&|<>()"):
         return _dirname(words[1])
-    raise shell.Unsupported(f"runs the shell command {command!r} while reading the Makefile")
+    raise shell.Unsupported(f"runs $(shell {command}) while reading the Makefile")
 
 
 def _known(vars: Vars, key: str) -> str:
