@@ -108,7 +108,8 @@ def _lookup(name: str, vars: Vars, auto: dict[str, str] | None, depth: int,
     value = vars[name]
     if value is None:
         raise shell.Unsupported(f"cannot expand $({name}): it is set conditionally, more than "
-                                "once, by a shell command or maybe by an included file")
+                                "once, by a shell command, maybe by an included file or "
+                                "$(eval), or to more than the expansion budget")
     text, recursive = value
     return expand(text, vars, None, depth + 1, budget) if recursive else text
 
