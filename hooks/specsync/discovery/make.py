@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 
 from specsync.discovery import make_vars, shell
+from specsync.discovery.later import Later
 from specsync.discovery.make_lines import (
     assignment,
     define_step,
@@ -24,7 +25,6 @@ from specsync.discovery.make_lines import (
 )
 from specsync.discovery.make_vars import expand, relative, try_expand
 from specsync.discovery.model import Found, Op, Unknown
-from specsync.discovery.order import named_by
 
 NAMES = frozenset(("GNUmakefile", "makefile", "Makefile"))
 _CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
@@ -191,20 +191,21 @@ def find(path: str, data: bytes) -> Found:
     folder = posixpath.dirname(path)
     for rule in mk.rules:
         texts = [(n, _try_expand_auto(t, mk, rule)) for n, t in rule.lines]
+        later = Later(texts, folder, mk.conditional_lines)
         disk: tuple[set[str], set[str]] = (set(), set())  # what earlier lines made, removed
         for index, (number, raw) in enumerate(rule.lines):
             if _mentions_copy(raw):
-                _copy_line(found, mk, rule, (path, number, folder), (texts, index, disk))
+                _copy_line(found, mk, rule, (path, number, folder), (later, index, disk))
             if number not in mk.conditional_lines:
                 shell.folders(texts[index][1].lstrip(" \t@-+"), folder, disk)
     return found
 
 
 def _copy_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, str],
-               context: tuple[list[tuple[int, str]], int, tuple[set[str], set[str]]]) -> None:
+               context: tuple[Later, int, tuple[set[str], set[str]]]) -> None:
     """The copies of one recipe line, or why it is not understood, into `found`."""
     path, number, folder = where
-    texts, index, disk = context
+    later, index, disk = context
     shown = rule.lines[index][1].lstrip(" \t@-+")
     try:
         if number in mk.conditional_lines:
@@ -214,7 +215,7 @@ def _copy_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, st
         if mk.opaque:
             raise shell.Unsupported(mk.opaque)
         ops = _recipe_ops(shown, mk, rule, where, (set(disk[0]), set(disk[1])))
-        _later_writes(ops, texts[index + 1 :], folder)
+        later.apply(ops, index)
     except shell.Unsupported as e:
         found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))
         return
@@ -241,11 +242,3 @@ def _try_expand_auto(text: str, mk: Makefile, rule: Rule) -> str:
     except shell.Unsupported:
         return text
 
-
-def _later_writes(ops: list[Op], later: list[tuple[int, str]], folder: str) -> None:
-    """A later line of the same recipe that names a copy may change it: do not guess."""
-    for op in ops:
-        for number, text in later:
-            name = named_by(op, text, folder)
-            if name is not None:
-                raise shell.Unsupported(f"line {number} of the same recipe also names {name}")

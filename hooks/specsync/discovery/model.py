@@ -15,7 +15,7 @@ INTO_MADE = "made"  # a folder the same command created first (`mkdir -p d && cp
 class Op:
     """One copy a command performs: `cp [-r] SOURCES DEST` or `cat SOURCE > DEST`."""
 
-    __slots__ = ("dest", "fresh", "into", "line", "path", "recursive", "sources")
+    __slots__ = ("dest", "dropped", "fresh", "into", "line", "path", "recursive", "sources")
 
     def __init__(
         self,
@@ -27,6 +27,7 @@ class Op:
         *,
         recursive: bool = False,
         fresh: bool = False,
+        dropped: tuple[str, ...] = (),
     ) -> None:
         self.path = path  # the file that declares it (a .go file, a Makefile)
         self.line = line
@@ -35,6 +36,9 @@ class Op:
         self.into = into
         self.recursive = recursive
         self.fresh = fresh  # the command removed `dest` first (`rm -rf dest && cp -r ...`)
+        # what `rm` removes after the copy (paths or globs; "P/": everything below P): the
+        # copies it names are gone when the commands have run, so they are not links
+        self.dropped = dropped
 
     @property
     def origin(self) -> str:
@@ -42,13 +46,13 @@ class Op:
 
     def plain(self) -> tuple[object, ...]:
         return (self.path, self.line, self.sources, self.dest, self.into, self.recursive,
-                self.fresh)
+                self.fresh, self.dropped)
 
     @classmethod
     def from_plain(cls, plain: tuple[object, ...]) -> Op:
-        path, line, sources, dest, into, recursive, fresh = plain
+        path, line, sources, dest, into, recursive, fresh, dropped = plain
         return cls(path, line, sources, dest, into,  # type: ignore[arg-type]
-                   recursive=recursive, fresh=fresh)  # type: ignore[arg-type]
+                   recursive=recursive, fresh=fresh, dropped=dropped)  # type: ignore[arg-type]
 
 
 class Unknown:

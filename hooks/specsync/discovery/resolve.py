@@ -113,11 +113,31 @@ def _tops(op: Op, source: str, tree: Tree, made: AbstractSet[str],
 
 
 def pairs(op: Op, tree: Tree, made: AbstractSet[str] | None = None) -> list[tuple[str, str]]:
-    """(source file, copy file) for every file the command copies.
+    """(source file, copy file) for every file the command copies and no later `rm` removes.
 
     `made`: copies that earlier commands create, so a later `cp` can copy them on.
     """
-    tops = [t for s in op.sources for t in _tops(op, s, tree, made or set())]
+    laid_out = _pairs(op, tree, made or set())
+    if not op.dropped:
+        return laid_out
+    return [(s, c) for s, c in laid_out if not any(_removes(r, c) for r in op.dropped)]
+
+
+def _removes(removed: str, copy: str) -> bool:
+    """Whether `rm` of `removed` (a path or glob; "P/": everything below P) takes `copy`."""
+    below = removed.endswith("/")
+    want = removed.rstrip("/").split("/")
+    parts = copy.split("/")
+    if len(parts) < len(want) or (len(parts) > len(want) and not below):
+        return False
+    head = "/".join(parts[: len(want)])
+    if "[" in removed:
+        return bool(match("/".join(want), [head]))
+    return all(fits(a, b) for a, b in zip(want, parts, strict=False))
+
+
+def _pairs(op: Op, tree: Tree, made: AbstractSet[str]) -> list[tuple[str, str]]:
+    tops = [t for s in op.sources for t in _tops(op, s, tree, made)]
     if not tops:
         return []
     top, files, contents = tops[0]

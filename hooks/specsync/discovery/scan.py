@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 CACHE_NAME = "discovery.cache"
 # the code whose output the cache holds (each kind's finder module is added to these)
 _MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py",
-            "make_lines.py", "order.py", "go_build.py")
+            "make_lines.py", "order.py", "go_build.py", "later.py")
 GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
 THIRD_PARTY = frozenset(("vendor", "node_modules", "testdata"))  # folders never scanned
 _EXCLUDE = tuple(f":(exclude,glob)**/{name}/**" for name in sorted(THIRD_PARTY))

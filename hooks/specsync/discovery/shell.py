@@ -12,7 +12,7 @@ import posixpath
 from specsync.discovery.model import INTO_AUTO, INTO_DIR, INTO_FILE, INTO_MADE, Op
 from specsync.discovery.shell_syntax import GLOB, Command, Unsupported, Word, split
 
-__all__ = ["Interpreter", "Unsupported", "interpret", "interpret_argv", "split"]
+__all__ = ["Interpreter", "Unsupported", "interpret", "interpret_argv", "removals", "split"]
 
 _NOOPS = frozenset(("echo", "printf", "true", ":"))
 
@@ -27,6 +27,7 @@ class Interpreter:
         self.ops: list[Op] = []
         self.made: set[str] = set()
         self.removed: set[str] = set()
+        self.gone: list[str] = []  # what `rm` removed, in order ("P/": all below P too)
 
     def repo_path(self, word: Word) -> str:
         text = word.text
@@ -153,6 +154,9 @@ def _cd(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
 
 
 def _rm(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
+    flags = "".join(w.text for w in words if w.text.startswith("-") and not w.glob)
+    recursive = "r" in flags or "R" in flags
+    paths: list[str] = []
     for word in words:
         if word.text.startswith("-") and not word.glob:
             if not all(c in "rRfv" for c in word.text[1:]):
@@ -161,6 +165,10 @@ def _rm(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
         path = sh.repo_path(word).removesuffix("/.")
         sh.removed.add(path)
         sh.made.discard(path)
+        paths += [path, path + "/"] if recursive else [path]
+    sh.gone += paths
+    for op in sh.ops:  # the copies this line made before: `cp a/* d/ && rm d/x`
+        op.dropped += tuple(paths)
 
 
 _COMMANDS = {"cp": _cp, "cat": _cat, "mkdir": _mkdir, "cd": _cd, "rm": _rm}
@@ -179,6 +187,15 @@ def interpret(script: str, path: str, line: int, cwd: str,
     for command in split(script):
         sh.run(command)
     return sh.ops
+
+
+def removals(script: str, cwd: str) -> list[str]:
+    """What a script of modelled commands only (see `interpret`) removes with `rm`, in
+    order; `Unsupported` when it runs anything else."""
+    sh = Interpreter("", 0, cwd)
+    for command in split(script):
+        sh.run(command)
+    return sh.gone
 
 
 def folders(script: str, cwd: str, disk: tuple[set[str], set[str]]) -> None:
