@@ -204,7 +204,7 @@ def find(path: str, data: bytes) -> Found:
 def _copy_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, str],
                context: tuple[Later, int, tuple[set[str], set[str]]]) -> None:
     """The copies of one recipe line, or why it is not understood, into `found`."""
-    path, number, folder = where
+    path, number, _ = where
     later, index, disk = context
     shown = rule.lines[index][1].lstrip(" \t@-+")
     try:
