@@ -33,9 +33,11 @@ _QUIET_GIT = frozenset(("diff", "add", "status"))
 
 def _quiet(command: Command) -> bool:
     """A command that writes no file, whatever it names."""
-    if command.redirects or not command.words or command.words[0].glob:
+    if command.redirects or not command.words:
         return False
     name = command.words[0].text
+    if command.words[0].glob and name != "[":  # a lone `[` is no wildcard to sh
+        return False
     if name == "git":
         return len(command.words) > 1 and command.words[1].text in _QUIET_GIT
     return name in _QUIET
