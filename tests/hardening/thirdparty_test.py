@@ -175,3 +175,24 @@ def test_a_constraint_on_a_newer_go_is_not_understood(make_repo: MakeRepo,
     out = capsys.readouterr().out
     assert "pkg/p/a.go:1" in out and "depends on the go toolchain" in out
     assert main(["check", "--all-files"]) == 0  # no link is guessed
+
+
+@needs_go
+def test_a_failing_directive_stops_the_other_files_of_its_package(
+        make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """go runs a.go's copy, then b.go fails and c.go never runs: neither is guessed."""
+    repo = make_repo({"go.mod": GO_MOD, "src.txt": SRC,
+                      "pkg/q/a.go": "package q\n\n" + CP.format("one.txt"),
+                      "pkg/q/b.go": "package q\n\n//go:generate cp \"a\n",
+                      "pkg/q/c.go": "package q\n\n" + CP.format("three.txt"),
+                      "pkg/r/a.go": "package r\n\n" + CP.format("other.txt")})
+    reference = tmp_path / "reference"
+    shutil.copytree(repo, reference)
+    assert "mismatched quoted string" in _go_generate(reference, tmp_path)
+    assert (reference / "pkg/q/one.txt").exists() and not (reference / "pkg/q/three.txt").exists()
+    assert main(["discover"]) == 0
+    out = capsys.readouterr().out
+    assert "pkg/r/a.go:3: src.txt -> pkg/r/other.txt" in out  # another package runs on
+    for line in ("pkg/q/a.go:3", "pkg/q/c.go:3"):
+        assert f"{line}: go generate stops this package at pkg/q/b.go:3" in out, out
+    assert "-> pkg/q/" not in out

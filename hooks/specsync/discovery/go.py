@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 
 from specsync.discovery import go_build, shell
-from specsync.discovery.model import Found, Op, Unknown
+from specsync.discovery.model import GO_FAILS, Found, Op, Unknown
 
 PREFIXES = ("//go:generate ", "//go:generate\t")
 MARK = b"//go:generate"
@@ -200,7 +200,7 @@ def find(path: str, data: bytes) -> Found:
                 continue
             found.ops.extend(_interpret([expand(w, env) for w in words], path, number, folder))
         except BadDirective as e:
-            found.unknown.append(Unknown(path, number, line, f"go generate fails: {e}; "
+            found.unknown.append(Unknown(path, number, line, f"{GO_FAILS}{e}; "
                                          "no later directive of the package runs"))
             break
         except shell.Unsupported as e:

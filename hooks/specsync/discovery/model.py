@@ -55,6 +55,9 @@ class Op:
                    recursive=recursive, fresh=fresh, dropped=dropped)  # type: ignore[arg-type]
 
 
+GO_FAILS = "go generate fails: "  # a directive whose error stops the rest of its package
+
+
 class Unknown:
     """A directive or recipe that may copy files but that specsync cannot interpret."""
 

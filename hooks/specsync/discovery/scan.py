@@ -123,7 +123,32 @@ def _records(found: Plain) -> tuple[list[Op], list[Unknown]]:
         record = Found.from_plain(found[path])
         ops.extend(record.ops)
         unknown.extend(record.unknown)
-    return ops, unknown
+    return _stopped(ops, unknown)
+
+
+def _stopped(ops: list[Op], unknown: list[Unknown]) -> tuple[list[Op], list[Unknown]]:
+    """A directive that fails stops go generate for the rest of its package: the copies
+    other .go files of that folder declare may run before it or never (go's file order,
+    cgo files after the others, _test packages apart: not modelled), so not guessed."""
+    from specsync.discovery.model import GO_FAILS, Unknown
+
+    stops: dict[str, list[Unknown]] = {}
+    for u in unknown:
+        if u.reason.startswith(GO_FAILS):
+            stops.setdefault(u.path.rpartition("/")[0], []).append(u)
+    if not stops:
+        return ops, unknown
+    kept: list[Op] = []
+    for op in ops:
+        stop = next((u for u in stops.get(op.path.rpartition("/")[0], ()) if u.path != op.path
+                     and op.path.endswith(".go")), None)
+        if stop is None:
+            kept.append(op)
+            continue
+        unknown.append(Unknown(op.path, op.line, "", f"go generate stops this package at "
+                               f"{stop.origin}; whether this line runs first depends on "
+                               "go's file order"))
+    return kept, unknown
 
 
 def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
