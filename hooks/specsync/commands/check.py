@@ -47,7 +47,7 @@ def _partial_commit(found: pipeline.Findings, stream: TextIO) -> None:
         from specsync.lock.lockfile import LOCK_NAME
 
         paths.append(LOCK_NAME)
-    print(partial_commit_line(found.repo, paths), file=stream)
+    print(partial_commit_line(found.snapshot, paths), file=stream)
 
 
 if __name__ == "__main__":

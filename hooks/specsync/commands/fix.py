@@ -91,7 +91,7 @@ def _left_to_stage(found: pipeline.Findings, outcomes: Sequence[Outcome]) -> boo
         return False
     from specsync.report.hints import stage_lines
 
-    _say(stage_lines(found.repo, names, ignored))
+    _say(stage_lines(found.snapshot, names, ignored))
     return True
 
 

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
     from specsync.drift.results import Drift
     from specsync.repo.git import Repo
+    from specsync.repo.snapshot import Snapshot
 
 
 def fix_command(repo: Repo, worktree: bool = False) -> str:
@@ -77,27 +78,24 @@ def partial_commit(repo: Repo) -> bool:
     return os.path.realpath(index) not in (own, own + ".lock")
 
 
-def partial_commit_line(repo: Repo, paths: Iterable[str]) -> str:
+def partial_commit_line(snap: Snapshot, paths: Iterable[str]) -> str:
     """What to do in a partial commit: commit the copies (and what it named) too."""
-    from specsync.repo import git
+    from specsync.repo.provenance import against_head
     from specsync.repo.staging import quoted
 
-    committed = set(paths)
-    head = git.run(["rev-parse", "--verify", "-q", "HEAD"], repo.root, ok=(0, 1))[0] == 0
-    args = ["diff-index", "--cached", "--name-only", "-z", "HEAD"] if head else [
-        "ls-files", "-z"]
-    _, out = git.run(args, repo.root)
-    committed.update(os.fsdecode(p) for p in out.split(b"\0") if p)
+    head = against_head(snap)  # the commit's own paths: its index against HEAD
+    committed = set(paths) | (set(head.status) if head.born else set(snap.paths()))
     return ("partial commit: `git commit -- PATHS` commits from a temporary index that "
             "`git add` cannot change; once the copies are written, commit them too: "
             f"git commit -- {quoted(sorted(committed))}")
 
 
-def stage_lines(repo: Repo, names: Sequence[str], ignored: Mapping[str, str]) -> list[str]:
+def stage_lines(snap: Snapshot, names: Sequence[str], ignored: Mapping[str, str],
+                ) -> list[str]:
     """The one command that stages what fix left in the working tree (then a line per
     ignored file: `git add` refuses it without -f)."""
-    if partial_commit(repo):
-        return [partial_commit_line(repo, names)]
+    if partial_commit(snap.repo):
+        return [partial_commit_line(snap, names)]
     from specsync.repo.staging import add_command
 
     lines = [f"stage: {add_command(names, ignored)}"]
