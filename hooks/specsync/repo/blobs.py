@@ -9,7 +9,6 @@ than an in-sync check.
 from __future__ import annotations
 
 import os
-import stat
 
 from specsync.repo import git
 from specsync.repo.snapshot import REGULAR
@@ -74,17 +73,16 @@ def read_verified(snap: Snapshot, paths: Iterable[str]) -> dict[str, bytes]:
 def _on_disk(repo: Repo, paths: Iterable[str]) -> tuple[list[str], set[str]]:
     """(regular files, symlinks) among `paths`, judged by `lstat` as git judges them: a
     symlink is an entry of its own whether it points to a file, a folder or nothing."""
+    from specsync.repo.disk import kind_at
+
     files: list[str] = []
     links: set[str] = set()
     for path in paths:
-        try:
-            mode = os.lstat(os.path.join(repo.root, path)).st_mode
-        except OSError:
-            continue
-        if stat.S_ISLNK(mode):
+        kind = kind_at(os.path.join(repo.root, path))
+        if kind == "symlink":
             links.add(path)
             files.append(path)
-        elif stat.S_ISREG(mode):
+        elif kind == "file":
             files.append(path)
     return files, links
 

@@ -53,19 +53,28 @@ class Found:
         self.data = data  # a readable regular file's bytes, else None
 
 
-def found_at(full: str) -> Found:
-    """What is at `full`; "nothing" also when a folder on the way is missing, is a file,
-    or cannot be searched (then nothing can be written there either)."""
+def kind_at(full: str) -> Kind:
+    """What is at `full`, judged with lstat and nothing read; "nothing" also when a folder
+    on the way is missing, is a file, or cannot be searched."""
     try:
         mode = os.lstat(full).st_mode
     except OSError:
-        return Found("nothing")
+        return "nothing"
     if stat.S_ISLNK(mode):
-        return Found("symlink")
+        return "symlink"
     if stat.S_ISDIR(mode):
-        return Found("folder")
+        return "folder"
     if not stat.S_ISREG(mode):
-        return Found("special file")  # a FIFO, a socket, a device
+        return "special file"  # a FIFO, a socket, a device
+    return "file"
+
+
+def found_at(full: str) -> Found:
+    """What is at `full` (`kind_at`), with a regular file's bytes (then nothing can be
+    written there either when it is "nothing")."""
+    kind = kind_at(full)
+    if kind != "file":
+        return Found(kind)
     try:
         with open(full, "rb") as f:
             return Found("file", f.read())
