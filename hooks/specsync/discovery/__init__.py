@@ -1,5 +1,9 @@
 """Zero configuration: links declared by `//go:generate` lines and Makefile recipes.
 
+Generator lines (ogen, oapi-codegen, controller-gen, mockgen, protoc) that name their
+inputs and outputs become proposed `generated:` entries (`with_generated`, asked
+only by `discover`; never checked or run on their own).
+
 `scan` finds the declaring files and interprets them (cached by object id),
 `resolve` lays the copies out against the snapshot's file list, and
 `links_for` merges them with the configured links (configured copies win).
@@ -9,7 +13,8 @@ from __future__ import annotations
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from specsync.config.model import Config, LinkSpec
-    from specsync.discovery.model import Unknown
+    from specsync.discovery.model import Op, Unknown
+    from specsync.discovery.proposals import Proposed
     from specsync.repo.snapshot import Snapshot
 
 
@@ -18,6 +23,22 @@ def discovered(snap: Snapshot, kinds: tuple[str, ...]) -> tuple[list[LinkSpec], 
     from specsync.discovery import scan
 
     ops, unknown = scan.scan(snap, kinds)
+    return _links(ops, unknown, snap)
+
+
+def with_generated(snap: Snapshot, kinds: tuple[str, ...]
+                   ) -> tuple[list[LinkSpec], list[Unknown], list[Proposed]]:
+    """`discovered`, and the generated entries that generator lines propose (`discover`)."""
+    from specsync.discovery import proposals, scan
+
+    ops, unknown, found = scan.scan_all(snap, kinds)
+    links, unknown = _links(ops, unknown, snap)
+    kept, refused = proposals.settle(found, snap)
+    return links, unknown + refused, kept
+
+
+def _links(ops: list[Op], unknown: list[Unknown], snap: Snapshot
+           ) -> tuple[list[LinkSpec], list[Unknown]]:
     if not ops:
         return [], unknown
     from specsync.discovery import order, resolve

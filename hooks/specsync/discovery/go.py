@@ -198,7 +198,9 @@ def find(path: str, data: bytes) -> Found:
             if words[0] == "-command":
                 _define(words, aliases, env)
                 continue
-            found.ops.extend(_interpret([expand(w, env) for w in words], path, number, folder))
+            argv = [expand(w, env) for w in words]
+            if not _proposed(found, argv, (path, number, folder)):
+                found.ops.extend(_interpret(argv, path, number, folder))
         except BadDirective as e:
             found.unknown.append(Unknown(path, number, line, f"{GO_FAILS}{e}; "
                                          "no later directive of the package runs"))
@@ -206,6 +208,17 @@ def find(path: str, data: bytes) -> Found:
         except shell.Unsupported as e:
             found.unknown.append(Unknown(path, number, line, str(e)))
     return found
+
+
+def _proposed(found: Found, argv: list[str], where: tuple[str, int, str]) -> bool:
+    """A generator that names its inputs and outputs becomes a proposed generated entry
+    (rerun by `go generate` of its folder); False when the line runs no known generator."""
+    from specsync.discovery import generators
+
+    proposal = generators.propose(argv, *where, "go")
+    if proposal is not None:
+        found.generated.append(proposal)
+    return proposal is not None
 
 
 def _define(words: list[str], aliases: dict[str, list[str] | None],

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import posixpath
 
-from specsync.discovery import make_vars, shell
+from specsync.discovery import generators, make_generators, make_vars, shell
 from specsync.discovery.later import Later
 from specsync.discovery.make_lines import (
     assignment,
@@ -196,6 +196,8 @@ def find(path: str, data: bytes) -> Found:
         for index, (number, raw) in enumerate(rule.lines):
             if _mentions_copy(raw):
                 _copy_line(found, mk, rule, (path, number, folder), (later, index, disk))
+            elif generators.mentions(raw):
+                _generator_line(found, mk, rule, (path, number, folder), index)
             if number not in mk.conditional_lines:
                 shell.folders(texts[index][1].lstrip(" \t@-+"), folder, disk)
     return found
@@ -220,6 +222,20 @@ def _copy_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, st
         found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))
         return
     found.ops.extend(ops)
+
+
+def _generator_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, str],
+                    index: int) -> None:
+    """A recipe line that runs a generator: proposed generated entries, or why not."""
+    path, number, _ = where
+    shown = rule.lines[index][1].lstrip(" \t@-+")
+    try:
+        if number in mk.conditional_lines or mk.oneshell or mk.opaque:
+            raise shell.Unsupported(mk.opaque or "runs only under a make conditional (or "
+                                    "with .ONESHELL)")
+        found.generated.extend(make_generators.proposals(shown, mk.vars, rule.auto, where))
+    except shell.Unsupported as e:
+        found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))
 
 
 def _recipe_ops(text: str, mk: Makefile, rule: Rule, where: tuple[str, int, str],

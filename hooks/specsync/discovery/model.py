@@ -82,20 +82,57 @@ class Unknown:
         return cls(path, line, text, reason)  # type: ignore[arg-type]
 
 
+class Proposal:
+    """A generator line (go:generate or a recipe) that names its inputs and outputs: a
+    `generated:` entry `specsync discover` proposes. `sources` and `outputs` are paths,
+    folders (ending in /) or config globs as the line names them; `checks` are what only
+    the snapshot can settle (`discovery.proposals`: "KIND ARG" strings); `run` says how
+    to rerun it from the root: "go" (go generate of the declaring folder) or "make TARGET"."""
+
+    __slots__ = ("checks", "line", "outputs", "path", "run", "sources", "tool")
+
+    def __init__(self, path: str, line: int, tool: str, sources: tuple[str, ...],  # noqa: PLR0917
+                 outputs: tuple[str, ...], run: str, checks: tuple[str, ...] = ()) -> None:
+        self.path = path
+        self.line = line
+        self.tool = tool
+        self.sources = sources
+        self.outputs = outputs
+        self.run = run
+        self.checks = checks
+
+    @property
+    def origin(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def plain(self) -> tuple[object, ...]:
+        return (self.path, self.line, self.tool, self.sources, self.outputs, self.run,
+                self.checks)
+
+    @classmethod
+    def from_plain(cls, plain: tuple[object, ...]) -> Proposal:
+        path, line, tool, sources, outputs, run, checks = plain
+        return cls(path, line, tool, sources, outputs, run, checks)  # type: ignore[arg-type]
+
+
 class Found:
     """What one declaring file yields."""
 
-    __slots__ = ("ops", "unknown")
+    __slots__ = ("generated", "ops", "unknown")
 
-    def __init__(self, ops: list[Op] | None = None, unknown: list[Unknown] | None = None) -> None:
+    def __init__(self, ops: list[Op] | None = None, unknown: list[Unknown] | None = None,
+                 generated: list[Proposal] | None = None) -> None:
         self.ops = ops if ops is not None else []
         self.unknown = unknown if unknown is not None else []
+        self.generated = generated if generated is not None else []
 
     def plain(self) -> tuple[object, ...]:
-        return (tuple(o.plain() for o in self.ops), tuple(u.plain() for u in self.unknown))
+        return (tuple(o.plain() for o in self.ops), tuple(u.plain() for u in self.unknown),
+                tuple(g.plain() for g in self.generated))
 
     @classmethod
     def from_plain(cls, plain: tuple[object, ...]) -> Found:
-        ops, unknown = plain
+        ops, unknown, generated = plain
         return cls([Op.from_plain(o) for o in ops],  # type: ignore[attr-defined]
-                   [Unknown.from_plain(u) for u in unknown])  # type: ignore[attr-defined]
+                   [Unknown.from_plain(u) for u in unknown],  # type: ignore[attr-defined]
+                   [Proposal.from_plain(g) for g in generated])  # type: ignore[attr-defined]

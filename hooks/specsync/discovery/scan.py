@@ -22,13 +22,15 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from types import ModuleType
 
-    from specsync.discovery.model import Op, Unknown
+    from specsync.discovery.model import Op, Proposal, Unknown
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "discovery.cache"
 # the code whose output the cache holds (each kind's finder module is added to these)
 _MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py",
-            "make_lines.py", "order.py", "go_build.py", "later.py")
+            "make_lines.py", "order.py", "go_build.py", "later.py", "generators.py",
+            "generator_rules.py", "generator_args.py", "controller_gen.py", "protoc.py",
+            "make_generators.py")
 GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
 THIRD_PARTY = frozenset(("vendor", "node_modules", "testdata"))  # folders never scanned
 _EXCLUDE = tuple(f":(exclude,glob)**/{name}/**" for name in sorted(THIRD_PARTY))
@@ -95,9 +97,16 @@ def _load(git_dir: str, key: str) -> tuple[tuple[str, str] | None, Plain]:
 
 def scan(snap: Snapshot, kinds: Sequence[str]) -> tuple[list[Op], list[Unknown]]:
     """Every copy the declaring files of `snap` perform, and what is not understood."""
+    ops, unknown, _ = scan_all(snap, kinds)
+    return ops, unknown
+
+
+def scan_all(snap: Snapshot, kinds: Sequence[str]
+             ) -> tuple[list[Op], list[Unknown], list[Proposal]]:
+    """`scan`, and the generator lines that name their inputs and outputs."""
     files = candidates(snap, kinds)
     if not files:
-        return [], []
+        return [], [], []
     cacheable = snap.kind != "worktree"  # the working tree has no object ids
     key = _key(kinds) if cacheable else ""
     listed = listing(files)
@@ -112,18 +121,20 @@ def scan(snap: Snapshot, kinds: Sequence[str]) -> tuple[list[Op], list[Unknown]]
     return _records(found)
 
 
-def _records(found: Plain) -> tuple[list[Op], list[Unknown]]:
+def _records(found: Plain) -> tuple[list[Op], list[Unknown], list[Proposal]]:
     if not found:
-        return [], []
+        return [], [], []
     from specsync.discovery.model import Found
 
     ops: list[Op] = []
     unknown: list[Unknown] = []
+    generated: list[Proposal] = []
     for path in sorted(found):
         record = Found.from_plain(found[path])
         ops.extend(record.ops)
         unknown.extend(record.unknown)
-    return _stopped(ops, unknown)
+        generated.extend(record.generated)
+    return (*_stopped(ops, unknown), generated)
 
 
 def _stopped(ops: list[Op], unknown: list[Unknown]) -> tuple[list[Op], list[Unknown]]:
@@ -173,7 +184,7 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
             if data is None or (mark is not None and mark not in data):
                 continue
             record = finder.find(path, data)
-            if record.ops or record.unknown:
+            if record.ops or record.unknown or record.generated:
                 plain[path] = record.plain()
     return plain
 

@@ -1,0 +1,86 @@
+"""Generators named by their spec: which program a go:generate or recipe line runs, and
+the table that reads its arguments into a proposed `generated:` entry.
+
+`RULES` is the extension point: one row per generator, its program name and the
+function of `generator_rules` that reads the arguments (sources, outputs, and the
+checks only the snapshot can settle). A program is recognised by its name
+(`ogen`, `bin/controller-gen`, `$(CONTROLLER_GEN)` in a recipe), through `go run
+PKG[@VERSION]` (PKG's last element) or `go tool NAME`. Arguments a rule does not
+model raise `Unsupported` with the reason: a proposal is exact or it is not made.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from specsync.discovery import controller_gen, protoc
+from specsync.discovery import generator_rules as rules
+from specsync.discovery.generator_args import Read, check
+from specsync.discovery.model import Proposal
+from specsync.discovery.shell_syntax import Unsupported
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    Reader = Callable[[list[str], str], Read]
+
+RULES: dict[str, Reader] = {
+    "ogen": rules.ogen,
+    "oapi-codegen": rules.oapi_codegen,
+    "controller-gen": controller_gen.read,
+    "mockgen": rules.mockgen,
+    "protoc": protoc.read,
+}
+# `go run` flags that take the next word as their value
+_GO_RUN_VALUES = frozenset(("-C", "-tags", "-modfile", "-mod", "-exec", "-ldflags", "-gcflags",
+                            "-p", "-pkgdir", "-toolexec", "-overlay"))
+
+
+def tool_of(word: str) -> str | None:
+    """The generator a program path or a make variable name (CONTROLLER_GEN) names."""
+    name = posixpath.basename(word).lower().replace("_", "-")
+    if name.endswith(".exe"):
+        name = name[:-4]
+    return name if name in RULES else None
+
+
+def mentions(text: str) -> bool:
+    """Whether a recipe line may run a generator (a cheap test before expanding it)."""
+    low = text.lower().replace("_", "-")
+    return any(name in low for name in RULES)
+
+
+def split_program(argv: list[str]) -> tuple[str, list[str], bool] | None:
+    """(generator, its arguments, whether its version is pinned by go.mod) or None."""
+    if not argv:
+        return None
+    if argv[0] == "go" and len(argv) > 2 and argv[1] in ("run", "tool"):
+        if argv[1] == "tool":
+            tool = tool_of(argv[2])
+            return (tool, argv[3:], True) if tool else None
+        i = 2
+        while i < len(argv) and argv[i].startswith("-"):
+            i += 2 if argv[i] in _GO_RUN_VALUES else 1
+        if i >= len(argv):
+            return None
+        package, _, version = argv[i].partition("@")
+        tool = tool_of(package)
+        return (tool, argv[i + 1 :], not version) if tool else None
+    tool = tool_of(argv[0])
+    return (tool, argv[1:], False) if tool else None
+
+
+def propose(argv: list[str], path: str, line: int, cwd: str, run: str) -> Proposal | None:
+    """The proposal for one command (run from `cwd`, a repository folder), None when it runs
+    no known generator; `Unsupported` when it does but its arguments are not modelled."""
+    found = split_program(argv)
+    if found is None:
+        return None
+    tool, args, by_go_mod = found
+    try:
+        sources, outputs, checks = RULES[tool](args, cwd)
+    except Unsupported as e:
+        raise Unsupported(f"runs the generator {tool}, but {e}") from None
+    if by_go_mod:
+        checks += (check("gomod", cwd),)
+    return Proposal(path, line, tool, sources, outputs, run, checks)

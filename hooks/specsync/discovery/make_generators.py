@@ -1,0 +1,103 @@
+"""Recipe lines that run a generator: proposed `generated:` entries rerun by `make TARGET`.
+
+The line is expanded as make expands it (variables, `$@` of each target); a program
+given as a variable that cannot be expanded (`$(CONTROLLER_GEN)` set by `$(shell
+...)` or in an included file) is recognised by the variable's name, since only its
+arguments say what is read and written. The line runs in one shell from the
+Makefile's folder: `cd` and `mkdir` are followed, `echo` is nothing, any other
+command next to the generator may change what it wrote, so it is refused.
+"""
+from __future__ import annotations
+
+from specsync.discovery import generators, shell
+from specsync.discovery.make_vars import expand, relative
+from specsync.discovery.model import Proposal
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.discovery.make_vars import Vars
+    from specsync.discovery.shell_syntax import Command
+
+_QUIET = " \t@-+"
+
+
+def _program_variable(text: str) -> tuple[str, str] | None:
+    """(`$(NAME)` as written, the generator NAME names) when the line starts with one."""
+    text = text.lstrip(_QUIET).lstrip('"')
+    if text[:2] not in ("$(", "${"):
+        return None
+    close = ")" if text[1] == "(" else "}"
+    end = text.find(close)
+    tool = generators.tool_of(text[2:end]) if end > 2 else None
+    return (text[: end + 1], tool) if tool else None
+
+
+def _names_generator(word: str) -> bool:
+    return generators.tool_of(word.strip("$(){}\"'@-+")) is not None
+
+
+def _expanded(text: str, vars: Vars, auto: dict[str, str] | None, folder: str) -> str:
+    try:
+        return relative(expand(text, vars, auto), folder)
+    except shell.Unsupported:
+        named = _program_variable(text)
+        if named is None:
+            raise
+        written, tool = named
+        rest = text.lstrip(_QUIET)
+        rest = rest[rest.index(written) + len(written):].lstrip('"')
+        return tool + relative(expand(rest, vars, auto), folder)
+
+
+def proposals(text: str, vars: Vars, auto: list[dict[str, str]] | None,
+              where: tuple[str, int, str]) -> list[Proposal]:
+    """The generator runs of one recipe line, one per target that runs it differently."""
+    path, number, folder = where
+    if not auto:
+        raise shell.Unsupported("a pattern rule has no one target to rerun with make")
+    uses_auto = any(f"${c}" in text for c in "@<^+*?|%")
+    found: list[Proposal] = []
+    for target in auto if uses_auto else auto[:1]:
+        try:
+            commands = shell.split(_expanded(text, vars, target, folder))
+        except shell.Unsupported:
+            if not any(_names_generator(w) for w in text.split()):
+                return []  # "protocol", a tool's install rule...: no generator runs here
+            raise
+        if not any(generators.split_program([w.text for w in c.words]) for c in commands):
+            return []
+        sh = shell.Interpreter(path, number, folder)
+        for command in commands:
+            argv = [w.text for w in command.words]
+            if generators.split_program(argv) is None:
+                if not _harmless(sh, command):
+                    raise shell.Unsupported(f"runs {argv[0] if argv else 'a command'!r} on "
+                                            "the same line as a generator, which may change "
+                                            "what it wrote")
+                continue
+            if command.redirects or any(w.glob for w in command.words):
+                raise shell.Unsupported("passes a wildcard or redirects a generator's output")
+            proposal = generators.propose(argv, path, number, sh.cwd, f"make {target['@']}")
+            if proposal is not None:
+                found.append(proposal)
+    return _distinct(found)
+
+
+def _harmless(sh: shell.Interpreter, command: Command) -> bool:
+    """A command beside the generator that writes nothing (cd, mkdir, echo...)."""
+    try:
+        sh.run(command)
+    except shell.Unsupported:
+        return False
+    return not sh.ops
+
+
+def _distinct(found: list[Proposal]) -> list[Proposal]:
+    seen: set[tuple[object, ...]] = set()
+    kept = []
+    for p in found:
+        key = (p.tool, p.sources, p.outputs)
+        if key not in seen:
+            seen.add(key)
+            kept.append(p)
+    return kept
