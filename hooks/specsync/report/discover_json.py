@@ -3,8 +3,8 @@ discovery did not understand, for tools.
 
 One object (`format_version` 1), keys stable:
 - `discover`: whether check and fix use discovered links (false: `discover: false`);
-- `links`: one object per copy: `source`, `copy`, `kind` (`plain` one file, `glob`,
-  `folder`, `mirror` a copy folder whose extra files are stale), `declared_at`
+- `links`: one object per copy: `source`, `copy`, `kind` (`plain` one file, `glob`
+  files a glob names, `mirror` a glob whose copy folder's extra files are stale), `declared_at`
   (`file:line`), `origin` (`config`, `go:generate`, `Makefile` or `script`), and
   `superseded` (a discovered copy the config also names: the config's link wins);
 - `generated`: proposed `generated:` entries: `tool`, `sources`, `outputs`, `command`,
@@ -46,9 +46,7 @@ def origin_of(path: str, config_path: str) -> str:
 def kind_of(link: LinkSpec) -> str:
     if link.prune:
         return "mirror"
-    if is_glob(link.source):
-        return "glob"
-    return "folder" if link.source.endswith("/") else "plain"
+    return "glob" if is_glob(link.source) else "plain"
 
 
 def _links(config: Config, found: Sequence[LinkSpec], configured: set[str]) -> list[Any]:
