@@ -181,3 +181,27 @@ def test_two_sources_into_one_copy_is_a_problem(make_repo: MakeRepo) -> None:
     assert [p.copy for p in pairs] == ["out/x.yaml"]
     assert problems == [".specsync.yaml:4: copy 'out/x.yaml' would receive both 'a/x.yaml' "
                         "(.specsync.yaml:2) and 'b/x.yaml'"]
+
+
+class _NoFullScan(snapshot.Snapshot):
+    """A snapshot that fails when anything walks its whole file list."""
+
+    def paths(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("a glob looked at every path of the snapshot")
+
+
+@pytest.mark.parametrize("source", ["src/*.yaml", "src/**/*.yaml", "src/[ab].yaml"])
+def test_link_globs_look_only_below_their_folder(make_repo: MakeRepo, source: str) -> None:
+    """A configured glob (and its prune pattern) reads the files below its folder only."""
+    files = {"src/a.yaml": "a\n", "dst/a.yaml": "a\n", "dst/b.yaml": "x\n"}
+    files |= {f"pad/f{i}.txt": "p\n" for i in range(50)}
+    repo = make_repo(files, commit=True)
+    snap = snapshot.index(git.find_repo(str(repo)))
+    snap.__class__ = _NoFullScan
+    config = config_parse.parse(
+        f"links:\n  - source: {source}\n    copies: [dst/]\n    prune: true\n".encode(),
+        ".specsync.yaml")
+    pairs, extras, problems = links.resolve(config.links, snap)
+    assert problems == []
+    assert [(p.source, p.copy) for p in pairs] == [("src/a.yaml", "dst/a.yaml")]
+    assert [e.copy for e in extras] == ["dst/b.yaml"]

@@ -13,6 +13,7 @@ import site
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -37,6 +38,8 @@ ALLOWED_CHECK = frozenset({
     "specsync.repo.cache",
     "specsync.repo.disk",  # specsync.lock is read from disk when it hashes to the staged id
     "specsync.config", "specsync.config.model",
+    # glob mirrors: settled by object ids, the files below a glob's folder found by bisection
+    "specsync.config.settled", "bisect", "_bisect",
     "specsync.links", "specsync.discovery", "specsync.discovery.scan",
     "specsync.drift", "specsync.drift.compare", "specsync.drift.expected_ids",
     "specsync.lock", "specsync.lock.entries", "specsync.lock.lockfile",
@@ -99,6 +102,33 @@ def _imports(argv: list[str]) -> tuple[int, set[str]]:
     return int(rc), set(modules.split())
 
 
+def _mirror(n: int, *, prune: bool = False) -> dict[str, str]:
+    """One glob link mirroring `n` files (`src/*.yaml` -> `dst/`), in sync."""
+    files = {".specsync.yaml": "links:\n  - source: src/*.yaml\n    copies: [dst/]\n"
+                               + ("    prune: true\n" if prune else "")}
+    for i in range(n):
+        files[f"src/s{i}.yaml"] = files[f"dst/s{i}.yaml"] = SPEC.replace("1.5", f"1.{i}")
+    return files
+
+
+def _services(n: int) -> dict[str, str]:
+    """Zero config, as in a monorepo: per service a go:generate copy of its spec and a
+    Makefile recipe copying its CRDs by glob, among files no recipe names."""
+    files = {"go.mod": "module example.com/mono\n\ngo 1.21\n"}
+    for s in range(n):
+        name = f"svc{s}"
+        files[f"{name}/api/openapi.yaml"] = files[f"{name}/internal/spec/openapi.yaml"] = SPEC
+        files[f"{name}/internal/spec/spec.go"] = (
+            "package spec\n\n//go:generate cp ../../api/openapi.yaml openapi.yaml\n")
+        files[f"{name}/Makefile"] = f"sync:\n\tcp config/crds/*.yaml charts/{name}/crds/\n"
+        for k in range(3):
+            files[f"{name}/config/crds/k{k}.yaml"] = f"kind: K{k}\n"
+            files[f"{name}/charts/{name}/crds/k{k}.yaml"] = f"kind: K{k}\n"
+        for k in range(20):
+            files[f"{name}/web/page{k}.html"] = f"<p>{k}</p>\n"
+    return files
+
+
 CASES = [
     pytest.param(["check", "--all-files"], False, id="check-all-files-plain-copies"),
     pytest.param(["check", "--all-files"], True, id="check-all-files-discovery-on"),
@@ -123,6 +153,20 @@ def test_in_sync_path_imports_only_allowed_modules(
     assert _imports(argv)[0] == 0  # the first run parses the config and caches it
     code, modules = _imports(argv)
     assert code == 0
+    _settled(modules, argv[0])
+
+
+@pytest.mark.parametrize("prune", [False, True], ids=["mirror", "mirror-pruned"])
+@pytest.mark.parametrize("argv", [["check", "--all-files"], ["fix", "--all-files"]],
+                         ids=["check", "fix"])
+def test_glob_mirror_in_sync_stays_light(make_repo: MakeRepo, argv: list[str],
+                                         prune: bool) -> None:
+    """A glob link is settled by object ids: no link is built, no `re` is imported."""
+    make_repo(_mirror(20, prune=prune))
+    assert _imports(argv)[0] == 0
+    code, modules = _imports(argv)
+    assert code == 0
+    assert "specsync.links" not in modules
     _settled(modules, argv[0])
 
 
@@ -206,3 +250,18 @@ def test_git_calls_do_not_grow_with_links(
     assert counts[10] == counts[100]
     if calls is not None:
         assert counts[10] == calls
+
+
+@pytest.mark.parametrize(("files", "sizes"), [
+    pytest.param(_mirror, (10, 200), id="glob-mirror"),
+    pytest.param(_services, (2, 12), id="monorepo-zero-config"),
+])
+def test_git_calls_of_settled_shapes(make_repo: MakeRepo, git_log: Path,
+                                     files: Callable[[int], dict[str, str]],
+                                     sizes: tuple[int, int]) -> None:
+    """A warm in-sync run of a glob mirror or of a zero-config monorepo asks git for the
+    staged files once, whatever the number of files or services."""
+    for n in sizes:
+        make_repo(files(n))
+        _git_calls(git_log, ["check", "--all-files"], 0)  # fills the caches
+        assert _git_calls(git_log, ["check", "--all-files"], 0) == ["ls-files"], n

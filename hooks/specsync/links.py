@@ -119,8 +119,9 @@ def _expand(link: LinkSpec, snapshot: Snapshot) -> tuple[list[str], str, InputEr
         return [link.source], folder + "/" if folder else "", None
     # a link's own copy folders never feed it (`specs/**` into `specs/mirror/`)
     folders = tuple(c.path for c in link.copies if c.path.endswith("/"))
-    sources = [p for p in match(link.source, snapshot.paths()) if not p.startswith(folders)]
     base = glob_base(link.source)
+    sources = [p for p in match(link.source, snapshot.under(base))
+               if not p.startswith(folders)]
     if not sources:
         # also with prune: a mistyped glob must not make every copy an extra
         return [], base, error_at(
@@ -143,7 +144,7 @@ def _extras(link: LinkSpec, base: str, snapshot: Snapshot, owned: set[str],
     for spec in link.copies:
         if not spec.path.endswith("/"):
             continue
-        for path in match(spec.path + rest, snapshot.paths()):
+        for path in match(spec.path + rest, snapshot.under(glob_base(spec.path + rest))):
             gone = base + path[len(spec.path):]
             if path in owned or snapshot.exists(gone) or any(covers(c, path) for c in claimed):
                 continue

@@ -126,6 +126,15 @@ def _discover(snap: snapshot.Snapshot, kinds: tuple[str, ...]) -> list[LinkSpec]
     return discovered(snap, kinds)[0]
 
 
+def _mirrors_settled(config: Config, snap: snapshot.Snapshot) -> bool:
+    """Every configured link (globs and folder copies too) in sync by object ids."""
+    if not config.links:
+        return False
+    from specsync.config.settled import settled
+
+    return settled(config, snap)
+
+
 def _beyond(found: list[LinkSpec], configured_copies: Sequence[str]) -> bool:
     """Whether discovery found a link whose copy no configured link names."""
     if not found:
@@ -152,6 +161,10 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
             if not _beyond(found, copies):
                 return Findings(repo, snap, changed, [], [])  # settled by object ids
     config = load_config(snap)
+    if plain is None and _mirrors_settled(config, snap):
+        found = _discover(snap, config.discover)
+        if not _beyond(found, [c.path for link in config.links for c in link.copies]):
+            return Findings(repo, snap, changed, [], [])  # glob mirrors settled by object ids
     from specsync.links import resolve  # not needed when object ids settled everything
 
     pairs, extras, problems = resolve(all_links(config, snap, found), snap, claimed(config))

@@ -107,3 +107,24 @@ def test_two_declarations_of_one_copy_from_different_sources_are_not_guessed(
     assert [(u.origin, u.reason) for u in unknown] == [
         ("pkg/gen.go:5", "writes out.txt from src/b.yaml, but Makefile:3 writes it from "
                          "src/a.yaml")]
+
+
+class _NoFullScan(snapshot.Snapshot):
+    """A snapshot that fails when anything walks its whole file list."""
+
+    def paths(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("a glob looked at every path of the snapshot")
+
+
+@pytest.mark.parametrize("script", ["cp src/*.yaml existing/", "cp -r src/* existing/",
+                                    "cp src/[ab].yaml existing/"])
+def test_globs_look_only_below_their_folder(make_repo: MakeRepo, script: str) -> None:
+    """A recipe glob is answered from the sorted file list by bisection to its literal
+    folder: the cost follows the files below it, not the size of the repository."""
+    files = {**TREE, **{f"pad/f{i}.txt": "p" for i in range(50)}}
+    repo = make_repo(files)
+    snap = snapshot.index(find_repo(str(repo)))
+    snap.__class__ = _NoFullScan
+    links, unknown = resolve.to_links(shell.interpret(script, "Makefile", 1, ""), snap)
+    assert unknown == []
+    assert ("src/a.yaml", "existing/a.yaml") in [(k.source, k.copies[0].path) for k in links]

@@ -50,6 +50,11 @@ class Tree:
     def under(self, folder: str) -> list[str]:
         return self.snap.under(folder + "/" if folder else "")
 
+    def glob(self, pattern: str) -> list[str]:
+        """The files a shell glob names: only the paths below its literal folder are
+        looked at (found by bisection), not every path of the snapshot."""
+        return expand_glob(pattern, self.snap.under(glob_base(pattern)))
+
 
 def fits(pattern: str, name: str) -> bool:
     """One path segment against a shell wildcard of `*` and `?` (no leading-dot match)."""
@@ -90,12 +95,12 @@ def _tops(op: Op, source: str, tree: Tree, made: AbstractSet[str],
     contents = source.endswith("/.")
     path = source.removesuffix("/.")
     if is_glob(path):
-        files = expand_glob(path, tree.snap.paths())
+        files = tree.glob(path)
         tops = [(f, [f], False) for f in files]
         if op.recursive:
             nested: dict[str, list[str]] = {}
             depth = path.count("/") + 1
-            for f in match(path + "/**", tree.snap.paths()):
+            for f in tree.glob(path + "/**"):
                 nested.setdefault("/".join(f.split("/")[:depth]), []).append(f)
             tops += [(top, found, False) for top, found in sorted(nested.items())]
         return tops

@@ -128,8 +128,8 @@ class Snapshot:
         if (self.gitlinks or self.symlinks) and any(
                 m.startswith((GITLINK, SYMLINK)) for m in mine):  # type: ignore[union-attr]
             return False
-        end = self.id_end
-        return not any(m[7:end] in EMPTY_BLOBS for m in mine)  # type: ignore[index]
+        ids = " ".join(mine)  # type: ignore[arg-type]
+        return not any(f" {empty} " in ids for empty in EMPTY_BLOBS)  # one C scan each
 
     def read(self, paths: Iterable[str]) -> dict[str, bytes]:
         """Contents of the paths that exist, read with one `git cat-file --batch`."""

@@ -1,0 +1,133 @@
+"""Configured links settled by object ids without building one: glob and folder mirrors.
+
+`plain_pairs` settles a config of plain file copies from the cache alone. A
+config with globs (`source: src/*.yaml`, `copies: [dst/]`, `**` forms, prune
+or not) is settled here the same way: the files below each glob's literal
+folder come out of the sorted snapshot by bisection, each copy's path is the
+source's path moved into the copy folder, and one `same_ids` compares every
+pair's object ids and modes. No `Pair` is made and no source is checked one
+by one.
+
+This lane only ever says "nothing to report"; it declines (returns False) on
+anything the general path (`links.resolve`, `drift.compare`) would have to
+look at: a glob that matches nothing, a copy two sources write, two paths
+that differ only in case, a tracked file in a pruned folder that the link
+does not write, a transformed copy, a lock, generated entries, a snapshot
+without object ids. The general path then gives the verdict, so the two
+never disagree (tests/config/settled_test.py checks it on generated trees).
+"""
+from __future__ import annotations
+
+from specsync.globs import glob_base, is_glob, match
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from specsync.config.model import Config, LinkSpec
+    from specsync.repo.snapshot import Snapshot
+
+
+def _one_star(segment: str) -> tuple[str, str] | None:
+    """`head*tail` with no other wildcard: (head, tail); None for any other segment."""
+    if segment.count("*") != 1 or "?" in segment or "[" in segment:
+        return None
+    head, _, tail = segment.partition("*")
+    return head, tail
+
+
+def glob_files(pattern: str, snap: Snapshot) -> list[str]:
+    """The files a config glob names, looking only at the paths below its literal folder.
+
+    `base/head*tail` and `base/**/head*tail` (the usual mirror globs) are answered with
+    string tests on the name, and at C speed when every path below the folder matches;
+    any other pattern goes to `globs.match`, the reference.
+    """
+    base = glob_base(pattern)
+    paths = snap.under(base)
+    rest = pattern[len(base):]
+    deep = rest.startswith("**/")
+    name = rest[3:] if deep else rest
+    star = _one_star(name)
+    if star is None or "/" in name or not paths:
+        return match(pattern, paths)
+    head, tail = star
+    joined = "\0".join(paths) + "\0"
+    flat = deep or joined.count("/") == len(paths) * base.count("/")  # no subfolder
+    if flat and not head and joined.count(tail + "\0") == len(paths):
+        return paths  # every file below the folder matches (each path ends once)
+    size = len(head) + len(tail)
+    if deep:
+        names = ((p, p.rpartition("/")[2]) for p in paths if p.endswith(tail))
+        return [p for p, n in names if n.startswith(head) and len(n) >= size]
+    at = len(base)
+    return [p for p in paths if p.endswith(tail) and p.find("/", at) < 0
+            and p.startswith(head, at) and len(p) - at >= size]
+
+
+def _sources(link: LinkSpec, snap: Snapshot) -> tuple[list[str], str]:
+    """The link's sources as `links._expand` lays them out, and their base folder."""
+    if not is_glob(link.source):
+        folder = link.source.rpartition("/")[0]
+        return [link.source], folder + "/" if folder else ""
+    base = glob_base(link.source)
+    found = glob_files(link.source, snap)
+    # a link's own copy folders never feed it; only a folder inside the base (or holding
+    # it) can hold one of the files found
+    folders = tuple(c.path for c in link.copies if c.path.endswith("/")
+                    and (c.path.startswith(base) or base.startswith(c.path)))
+    return [p for p in found if not p.startswith(folders)] if folders else found, base
+
+
+def _moved(found: list[str], base: str, folder: str) -> list[str]:
+    """`folder + path[len(base):]` of every path (all below `base`), in C: a NUL starts
+    every path, so each replacement is the start of one path."""
+    joined = "\0" + "\0".join(found)
+    return joined.replace("\0" + base, "\0" + folder).split("\0")[1:]
+
+
+def _pruned_clean(link: LinkSpec, base: str, folder: str, made: list[str],
+                  snap: Snapshot) -> bool:
+    """Every tracked file the prune pattern names in `folder` is one this link writes."""
+    rest = link.source[len(base):] if is_glob(link.source) else \
+        link.source.rpartition("/")[2]
+    written = set(made)
+    return all(p in written for p in glob_files(folder + rest, snap))
+
+
+def _distinct_in_case(paths: Sequence[str]) -> bool:
+    """No two different paths that macOS and Windows take for one file."""
+    joined = "\0".join(paths)
+    if joined.casefold() == joined:  # every path is its own case fold: one C pass
+        return True
+    unique = set(paths)
+    return len({p.casefold() for p in unique}) == len(unique)
+
+
+def settled(config: Config, snap: Snapshot) -> bool:
+    """Whether every configured link is in sync by object ids, with nothing to report."""
+    if snap.kind == "worktree" or config.generated:
+        return False
+    sources: list[str] = []
+    copies: list[str] = []
+    groups = 0  # (link, copy) groups: one group's copies are distinct by construction
+    for link in config.links:
+        if link.lock or any(spec.transformed for spec in link.copies):
+            return False
+        found, base = _sources(link, snap)
+        if not found:
+            return False
+        for spec in link.copies:
+            if not spec.path.endswith("/"):
+                if len(found) != 1:
+                    return False  # several sources into one file: a clash
+                made = [spec.path]
+            else:
+                made = _moved(found, base, spec.path)
+                if link.prune and not _pruned_clean(link, base, spec.path, made, snap):
+                    return False
+            sources += found
+            copies += made
+            groups += 1
+    return ((groups == 1 or len(set(copies)) == len(copies)) and snap.same_ids(sources, copies)
+            and _distinct_in_case([*sources, *copies]))
