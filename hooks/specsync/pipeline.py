@@ -126,13 +126,13 @@ def _discover(snap: snapshot.Snapshot, kinds: tuple[str, ...]) -> list[LinkSpec]
     return discovered(snap, kinds)[0]
 
 
-def _mirrors_settled(config: Config, snap: snapshot.Snapshot) -> bool:
-    """Every configured link (globs and folder copies too) in sync by object ids."""
-    if not config.links:
+def _mirrors_settled(links: list[LinkSpec], snap: snapshot.Snapshot) -> bool:
+    """Every link (globs, folder copies, discovered ones too) in sync by object ids."""
+    if not links:
         return False
     from specsync.config.settled import settled
 
-    return settled(config, snap)
+    return settled(links, snap)
 
 
 def _beyond(found: list[LinkSpec], configured_copies: Sequence[str]) -> bool:
@@ -161,10 +161,10 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
             if not _beyond(found, copies):
                 return Findings(repo, snap, changed, [], [])  # settled by object ids
     config = load_config(snap)
-    if plain is None and _mirrors_settled(config, snap):
+    if plain is None and not config.generated and snap.kind != "worktree":
         found = _discover(snap, config.discover)
-        if not _beyond(found, [c.path for link in config.links for c in link.copies]):
-            return Findings(repo, snap, changed, [], [])  # glob mirrors settled by object ids
+        if _mirrors_settled(all_links(config, snap, found), snap):
+            return Findings(repo, snap, changed, [], [])  # globs too, settled by object ids
     from specsync.links import resolve  # not needed when object ids settled everything
 
     pairs, extras, problems = resolve(all_links(config, snap, found), snap, claimed(config))

@@ -93,7 +93,7 @@ def test_lane_settles_only_what_the_general_path_finds_clean(
                 if copy.path.endswith("/") and seed.random() < mirror:  # type: ignore[attr-defined]
                     entries[copy.path + source[len(base):]] = entries[source]
     snap = _stage(repo, entries)
-    fast, clean = settled(config, snap), _general_clean(config, snap)
+    fast, clean = settled(config.links, snap), _general_clean(config, snap)
     event(f"lane settles: {fast}, general path clean: {clean}")
     if fast:
         assert clean, (entries, links)
@@ -116,7 +116,7 @@ def test_synced_mirror_is_settled(make_repo: MakeRepo, source: str, prune: bool)
     subprocess.run(["git", "add", "-A"], cwd=repo, check=True)
     snap = snapshot.index(git.find_repo(str(repo)))
     assert _general_clean(config, snap)
-    assert settled(config, snap)
+    assert settled(config.links, snap)
 
 
 @settings(max_examples=300, deadline=None)

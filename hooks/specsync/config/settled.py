@@ -24,7 +24,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from specsync.config.model import Config, LinkSpec
+    from specsync.config.model import LinkSpec
     from specsync.repo.snapshot import Snapshot
 
 
@@ -104,14 +104,15 @@ def _distinct_in_case(paths: Sequence[str]) -> bool:
     return len({p.casefold() for p in unique}) == len(unique)
 
 
-def settled(config: Config, snap: Snapshot) -> bool:
-    """Whether every configured link is in sync by object ids, with nothing to report."""
-    if snap.kind == "worktree" or config.generated:
+def settled(links: Sequence[LinkSpec], snap: Snapshot) -> bool:
+    """Whether every link (configured or discovered) is in sync by object ids, with nothing
+    to report. The caller makes sure the config holds no generated entries."""
+    if snap.kind == "worktree" or not links:
         return False
     sources: list[str] = []
     copies: list[str] = []
     groups = 0  # (link, copy) groups: one group's copies are distinct by construction
-    for link in config.links:
+    for link in links:
         if link.lock or any(spec.transformed for spec in link.copies):
             return False
         found, base = _sources(link, snap)

@@ -5,7 +5,8 @@ inputs and outputs become proposed `generated:` entries (`with_generated`, asked
 only by `discover`; never checked or run on their own).
 
 `scan` finds the declaring files and interprets them (cached by object id),
-`resolve` lays the copies out against the snapshot's file list, and
+`resolve` lays the copies out against the snapshot's file list (`memo` remembers
+the result with the questions it asked of the file list), and
 `links_for` merges them with the configured links (configured copies win).
 """
 from __future__ import annotations
@@ -41,10 +42,10 @@ def _links(ops: list[Op], unknown: list[Unknown], snap: Snapshot
            ) -> tuple[list[LinkSpec], list[Unknown]]:
     if not ops:
         return [], unknown
-    from specsync.discovery import order, resolve
+    from specsync.discovery import memo, order
 
     ops, edited = order.edited_go_copies(ops, unknown)
-    links, unresolved = resolve.to_links(ops, snap)
+    links, unresolved = memo.to_links(ops, snap)
     return links, unknown + edited + unresolved
 
 

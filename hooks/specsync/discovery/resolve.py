@@ -38,6 +38,7 @@ class Tree:
         self.snap = snap
         self.removed: set[str] = set()  # sources this snapshot lacks but its parent has
         self.absent: list[tuple[Op, str]] = []  # go:generate sources that are not tracked
+        self.outside = False  # whether HEAD, the disk or ignore rules were asked too
 
     def is_file(self, path: str) -> bool:
         return self.snap.mode(path) is not None
@@ -233,6 +234,7 @@ def removed(snap: Snapshot, ops: Sequence[Op], tree: Tree) -> set[str]:
               and not tree.is_file(p) and not tree.is_dir(p)}
     if not wanted or snap.kind not in ("index", "worktree", "rev"):
         return set()
+    tree.outside = True
     from specsync.repo import git
 
     parent = f"{snap.label}^" if snap.kind == "rev" else "HEAD"
@@ -247,6 +249,7 @@ def nowhere(tree: Tree) -> list[Unknown]:
     names no file, most often a `../` too few or too many. One `git check-ignore`, and
     only when such a source exists."""
     root = tree.snap.repo.root
+    tree.outside = tree.outside or bool(tree.absent)
     absent = [(op, p) for op, p in tree.absent
               if not os.path.lexists(os.path.join(root, *p.split("/")))]
     ignored = _ignored(tree.snap, sorted({p for _, p in absent}))
@@ -255,9 +258,14 @@ def nowhere(tree: Tree) -> list[Unknown]:
             for op, path in absent if path not in ignored]
 
 
-def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Unknown]]:
-    """One link per copied file, and the commands that cannot be laid out."""
-    tree = Tree(snap)
+def to_links(ops: Sequence[Op], snap: Snapshot,
+             tree: Tree | None = None) -> tuple[list[LinkSpec], list[Unknown]]:
+    """One link per copied file, and the commands that cannot be laid out.
+
+    Every question about the snapshot's files goes through `tree` (the memo records
+    them); anything else it asks (HEAD, the disk, ignore rules) sets `tree.outside`.
+    """
+    tree = tree or Tree(snap)
     tree.removed = removed(snap, ops, tree)
     found: dict[str, tuple[str, Op]] = {}
     unknown: list[Unknown] = []
@@ -277,9 +285,11 @@ def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Un
     for copy in clashes:
         del found[copy]
     unknown += nowhere(tree)
-    missing = [c for c in found if not snap.exists(c)]
+    missing = [c for c in found if not tree.is_file(c)]
     drop = {c for c in missing if not _in_tracked_folder(c, tree)}
-    drop |= _ignored(snap, [c for c in missing if c not in drop])
+    asked = [c for c in missing if c not in drop]
+    tree.outside = tree.outside or bool(asked)
+    drop |= _ignored(snap, asked)
     _reroot(found)
     order = sorted(found.items(), key=lambda kv: (kv[1][1].path, kv[1][1].line, kv[0]))
     return [
