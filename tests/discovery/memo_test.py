@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from specsync.commands.check import main as check
-from specsync.discovery import memo, resolve
+from specsync.discovery import memo
 
 from tests.conftest import MakeRepo
 from tests.helpers import git
@@ -30,7 +30,7 @@ def test_warm_run_with_no_relevant_change_resolves_nothing(
     assert (repo / ".git/specsync" / memo.CACHE_NAME).exists()
     (repo / "docs/other.md").write_text("unrelated\n")  # a change no glob looks at
     git(repo, "add", "-A")
-    monkeypatch.setattr(resolve, "to_links", _no_resolution)
+    monkeypatch.setattr(memo, "lay_out", _no_resolution)
     assert check(["--all-files"]) == 0
 
 

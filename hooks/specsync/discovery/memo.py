@@ -22,8 +22,9 @@ import marshal
 import os
 
 from specsync.config.model import CopySpec, LinkSpec
-from specsync.discovery import resolve
 from specsync.discovery.model import Unknown
+from specsync.discovery.resolve import Tree
+from specsync.discovery.resolve import to_links as lay_out
 from specsync.repo import cache
 
 TYPE_CHECKING = False
@@ -39,7 +40,7 @@ _MODULES = ("memo.py", "resolve.py", "model.py")
 Question = tuple[str, str]  # (kind, path or pattern)
 
 
-class Recording(resolve.Tree):
+class Recording(Tree):
     """A Tree that writes down each question about the file list and its answer."""
 
     def __init__(self, snap: Snapshot) -> None:
@@ -67,7 +68,7 @@ class Recording(resolve.Tree):
         return found
 
 
-def _answer(tree: resolve.Tree, kind: str, arg: str) -> object:
+def _answer(tree: Tree, kind: str, arg: str) -> object:
     if kind == "file":
         return tree.is_file(arg)
     if kind == "dir":
@@ -85,20 +86,20 @@ def _key(ops: Sequence[Op]) -> tuple[str, bytes]:
 
 
 def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Unknown]]:
-    """`resolve.to_links(ops, snap)`, from the memo when every answer it used still holds."""
+    """`resolve.to_links` (`lay_out`), from the memo when every answer it used still holds."""
     if snap.kind != "index":
-        return resolve.to_links(ops, snap)
+        return lay_out(ops, snap)
     key = _key(ops)
     found = cache.load(snap.repo.git_dir, CACHE_NAME, key)
     if isinstance(found, tuple) and len(found) == 3:
         asked, links, unknown = found
-        tree = resolve.Tree(snap)
+        tree = Tree(snap)
         if all(_answer(tree, kind, arg) == answer for (kind, arg), answer in asked):
             return ([LinkSpec(s, [CopySpec(c, line)], origin, line)
                      for s, c, origin, line in links],
                     [Unknown.from_plain(u) for u in unknown])
     recording = Recording(snap)
-    result = resolve.to_links(ops, snap, recording)
+    result = lay_out(ops, snap, recording)
     if not recording.outside:
         cache.store(snap.repo.git_dir, CACHE_NAME, key, (
             tuple(recording.asked.items()),
