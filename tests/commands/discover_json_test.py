@@ -14,6 +14,7 @@ from tests.conftest import MakeRepo
 
 DECLARED_AT = {"type": "string", "pattern": "^.+:[0-9]+$"}
 ORIGIN = {"enum": ["config", "go:generate", "Makefile", "script"]}
+TOOL = "(ogen|oapi-codegen|controller-gen|mockgen|protoc)"  # lines merged into one: a+b
 PATHS = {"type": "array", "items": {"type": "string", "minLength": 1}, "minItems": 1}
 
 SCHEMA: dict[str, Any] = {
@@ -40,11 +41,11 @@ SCHEMA: dict[str, Any] = {
             "required": ["tool", "sources", "outputs", "command", "declared_at", "origin",
                          "configured"],
             "properties": {
-                "tool": {"enum": ["ogen", "oapi-codegen", "controller-gen", "mockgen",
-                                  "protoc"]},
+                "tool": {"type": "string", "pattern": f"^{TOOL}(\\+{TOOL})*$"},
                 "sources": PATHS, "outputs": PATHS,
                 "command": {"type": "string", "minLength": 1},
-                "declared_at": DECLARED_AT, "origin": {"enum": ["go:generate", "Makefile"]},
+                "declared_at": {"type": "string", "pattern": "^.+:[0-9]+(, .+:[0-9]+)*$"},
+                "origin": {"enum": ["go:generate", "Makefile"]},
                 "configured": {"type": "boolean"},
             }}},
         "not_understood": {"type": "array", "items": {

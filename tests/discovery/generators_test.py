@@ -99,6 +99,7 @@ CASES: dict[str, tuple[dict[str, str], Expected | str]] = {
     }, "without -o (or a config's output:) it prints the code"),
     "controller-gen-kubebuilder": ({
         "Makefile": KUBEBUILDER, **GO_FILES, "config/crd/bases/a.yaml": "kind: CRD\n",
+        ".github/x.yml": "a: 1\n", "pkg/testdata/a.yaml": "a: 1\n",  # no .go: go's rules
     }, ("controller-gen", ["**/*.go"],
         ["config/rbac/role.yaml", "config/crd/bases/", "config/webhook/manifests.yaml"],
         "make manifests")),
@@ -116,6 +117,17 @@ CASES: dict[str, tuple[dict[str, str], Expected | str]] = {
         "Makefile": "crds:\n\tcontroller-gen crd paths=./... output:crd:dir=crds\n",
         **GO_FILES, "vendor/x/x.go": "package x\n",
     }, "vendor/x/x.go lies where go's ./... does not look, and the glob **/*.go would read it"),
+    "controller-gen-dot-folder-go": ({
+        "Makefile": "crds:\n\tcontroller-gen crd paths=./... output:crd:dir=crds\n",
+        **GO_FILES, ".ignore/gen/x.go": "package gen\n",
+    }, ".ignore/gen/x.go lies where go's ./... does not look"),
+    "controller-gen-two-lines-one-recipe": ({
+        "Makefile": "manifests:\n\tcontroller-gen rbac:roleName=r paths=./controllers/...\n"
+                    "\tcontroller-gen rbac:roleName=r crd paths=./api/... "
+                    "output:crd:artifacts:config=config/crd/bases\n",
+        "controllers/c.go": "package controllers\n", "api/v1/t.go": "package v1\n",
+    }, ("controller-gen", ["controllers/**/*.go", "api/**/*.go"],
+        ["config/rbac/role.yaml", "config/crd/bases/"], "make manifests")),
     "mockgen-source": ({
         "pkg/m/iface.go": go("m", "mockgen -source=iface.go -destination=mocks/iface.go "
                                   "-package mocks") + "type Doer interface{ Do() }\n",
@@ -169,6 +181,23 @@ def test_generator_lines_become_proposals_or_say_why_not(
     first = report["generated"][0]
     assert (first["tool"], first["sources"], first["outputs"], first["command"]) == (
         tool, sources, outputs, command)
+
+
+def test_an_environment_prefix_names_no_generator(
+    make_repo: MakeRepo, capsys: pytest.CaptureFixture[str],
+) -> None:
+    make_repo({"Makefile": "CONTROLLER_GEN = bin/controller-gen\ncrds:\n"
+                           "\tCONTROLLER_GEN=$(CONTROLLER_GEN) ./hack/crds.sh\n",
+               "hack/crds.sh": "true\n"})
+    report = discover(capsys)
+    assert (report["generated"], report["not_understood"]) == ([], [])
+
+
+def test_lines_writing_one_file_are_one_entry(make_repo: MakeRepo,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    make_repo(CASES["controller-gen-two-lines-one-recipe"][0])
+    assert [g["declared_at"] for g in discover(capsys)["generated"]] == [
+        "Makefile:2, Makefile:3"]
 
 
 def test_text_output_lists_the_proposal(make_repo: MakeRepo,

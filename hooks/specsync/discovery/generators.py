@@ -11,6 +11,7 @@ model raise `Unsupported` with the reason: a proposal is exact or it is not made
 from __future__ import annotations
 
 import posixpath
+import re
 
 from specsync.discovery import controller_gen, protoc
 from specsync.discovery import generator_rules as rules
@@ -36,8 +37,13 @@ _GO_RUN_VALUES = frozenset(("-C", "-tags", "-modfile", "-mod", "-exec", "-ldflag
                             "-p", "-pkgdir", "-toolexec", "-overlay"))
 
 
+_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=")
+
+
 def tool_of(word: str) -> str | None:
     """The generator a program path or a make variable name (CONTROLLER_GEN) names."""
+    if "=" in word:
+        return None
     name = posixpath.basename(word).lower().replace("_", "-")
     if name.endswith(".exe"):
         name = name[:-4]
@@ -50,8 +56,12 @@ def mentions(text: str) -> bool:
     return any(name in low for name in RULES)
 
 
-def split_program(argv: list[str]) -> tuple[str, list[str], bool] | None:
-    """(generator, its arguments, whether its version is pinned by go.mod) or None."""
+def split_program(argv: list[str], shell: bool = True) -> tuple[str, list[str], bool] | None:
+    """(generator, its arguments, whether its version is pinned by go.mod) or None.
+    `shell`: run by sh (a recipe), where leading `VAR=value` words set the environment;
+    go generate runs the first word itself."""
+    while shell and argv and _ASSIGNMENT.match(argv[0]):
+        argv = argv[1:]  # `VAR=value cmd`: the shell's environment prefix
     if not argv:
         return None
     if argv[0] == "go" and len(argv) > 2 and argv[1] in ("run", "tool"):
@@ -73,7 +83,7 @@ def split_program(argv: list[str]) -> tuple[str, list[str], bool] | None:
 def propose(argv: list[str], path: str, line: int, cwd: str, run: str) -> Proposal | None:
     """The proposal for one command (run from `cwd`, a repository folder), None when it runs
     no known generator; `Unsupported` when it does but its arguments are not modelled."""
-    found = split_program(argv)
+    found = split_program(argv, shell=run != "go")
     if found is None:
         return None
     tool, args, by_go_mod = found

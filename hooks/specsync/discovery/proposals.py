@@ -54,7 +54,27 @@ def settle(found: list[Proposal], snap: Snapshot) -> tuple[list[Proposed], list[
         except Unsupported as e:
             unknown.append(Unknown(proposal.path, proposal.line, "",
                                    f"runs the generator {proposal.tool}, but {e}"))
-    return kept, unknown
+    return _merged(kept, snap), unknown
+
+
+def _merged(kept: list[Proposed], snap: Snapshot) -> list[Proposed]:
+    """Lines rerun by one command whose outputs share a file (two controller-gen lines of
+    one recipe writing role.yaml) are one entry: a generated output has one owner."""
+    out: list[Proposed] = []
+    for p in kept:
+        files = {f for o in p.outputs for f in snap.expand(o)} | set(p.outputs)
+        for i, q in enumerate(out):
+            if q.command == p.command and files & (
+                    {f for o in q.outputs for f in snap.expand(o)} | set(q.outputs)):
+                out[i] = Proposed(
+                    q.tool if q.tool == p.tool else f"{q.tool}+{p.tool}",
+                    tuple(dict.fromkeys(q.sources + p.sources)),
+                    tuple(dict.fromkeys(q.outputs + p.outputs)), q.command,
+                    f"{q.origin}, {p.origin}")
+                break
+        else:
+            out.append(p)
+    return out
 
 
 def _settle(p: Proposal, snap: Snapshot) -> Proposed:
@@ -170,6 +190,8 @@ def _gotree(snap: Snapshot, args: list[str], sources: list[str], outputs: list[s
     the glob would not."""
     base = glob_base(args[0]) if is_glob(args[0]) else args[0]
     for path in snap.under(base):
+        if not path.endswith((".go", "/go.mod")):
+            continue
         parts = path[len(base):].split("/")[:-1]
         if any(p in _GO_SKIPS or p[0] in "._" for p in parts) or (
                 parts and path.endswith("/go.mod")):

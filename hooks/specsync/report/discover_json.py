@@ -7,9 +7,10 @@ One object (`format_version` 1), keys stable:
   files a glob names, `mirror` a glob whose copy folder's extra files are stale), `declared_at`
   (`file:line`), `origin` (`config`, `go:generate`, `Makefile` or `script`), and
   `superseded` (a discovered copy the config also names: the config's link wins);
-- `generated`: proposed `generated:` entries: `tool`, `sources`, `outputs`, `command`,
-  `declared_at`, `origin`, `configured` (the config already has an entry with these
-  outputs);
+- `generated`: proposed `generated:` entries: `tool` (`a+b` when lines rerun by one
+  command write the same files and make one entry), `sources`, `outputs`, `command`,
+  `declared_at` (`file:line`, or several joined by `, `), `origin`, `configured` (the
+  config already has an entry with these outputs);
 - `not_understood`: `declared_at`, `path`, `line`, `origin`, `text` (the line, may be
   empty), `reason`.
 """
@@ -80,7 +81,7 @@ def render(config: Config, found: Sequence[LinkSpec], unknown: Sequence[Unknown]
         "generated": [{
             "tool": p.tool, "sources": list(p.sources), "outputs": list(p.outputs),
             "command": p.command, "declared_at": p.origin,
-            "origin": origin_of(p.origin.rpartition(":")[0], config.path),
+            "origin": origin_of(p.origin.split(", ")[0].rpartition(":")[0], config.path),
             "configured": tuple(sorted(p.outputs)) in outputs,
         } for p in proposed],
         "not_understood": [{
