@@ -128,6 +128,17 @@ CASES: dict[str, tuple[dict[str, str], Expected | str]] = {
         "controllers/c.go": "package controllers\n", "api/v1/t.go": "package v1\n",
     }, ("controller-gen", ["controllers/**/*.go", "api/**/*.go"],
         ["config/rbac/role.yaml", "config/crd/bases/"], "make manifests")),
+    "controller-gen-versioned-binary": ({
+        "Makefile": "CONTROLLER_GEN = bin/controller-gen-v0.17.2\ncrds:\n"
+                    "\t$(CONTROLLER_GEN) crd paths=./api/... output:crd:artifacts:config=crds\n",
+        "api/v1/t.go": "package v1\n",
+    }, ("controller-gen", ["api/**/*.go"], ["crds/"], "make crds")),
+    "controller-gen-from-included-variable": ({
+        "Makefile": "include tools.mk\nmanifests: $(CONTROLLER_GEN)\n"
+                    "\t$(CONTROLLER_GEN) rbac:roleName=r paths=./api/...\n",
+        "tools.mk": "CONTROLLER_GEN := $(shell pwd)/bin/controller-gen\n",
+        "api/v1/t.go": "package v1\n",
+    }, ("controller-gen", ["api/**/*.go"], ["config/rbac/role.yaml"], "make manifests")),
     "mockgen-source": ({
         "pkg/m/iface.go": go("m", "mockgen -source=iface.go -destination=mocks/iface.go "
                                   "-package mocks") + "type Doer interface{ Do() }\n",

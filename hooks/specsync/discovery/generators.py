@@ -47,7 +47,10 @@ def tool_of(word: str) -> str | None:
     name = posixpath.basename(word).lower().replace("_", "-")
     if name.endswith(".exe"):
         name = name[:-4]
-    return name if name in RULES else None
+    if name in RULES:
+        return name
+    base, _, version = name.rpartition("-")  # bin/controller-gen-v0.17.2: a pinned download
+    return base if base in RULES and version[:1] in "v0123456789" and version else None
 
 
 def mentions(text: str) -> bool:

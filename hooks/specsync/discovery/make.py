@@ -36,11 +36,12 @@ def is_candidate(path: str) -> bool:
 
 
 class Rule:
-    __slots__ = ("auto", "lines")
+    __slots__ = ("auto", "lines", "targets")
 
     def __init__(self, auto: list[dict[str, str]] | None) -> None:
         self.auto = auto  # automatic variables per target; None for pattern rules
         self.lines: list[tuple[int, str]] = []  # (line number, recipe text)
+        self.targets: list[str] = []  # explicit targets `make TARGET` runs (prerequisites aside)
 
 
 class Makefile:
@@ -107,12 +108,23 @@ def _rule(mk: Makefile, number: int, line: str) -> None:
         prereqs = expand(rest.partition("|")[0], mk.vars).split()
     except shell.Unsupported:
         targets, prereqs = [], []
-    if targets and ":" not in rest and not any("%" in t or t == ".DEFAULT" for t in targets):
+    explicit = ":" not in rest and not any("%" in t or t == ".DEFAULT" for t in targets)
+    mk.rule.targets = _targets(targets_text, mk) if ":" not in rest else []
+    if targets and explicit:
         unique = list(dict.fromkeys(prereqs))
         mk.rule.auto = [{"@": t, "<": prereqs[0] if prereqs else "", "^": " ".join(unique),
                          "+": " ".join(prereqs)} for t in targets]
     if recipe.strip():
         mk.rule.lines.append((number, recipe.strip()))
+
+
+def _targets(text: str, mk: Makefile) -> list[str]:
+    """The rule's explicit targets, even when its prerequisites cannot be expanded."""
+    try:
+        targets = expand(text, mk.vars).split()
+    except shell.Unsupported:
+        return []
+    return [] if any("%" in t or t == ".DEFAULT" for t in targets) else targets
 
 
 def read(text: str, path: str = "Makefile") -> Makefile:
@@ -233,7 +245,8 @@ def _generator_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, in
         if number in mk.conditional_lines or mk.oneshell or mk.opaque:
             raise shell.Unsupported(mk.opaque or "runs only under a make conditional (or "
                                     "with .ONESHELL)")
-        found.generated.extend(make_generators.proposals(shown, mk.vars, rule.auto, where))
+        found.generated.extend(make_generators.proposals(shown, mk.vars, (rule.auto, rule.targets),
+                                                            where))
     except shell.Unsupported as e:
         found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))
 

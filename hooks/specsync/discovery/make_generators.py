@@ -49,15 +49,22 @@ def _expanded(text: str, vars: Vars, auto: dict[str, str] | None, folder: str) -
         return tool + relative(expand(rest, vars, auto), folder)
 
 
-def proposals(text: str, vars: Vars, auto: list[dict[str, str]] | None,
+def proposals(text: str, vars: Vars, rule: tuple[list[dict[str, str]] | None, list[str]],
               where: tuple[str, int, str]) -> list[Proposal]:
-    """The generator runs of one recipe line, one per target that runs it differently."""
+    """The generator runs of one recipe line, one per target that runs it differently;
+    `rule`: the automatic variables per target (None for a pattern rule) and the explicit
+    targets."""
     path, number, folder = where
-    if not auto:
-        raise shell.Unsupported("a pattern rule has no one target to rerun with make")
+    auto, targets = rule
     uses_auto = any(f"${c}" in text for c in "@<^+*?|%")
+    if uses_auto and not auto:
+        raise shell.Unsupported("uses automatic variables of a pattern rule (or of a rule "
+                                "whose prerequisites cannot be expanded)")
+    if not targets:
+        raise shell.Unsupported("its rule has no explicit target to rerun with make")
     found: list[Proposal] = []
-    for target in auto if uses_auto else auto[:1]:
+    runs = auto if uses_auto and auto else [{"@": targets[0]}]
+    for target in runs:
         try:
             commands = shell.split(_expanded(text, vars, target, folder))
         except shell.Unsupported:
