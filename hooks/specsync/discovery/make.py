@@ -36,12 +36,13 @@ def is_candidate(path: str) -> bool:
 
 
 class Rule:
-    __slots__ = ("auto", "lines", "targets")
+    __slots__ = ("auto", "head", "lines", "targets")
 
     def __init__(self, auto: list[dict[str, str]] | None) -> None:
         self.auto = auto  # automatic variables per target; None for pattern rules
         self.lines: list[tuple[int, str]] = []  # (line number, recipe text)
         self.targets: list[str] = []  # explicit targets `make TARGET` runs (prerequisites aside)
+        self.head = ""  # the targets as written
 
 
 class Makefile:
@@ -110,6 +111,7 @@ def _rule(mk: Makefile, number: int, line: str) -> None:
         targets, prereqs = [], []
     explicit = ":" not in rest and not any("%" in t or t == ".DEFAULT" for t in targets)
     mk.rule.targets = _targets(targets_text, mk) if ":" not in rest else []
+    mk.rule.head = targets_text
     if targets and explicit:
         unique = list(dict.fromkeys(prereqs))
         mk.rule.auto = [{"@": t, "<": prereqs[0] if prereqs else "", "^": " ".join(unique),
@@ -241,12 +243,14 @@ def _generator_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, in
     """A recipe line that runs a generator: proposed generated entries, or why not."""
     path, number, _ = where
     shown = rule.lines[index][1].lstrip(" \t@-+")
+    if make_generators.installs(rule.head):
+        return
     try:
         if number in mk.conditional_lines or mk.oneshell or mk.opaque:
             raise shell.Unsupported(mk.opaque or "runs only under a make conditional (or "
                                     "with .ONESHELL)")
-        found.generated.extend(make_generators.proposals(shown, mk.vars, (rule.auto, rule.targets),
-                                                            where))
+        found.generated.extend(make_generators.proposals(shown, mk.vars, (rule.auto, rule.targets,
+                                                                          rule.head), where))
     except shell.Unsupported as e:
         found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))
 

@@ -32,6 +32,12 @@ def _program_variable(text: str) -> tuple[str, str] | None:
     return (text[: end + 1], tool) if tool else None
 
 
+def installs(head: str) -> bool:
+    """Whether a rule's targets (as written) name a generator program: the rule builds or
+    downloads it (`$(CONTROLLER_GEN): $(LOCALBIN)`, `controller-gen:`)."""
+    return any(_names_generator(w) for w in head.split())
+
+
 def _names_generator(word: str) -> bool:
     return generators.tool_of(word.strip("$(){}\"'@-+")) is not None
 
@@ -49,30 +55,29 @@ def _expanded(text: str, vars: Vars, auto: dict[str, str] | None, folder: str) -
         return tool + relative(expand(rest, vars, auto), folder)
 
 
-def proposals(text: str, vars: Vars, rule: tuple[list[dict[str, str]] | None, list[str]],
+def proposals(text: str, vars: Vars,
+              rule: tuple[list[dict[str, str]] | None, list[str], str],
               where: tuple[str, int, str]) -> list[Proposal]:
     """The generator runs of one recipe line, one per target that runs it differently;
-    `rule`: the automatic variables per target (None for a pattern rule) and the explicit
-    targets."""
+    `rule`: the automatic variables per target (None for a pattern rule), the explicit
+    targets, and the targets as written. A rule whose target is the generator itself
+    (`$(CONTROLLER_GEN): $(LOCALBIN)`) installs it: nothing is generated there."""
     path, number, folder = where
-    auto, targets = rule
+    auto, targets, head = rule
+    if installs(head):
+        return []
     uses_auto = any(f"${c}" in text for c in "@<^+*?|%")
-    if uses_auto and not auto:
-        raise shell.Unsupported("uses automatic variables of a pattern rule (or of a rule "
-                                "whose prerequisites cannot be expanded)")
-    if not targets:
-        raise shell.Unsupported("its rule has no explicit target to rerun with make")
     found: list[Proposal] = []
-    runs = auto if uses_auto and auto else [{"@": targets[0]}]
+    runs = auto if uses_auto and auto else [{"@": targets[0] if targets else ""}]
     for target in runs:
-        try:
-            commands = shell.split(_expanded(text, vars, target, folder))
-        except shell.Unsupported:
-            if not any(_names_generator(w) for w in text.split()):
-                return []  # "protocol", a tool's install rule...: no generator runs here
-            raise
+        commands = _commands(text, vars, target, folder)
         if not any(generators.split_program([w.text for w in c.words]) for c in commands):
             return []
+        if uses_auto and not auto:
+            raise shell.Unsupported("uses automatic variables of a pattern rule (or of a rule "
+                                    "whose prerequisites cannot be expanded)")
+        if not targets:
+            raise shell.Unsupported("its rule has no explicit target to rerun with make")
         sh = shell.Interpreter(path, number, folder)
         for command in commands:
             argv = [w.text for w in command.words]
@@ -88,6 +93,17 @@ def proposals(text: str, vars: Vars, rule: tuple[list[dict[str, str]] | None, li
             if proposal is not None:
                 found.append(proposal)
     return _distinct(found)
+
+
+def _commands(text: str, vars: Vars, target: dict[str, str], folder: str) -> list[Command]:
+    """The line's simple commands; [] when it cannot be read and names no generator
+    ("protocol", a tool's install line...)."""
+    try:
+        return shell.split(_expanded(text, vars, target, folder))
+    except shell.Unsupported:
+        if not any(_names_generator(w) for w in text.split()):
+            return []
+        raise
 
 
 def _harmless(sh: shell.Interpreter, command: Command) -> bool:
