@@ -64,3 +64,17 @@ def test_copy_folder_change_is_seen(make_repo: MakeRepo) -> None:
     (repo / "out").write_text("b\n")
     git(repo, "add", "-A")
     assert check(["--all-files"]) == 1  # out is now the copy itself, and differs
+
+
+def test_glob_over_a_big_folder_is_checked_by_its_answer(make_repo: MakeRepo) -> None:
+    """Beyond memo.BELOW_LIMIT files below a glob's folder, the glob's own answer is what
+    is remembered: a new file it names is still seen."""
+    files = {**FILES, **{f"config/crds/n{i}.txt": "x\n" for i in range(memo.BELOW_LIMIT + 1)}}
+    repo = make_repo(files)
+    assert check(["--all-files"]) == 0
+    (repo / "config/crds/more.txt").write_text("not named by the glob\n")
+    git(repo, "add", "-A")
+    assert check(["--all-files"]) == 0
+    (repo / "config/crds/c.yaml").write_text("kind: C\n")
+    git(repo, "add", "-A")
+    assert check(["--all-files"]) == 1

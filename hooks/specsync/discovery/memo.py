@@ -3,13 +3,15 @@
 `resolve.to_links` is a function of the copy commands (the ops the declaring
 files yield) and of the answers to the questions it asks about the staged
 file list: is this a file, a folder, which files lie below a folder, which
-files a glob names. The memo keys a result by the ops themselves (marshalled:
-whatever changed in a Makefile, an included file or a go file, if the commands
-differ the key differs) and by the code stamp, and stores next to it every
-question asked with its answer. A later run re-asks those questions (each a
-bisection in the sorted file list) and reuses the result only if every answer
-is the same: a file added to or removed from a globbed folder changes that
-glob's answer, so the result is laid out again.
+files a glob names (a function of the files below the glob's folder: those
+are remembered instead, when they are few). The memo keys a result by the ops
+themselves (marshalled: whatever changed in a Makefile, an included file or a
+go file, if the commands differ the key differs) and by the code stamp, and
+stores next to it every question asked with its answer. A later run re-asks
+those questions (each a dict lookup or a bisection in the sorted file list)
+and reuses the result only if every answer is the same: a file added to or
+removed from a globbed folder changes that answer, so the result is laid out
+again.
 
 A resolution that also asked something outside the staged file list (HEAD
 for a removed source, the disk and ignore rules for a build output) is not
@@ -25,6 +27,7 @@ from specsync.config.model import CopySpec, LinkSpec
 from specsync.discovery.model import Unknown
 from specsync.discovery.resolve import Tree
 from specsync.discovery.resolve import to_links as lay_out
+from specsync.globs import glob_base
 from specsync.repo import cache
 
 TYPE_CHECKING = False
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
 
 CACHE_NAME = "resolved.cache"
 _MODULES = ("memo.py", "resolve.py", "model.py")
+BELOW_LIMIT = 512  # files below a glob's folder worth remembering instead of its answer
 
 Question = tuple[str, str]  # (kind, path or pattern)
 
@@ -63,8 +67,15 @@ class Recording(Tree):
         return found
 
     def glob(self, pattern: str) -> list[str]:
+        """A glob's answer is a function of the files below its folder: those are what is
+        remembered (a bisection and a join to check, no matching), unless they are many."""
         found = super().glob(pattern)
-        self.asked["glob", pattern] = "\0".join(found)
+        base = glob_base(pattern)
+        below = self.snap.under(base)
+        if len(below) <= BELOW_LIMIT:
+            self.asked["below", base] = "\0".join(below)
+        else:
+            self.asked["glob", pattern] = "\0".join(found)
         return found
 
 
@@ -75,6 +86,8 @@ def _answer(tree: Tree, kind: str, arg: str) -> object:
         return tree.is_dir(arg)
     if kind == "under":
         return "\0".join(tree.under(arg))
+    if kind == "below":
+        return "\0".join(tree.snap.under(arg))
     return "\0".join(tree.glob(arg))
 
 
