@@ -59,7 +59,8 @@ def third_party(path: str) -> bool:
     """A path below a vendor/, node_modules/ or testdata/ folder, at any depth."""
     if "vendor/" not in path and "node_modules/" not in path and "testdata/" not in path:
         return False  # three substring scans: the common answer without a split
-    return not THIRD_PARTY.isdisjoint(path.split("/")[:-1])
+    path = "/" + path  # a folder of that name: at the start, or after a slash
+    return "/vendor/" in path or "/node_modules/" in path or "/testdata/" in path
 
 
 def _shadowed(path: str, found: Files) -> bool:
