@@ -15,8 +15,11 @@ PROJECT = Path(__file__).resolve().parents[1]
 SOURCE_ROOT = PROJECT / "hooks"  # the folder that holds the `specsync` package
 
 # variables an outer git hook or the developer's shell could leak into the tests
+# (and the hook managers' and CI's, which change the commands a report prints)
 _GIT_VARS = ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY",
-             "GIT_COMMON_DIR", "GIT_PREFIX", "PRE_COMMIT", "NO_COLOR", "FORCE_COLOR")
+             "GIT_COMMON_DIR", "GIT_PREFIX", "PRE_COMMIT", "NO_COLOR", "FORCE_COLOR",
+             "PREK_HOOK_STAGE", "PRE_COMMIT_FROM_REF", "PRE_COMMIT_TO_REF", "SPECSYNC_FORCE",
+             "CI", "TF_BUILD", "JENKINS_URL", "LEFTHOOK")
 
 
 @pytest.fixture(autouse=True)

@@ -245,9 +245,11 @@ def test_force_hint_under_pre_commit_names_a_runnable_command(
     git(repo, "add", COPY_A)
     monkeypatch.setenv("PRE_COMMIT", "1")
     assert main([COPY_A]) == 1
-    last = capsys.readouterr().out.splitlines()[-1]
-    assert "pre-commit run" not in last
-    assert f"{direct_fix_command(' --force')}  ({COPY_A})" in last
+    out = capsys.readouterr().out.splitlines()
+    (edited,) = [line for line in out if line.startswith("edited copies: ")]
+    assert "pre-commit run" not in edited
+    assert f"{direct_fix_command(' --force')}  ({COPY_A})" in edited
+    assert out[-1].startswith("to fix through pre-commit, add")  # no specsync-fix hook
 
 
 def test_output_closed_early_is_one_line(make_repo: MakeRepo) -> None:

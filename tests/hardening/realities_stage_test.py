@@ -216,7 +216,7 @@ def test_printed_fix_command_runs_the_configured_hook(make_repo, stages):
     ("repos: [specsync-fix\n", None),
 ])
 def test_fix_hook_stages_follow_pre_commits_rules(tmp_path, config, stages):
-    from specsync.report.hints import fix_hook_stages
+    from specsync.report.runners import fix_hook_stages
 
     (tmp_path / ".pre-commit-config.yaml").write_text(config)
     assert fix_hook_stages(str(tmp_path)) == stages

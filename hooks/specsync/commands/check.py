@@ -31,7 +31,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         reporter = load(OUTPUT_FORMATS[opts.format].module)
         print(reporter.render(found, fix, verbose=opts.verbose, full_diff=opts.diff))
         if fix:
-            _partial_commit(found, sys.stdout if opts.format == "text" else sys.stderr)
+            stream = sys.stdout if opts.format == "text" else sys.stderr
+            _partial_commit(found, stream)
+            _setup_hint(found, stream)
     return 2 if found.problems else 1 if found.drifts or found.generated else 0
 
 
@@ -48,6 +50,15 @@ def _partial_commit(found: pipeline.Findings, stream: TextIO) -> None:
 
         paths.append(LOCK_NAME)
     print(partial_commit_line(found.snapshot, paths), file=stream)
+
+
+def _setup_hint(found: pipeline.Findings, stream: TextIO) -> None:
+    """Under a hook manager with no specsync-fix hook: the lines that would add one."""
+    from specsync.report.hints import setup_hint
+
+    hint = setup_hint(found.repo)
+    if hint:
+        print(hint, file=stream)
 
 
 if __name__ == "__main__":

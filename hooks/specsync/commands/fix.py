@@ -37,6 +37,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     outcomes = copies.fix(found.repo, found.snapshot, found.drifts, force=opts.force)
     print(fix_text(outcomes))
+    _force_line(found, outcomes, opts.worktree)
     _generated(found, opts, outcomes)
     _left_to_stage(found, outcomes)
     if any(o.action == "failed" for o in outcomes) or found.problems:
@@ -93,6 +94,21 @@ def _left_to_stage(found: pipeline.Findings, outcomes: Sequence[Outcome]) -> boo
 
     _say(stage_lines(found.snapshot, names, ignored))
     return True
+
+
+def _force_line(found: pipeline.Findings, outcomes: Sequence[Outcome], worktree: bool,
+                ) -> None:
+    """Under pre-commit or prek, which cannot pass --force: when a copy was not written for
+    an edit that --force discards (its refusal says so), the command that discards it."""
+    held = [o.drift.copy for o in outcomes if o.action == "refused" and "--force" in o.message]
+    from specsync.report.runners import hook_runner
+
+    if not held or hook_runner() is None:
+        return
+    from specsync.report.hints import fix_command, with_force
+
+    command = with_force(fix_command(found.repo, worktree))
+    _say([f"discard the edits of {' '.join(held)} with: {command}"])
 
 
 def _say(lines: Sequence[str]) -> None:

@@ -43,6 +43,8 @@ class Options:
         self.force = force
 
 
+FORCE_VAR = "SPECSYNC_FORCE"  # `fix` reads it as --force (report.hints prints it too)
+
 # flag -> Options field, per command; only these are read without argparse
 _FLAGS = {"--all-files": "all_files", "--worktree": "worktree"}
 _CHECK_FLAGS = {**_FLAGS, "--diff": "diff", "--verbose": "verbose", "-v": "verbose"}
@@ -52,7 +54,10 @@ _FIX_FLAGS = {**_FLAGS, "--force": "force"}
 def read(prog: str, description: str, argv: Sequence[str] | None, *, fix: bool) -> Options:
     """The options of `argv` (default: `sys.argv[1:]`), as argparse would read them."""
     args = list(sys.argv[1:] if argv is None else argv)
-    return quick(args, fix=fix) or parse(parser(prog, description, fix=fix), args)
+    opts = quick(args, fix=fix) or parse(parser(prog, description, fix=fix), args)
+    if fix and os.environ.get(FORCE_VAR) == "1":  # how `pre-commit run` can say --force
+        opts.force = True
+    return opts
 
 
 def quick(args: Sequence[str], *, fix: bool) -> Options | None:
@@ -107,7 +112,8 @@ def parser(prog: str, description: str, *, fix: bool) -> argparse.ArgumentParser
     else:
         p.add_argument("--force", action="store_true",
                        help="also overwrite copies that were edited directly or have "
-                            "unstaged changes")
+                            f"unstaged changes ({FORCE_VAR}=1 in the environment does the "
+                            "same: hook managers pass no options)")
     return p
 
 

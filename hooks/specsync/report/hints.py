@@ -1,7 +1,7 @@
 """The commands a report tells the user to run, as this user can run them.
 
-Read from the context specsync was started from (`$PRE_COMMIT`, the
-`.pre-commit-config.yaml` beside it, `PATH`), never printed here.
+Read from the context specsync was started from (the hook manager, CI, the
+`.pre-commit-config.yaml` beside it, `PATH`: see `runners`), never printed here.
 """
 from __future__ import annotations
 
@@ -16,55 +16,39 @@ if TYPE_CHECKING:
     from specsync.repo.snapshot import Snapshot
 
 
+FORCE_VAR = "SPECSYNC_FORCE"  # `fix` reads it as --force: what a hook manager can pass
+
+
 def fix_command(repo: Repo, worktree: bool = False) -> str:
-    """The one command that regenerates the copies, as this user can run it."""
+    """The one command that regenerates the copies, as this user can run it where they
+    started specsync: the manager's own command when it has a specsync-fix hook, else
+    specsync by the path that runs; in CI, what a developer runs at home."""
     flags = " --worktree" if worktree else ""
     if partial_commit(repo):  # the commit takes the named paths from the working tree
         return direct_fix_command(" --worktree")
-    if os.environ.get("PRE_COMMIT") == "1":
+    from specsync.report.runners import fix_hook_stages, hook_command, hook_runner, in_ci
+
+    runner, ci = hook_runner(), in_ci()
+    if runner or ci:
         stages = fix_hook_stages(repo.root)
         if stages:
-            if "manual" in stages:
-                return f"pre-commit run --hook-stage manual {FIX_HOOK} --all-files"
-            if "pre-commit" in stages:  # it ran in this commit too; this runs it again
-                return f"pre-commit run {FIX_HOOK} --all-files"
-            return f"pre-commit run --hook-stage {stages[0]} {FIX_HOOK} --all-files"
+            return hook_command(runner or "pre-commit", stages)
+    if ci:  # the CI machine's paths mean nothing at home
+        return f"specsync fix{flags}"
     return direct_fix_command(flags)
 
 
-FIX_HOOK = "specsync-fix"
-_LEGACY_STAGES = {"commit": "pre-commit", "merge-commit": "pre-merge-commit", "push": "pre-push"}
-_ALL_STAGES = ["manual"]  # pre-commit's default: every stage, the manual one among them
+def setup_hint(repo: Repo) -> str:
+    """Under pre-commit or prek (or in CI for a repository that uses specsync's hooks)
+    without a specsync-fix hook: what to add to `.pre-commit-config.yaml`, else ""."""
+    from specsync.report import runners
 
-
-def fix_hook_stages(root: str) -> list[str] | None:
-    """The stages `.pre-commit-config.yaml` gives the specsync-fix hook (its `stages`, else
-    the top-level `default_stages`, else every stage), None when it is not configured."""
-    path = os.path.join(root, ".pre-commit-config.yaml")
-    try:
-        with open(path, "rb") as f:
-            data = f.read(1 << 20)
-    except OSError:
-        return None
-    if FIX_HOOK.encode() not in data:
-        return None
-    from specsync.documents import DataError, decode, load_yaml_documents
-
-    try:
-        docs = load_yaml_documents(decode(data))
-    except (DataError, ValueError):
-        return None
-    config = docs[0] if docs and isinstance(docs[0], dict) else {}
-    repos = config.get("repos")
-    for repo in repos if isinstance(repos, list) else ():
-        hooks = repo.get("hooks") if isinstance(repo, dict) else None
-        for hook in hooks if isinstance(hooks, list) else ():
-            if isinstance(hook, dict) and hook.get("id") == FIX_HOOK:
-                stages = hook.get("stages") or config.get("default_stages") or _ALL_STAGES
-                if not isinstance(stages, list):
-                    return None
-                return [_LEGACY_STAGES.get(str(s), str(s)) for s in stages]
-    return None
+    runner = runners.hook_runner()
+    if runner is None and not (runners.in_ci() and runners.uses_specsync_hooks(repo.root)):
+        return ""
+    if partial_commit(repo) or runners.fix_hook_stages(repo.root):
+        return ""
+    return runners.setup_hint(runner or "pre-commit")
 
 
 def partial_commit(repo: Repo) -> bool:
@@ -105,17 +89,28 @@ def stage_lines(snap: Snapshot, names: Sequence[str], ignored: Mapping[str, str]
 
 
 def direct_fix_command(flags: str = "") -> str:
-    """`specsync fix`, by its full path when another (or no) specsync is on PATH."""
+    """`specsync fix`, by its full path unless the `specsync` on the user's PATH is this
+    one (under pre-commit or prek, PATH starts with the hook's environment, which is not
+    on the user's)."""
     import shutil
     import sys
 
     mine = os.path.join(os.path.dirname(sys.executable), "specsync")
-    on_path = shutil.which("specsync")
-    if not os.path.exists(mine) or (
-        on_path is not None and os.path.realpath(on_path) == os.path.realpath(mine)
-    ):
+    if not os.path.exists(mine):
         return f"specsync fix{flags}"
-    return f"{mine} fix{flags}"
+    path = os.environ.get("PATH", "")
+    from specsync.report.runners import hook_runner
+
+    if hook_runner() is not None:
+        own = os.path.realpath(os.path.dirname(mine))
+        path = os.pathsep.join(d for d in path.split(os.pathsep)
+                               if d and os.path.realpath(d) != own)
+    on_path = shutil.which("specsync", path=path)
+    if on_path is not None and os.path.realpath(on_path) == os.path.realpath(mine):
+        return f"specsync fix{flags}"
+    import shlex
+
+    return f"{shlex.quote(mine)} fix{flags}"
 
 
 def fix_for(drift: Drift, fix_command: str) -> str:
@@ -127,9 +122,10 @@ def fix_for(drift: Drift, fix_command: str) -> str:
 
 
 def with_force(fix_command: str) -> str:
-    """The fix command that also discards edits: `pre-commit run` passes no options."""
-    if fix_command.startswith("pre-commit "):
-        return direct_fix_command(" --force")
+    """The fix command that also discards edits: `pre-commit run` and `prek run` pass a
+    hook no options, but they pass it the environment (`SPECSYNC_FORCE=1`)."""
+    if fix_command.startswith(("pre-commit ", "prek ")):
+        return f"{FORCE_VAR}=1 {fix_command}"
     return f"{fix_command} --force"
 
 
