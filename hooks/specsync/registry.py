@@ -75,6 +75,7 @@ OUTPUT_FORMATS: dict[str, OutputFormat] = {
     "text": OutputFormat("specsync.report.text"),
     "json": OutputFormat("specsync.report.json_format"),
     "github": OutputFormat("specsync.report.github"),
+    "sarif": OutputFormat("specsync.report.sarif"),
 }
 
 

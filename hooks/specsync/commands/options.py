@@ -108,7 +108,8 @@ def parser(prog: str, description: str, *, fix: bool) -> argparse.ArgumentParser
         p.add_argument("--verbose", "-v", action="store_true", help="do not cap the report")
         p.add_argument("--format", choices=tuple(OUTPUT_FORMATS), default="text",
                        help="how to print the report: text (default), json (one object "
-                            "for tools), github (workflow annotations)")
+                            "for tools), github (workflow annotations), sarif (SARIF 2.1.0 "
+                            "for code scanning)")
     else:
         p.add_argument("--force", action="store_true",
                        help="also overwrite copies that were edited directly or have "
