@@ -108,3 +108,20 @@ def test_sarif_tools_reads_it(make_repo: MakeRepo, capsys: pytest.CaptureFixture
     subprocess.run([str(tool), "csv", str(path), "-o", str(csv)], capture_output=True,
                    check=True)
     assert "specsync,error,formatting-only," in csv.read_text()
+
+
+def test_sarif_input_problem_is_a_result_exit_code_unchanged(
+    make_repo: MakeRepo, capsys: pytest.CaptureFixture[str],
+) -> None:
+    from jsonschema import Draft4Validator
+
+    make_repo({".specsync.yaml": "links:\n  - source: nope.yaml\n    copies: [c.yaml]\n",
+               "c.yaml": SPEC}, commit=True)
+    assert main(["--format", "sarif"]) == 2
+    out, err = capsys.readouterr()
+    log = json.loads(out)
+    Draft4Validator(schema()).validate(log)
+    (result,) = log["runs"][0]["results"]
+    assert result["ruleId"] == "input"
+    assert result["message"]["text"] == err.strip()
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}
