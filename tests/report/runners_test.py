@@ -89,7 +89,8 @@ def test_specsync_force_is_force_for_fix_only(make_repo: MakeRepo, capsys, monke
     assert fix.main([]) == 1
     out = capsys.readouterr().out
     assert read(repo, "c.yaml") == b"a: 1\nb: mine\n"
-    assert out.splitlines()[-1].startswith("discard the edits of c.yaml with: ")
+    assert out.splitlines()[-1] == ("to discard the edits not overwritten above: "
+                                    f"{hints.direct_fix_command(' --force')}")
     assert hints.FORCE_VAR == options.FORCE_VAR
     monkeypatch.setenv("SPECSYNC_FORCE", "1")
     assert check.main([]) == 1  # check has nothing to force
@@ -105,3 +106,27 @@ def test_specsync_force_is_force_for_fix_only(make_repo: MakeRepo, capsys, monke
 ])
 def test_with_force(command: str, forced: str) -> None:
     assert hints.with_force(command) == forced
+
+
+def test_hand_edited_generated_output_under_pre_commit(make_repo: MakeRepo, capsys,
+                                                     monkeypatch) -> None:
+    """A generated output edited by hand: fix run by pre-commit says how to discard it
+    through pre-commit, and that command does."""
+    from tests.gen_helpers import OUTPUT, commit_all, generated_repo
+
+    repo = generated_repo(make_repo)
+    assert fix.main(["--all-files"]) == 1
+    write(repo, {".pre-commit-config.yaml": WITH_FIX})
+    commit_all(repo, "generate")
+    write(repo, {OUTPUT: read(repo, OUTPUT).decode() + "PATCHED = True\n"})
+    git(repo, "add", OUTPUT)
+    capsys.readouterr()
+    monkeypatch.setenv("PRE_COMMIT", "1")
+    assert fix.main(["--all-files"]) == 1
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last == ("to discard the edits not overwritten above: SPECSYNC_FORCE=1 "
+                    "pre-commit run --hook-stage manual specsync-fix --all-files")
+    assert b"PATCHED" in read(repo, OUTPUT)
+    monkeypatch.setenv("SPECSYNC_FORCE", "1")
+    assert fix.main(["--all-files"]) == 1
+    assert b"PATCHED" not in read(repo, OUTPUT)

@@ -29,7 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from specsync.repo.atomic import sweep
 
         sweep(found.repo)  # temp files of a fix that was killed
-        regenerated = _generated(found, opts, ())  # runs even when a link has a problem
+        said: list[str] = []
+        regenerated = _generated(found, opts, (), said)  # runs even when a link has a problem
+        _force_line(found, said, opts.worktree)
         left = _left_to_stage(found, ())
         return 2 if found.problems else 1 if regenerated or left else 0
     from specsync.report.text import fix_text
@@ -37,8 +39,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     outcomes = copies.fix(found.repo, found.snapshot, found.drifts, force=opts.force)
     print(fix_text(outcomes))
-    _force_line(found, outcomes, opts.worktree)
-    _generated(found, opts, outcomes)
+    said = [o.message for o in outcomes if o.action == "refused"]
+    _generated(found, opts, outcomes, said)
+    _force_line(found, said, opts.worktree)
     _left_to_stage(found, outcomes)
     if any(o.action == "failed" for o in outcomes) or found.problems:
         return 2
@@ -48,10 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _generated(found: pipeline.Findings, opts: options.Options,
-               outcomes: Sequence[Outcome]) -> bool:
+               outcomes: Sequence[Outcome], said: list[str]) -> bool:
     """Generated outputs and locked copies: run their commands, keep specsync.lock current;
     whether anything was written or is left to do (an entry only waiting to be staged
-    is left to `_left_to_stage`)."""
+    is left to `_left_to_stage`). What the generators say is added to `said`."""
     if not found.generated and not outcomes:
         return False
     from specsync.lock.results import UNSTAGED
@@ -61,13 +64,17 @@ def _generated(found: pipeline.Findings, opts: options.Options,
         return False
     from specsync.write import generators
 
+    def say(lines: Sequence[str]) -> None:
+        said.extend(lines)
+        _say(lines)
+
     everything, found.generated = found.generated, stale
     try:
         return generators.fix(
             found, force=opts.force,
             written=[o.drift.copy for o in outcomes if o.action in ("wrote", "stage")],
             deleted=[o.drift.copy for o in outcomes if o.action == "deleted"],
-            say=_say,
+            say=say,
         )
     finally:
         found.generated = everything
@@ -96,19 +103,17 @@ def _left_to_stage(found: pipeline.Findings, outcomes: Sequence[Outcome]) -> boo
     return True
 
 
-def _force_line(found: pipeline.Findings, outcomes: Sequence[Outcome], worktree: bool,
-                ) -> None:
-    """Under pre-commit or prek, which cannot pass --force: when a copy was not written for
-    an edit that --force discards (its refusal says so), the command that discards it."""
-    held = [o.drift.copy for o in outcomes if o.action == "refused" and "--force" in o.message]
+def _force_line(found: pipeline.Findings, said: Sequence[str], worktree: bool) -> None:
+    """Under pre-commit or prek, which cannot pass --force: when fix left an edit that
+    --force discards (its line says so), the command that discards it."""
     from specsync.report.runners import hook_runner
 
-    if not held or hook_runner() is None:
+    if hook_runner() is None or not any("--force" in line for line in said):
         return
     from specsync.report.hints import fix_command, with_force
 
     command = with_force(fix_command(found.repo, worktree))
-    _say([f"discard the edits of {' '.join(held)} with: {command}"])
+    _say([f"to discard the edits not overwritten above: {command}"])
 
 
 def _say(lines: Sequence[str]) -> None:
