@@ -106,9 +106,11 @@ def _left_to_stage(found: pipeline.Findings, outcomes: Sequence[Outcome]) -> boo
 def _force_line(found: pipeline.Findings, said: Sequence[str], worktree: bool) -> None:
     """Under pre-commit or prek, which cannot pass --force: when fix left an edit that
     --force discards (its line says so), the command that discards it."""
+    if not any("--force" in line for line in said):
+        return  # (the in-sync path imports nothing more)
     from specsync.report.runners import hook_runner
 
-    if hook_runner() is None or not any("--force" in line for line in said):
+    if hook_runner() is None:
         return
     from specsync.report.hints import fix_command, with_force
 
