@@ -53,6 +53,13 @@ ALLOWED_FIX = (ALLOWED_CHECK - {"specsync.commands.check"}) | {
     "itertools", "keyword", "operator", "reprlib", "types",
     "specsync.commands.fix", "specsync.repo.atomic",
 }
+# A first run (a fresh clone, every CI run: no cache in the git dir) also reads the config:
+# by hand (config.quick) for the everyday shapes, so still no ruamel, typing or re.
+ALLOWED_COLD = ALLOWED_CHECK | ALLOWED_FIX | {
+    "gc", "specsync.documents",
+    "specsync.config.parse", "specsync.config.checker", "specsync.config.generated",
+    "specsync.config.quick",
+}
 HEAVY = ("ruamel", "deepdiff", "typing", "dataclasses", "subprocess", "json", "re", "hashlib")
 
 # Prints the modules that running the CLI added to those of a bare interpreter
@@ -197,6 +204,39 @@ def test_locked_copy_in_sync_stays_light(make_repo: MakeRepo, argv: list[str]) -
     _settled(modules, argv[0])
 
 
+COLD_CASES = [
+    pytest.param(["check", "--all-files"], False, id="check-plain-copies"),
+    pytest.param(["check", "--all-files"], True, id="check-discovery-on"),
+    pytest.param(["check", "api/s1.yaml"], False, id="check-changed-files"),
+    pytest.param(["fix", "--all-files"], True, id="fix-nothing-to-do"),
+]
+
+
+def _everyday_config(files: dict[str, str], discover: bool) -> dict[str, str]:
+    """The same links written with the layout people use: comments, flow and block lists,
+    quoted paths, options."""
+    kinds = "[go, make]  # both kinds" if discover else "false  # links only"
+    lines = ["# copies of the API spec", f"discover: {kinds}", "links:"]
+    for i in range(3):
+        lines += [f"  - source: 'api/s{i}.yaml'   # canonical",
+                  "    copies:", f"      - path: \"pkg/s{i}/spec.yaml\"", "        compare: bytes"]
+    return {**files, ".specsync.yaml": "\n".join(lines) + "\n"}
+
+
+@pytest.mark.parametrize(("argv", "discover"), COLD_CASES)
+@pytest.mark.parametrize("layout", ["plain", "everyday"])
+def test_first_run_reads_the_config_without_ruamel(
+    make_repo: MakeRepo, argv: list[str], discover: bool, layout: str,
+) -> None:
+    """No `.git/specsync` yet (a fresh clone): a valid config is read without ruamel.yaml."""
+    files = _links(3, discover=discover)
+    make_repo(_everyday_config(files, discover) if layout == "everyday" else files)
+    code, modules = _imports(argv)
+    assert code == 0
+    extra = sorted(modules - ALLOWED_COLD)
+    assert extra == [], f"the first run imported {extra}"
+
+
 def test_probe_sees_heavy_imports(make_repo: MakeRepo) -> None:
     """The probe itself works: a drifted copy's report does import more."""
     make_repo(_links(3, discover=False, stale=1))
@@ -235,6 +275,18 @@ GIT_CASES = [
     pytest.param(True, 0, ["ls-files"], id="discovery-on-in-sync"),
     pytest.param(False, 1, None, id="one-copy-drifted"),
 ]
+
+
+@pytest.mark.parametrize("discover", [False, True], ids=["plain-copies", "discovery-on"])
+def test_first_run_spawns_at_most_two_git_processes(
+    make_repo: MakeRepo, git_log: Path, discover: bool,
+) -> None:
+    """A fresh clone: the index listing, and no git process to read the config (it is read
+    from disk when it hashes to its staged object id)."""
+    repo = make_repo(_links(10, discover=discover))
+    assert not (repo / ".git" / "specsync").exists()
+    calls = _git_calls(git_log, ["check", "--all-files"], 0)
+    assert len(calls) <= 2 and "cat-file" not in calls, calls
 
 
 @pytest.mark.parametrize(("discover", "stale", "calls"), GIT_CASES)

@@ -8,7 +8,10 @@ whose aliases expand past a limit is refused before anything walks it.
 from __future__ import annotations
 
 import gc
-from typing import Any
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 # Nodes a document may hold once its aliases are expanded; a real 50 MB spec
 # stays far below, a "billion laughs" bomb goes far beyond.

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "config.cache"
-_PARSERS = ("__init__.py", "model.py", "parse.py", "checker.py", "generated.py")
+_PARSERS = ("__init__.py", "model.py", "parse.py", "checker.py", "generated.py", "quick.py")
 
 Pairs = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 
@@ -102,7 +102,9 @@ def _pairs_of(config: Config) -> Pairs | None:
 def _read(snapshot: Snapshot) -> bytes:
     if snapshot.mode(CONFIG_NAME) not in ("100644", "100755"):
         raise InputError(CONFIG_NAME, "must be a regular file")
-    data = snapshot.read([CONFIG_NAME]).get(CONFIG_NAME)
+    from specsync.repo.blobs import read_verified  # from disk when it hashes to the staged id
+
+    data = read_verified(snapshot, [CONFIG_NAME]).get(CONFIG_NAME)
     if data is None:
         raise InputError(CONFIG_NAME, f"cannot be read from the {snapshot.label} files")
     return data

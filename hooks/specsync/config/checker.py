@@ -6,11 +6,13 @@ Shared by the parsers of links (`config.parse`) and generated entries
 """
 from __future__ import annotations
 
-import difflib
 import posixpath
-from typing import Any
 
 from specsync.errors import InputError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class Checker:
@@ -30,6 +32,8 @@ class Checker:
         ok = True
         for key in node:
             if key not in allowed:
+                import difflib
+
                 hint = difflib.get_close_matches(str(key), allowed, n=1)
                 also = f"did you mean {hint[0]!r}?" if hint else f"expected {', '.join(allowed)}"
                 self.error(key_line(node, key, line), f"unknown key {key!r} in {what} ({also})")

@@ -6,20 +6,22 @@ unless `shell: true`, outputs that belong to one entry only (and to no link copy
 """
 from __future__ import annotations
 
-import shlex
-from typing import Any
-
 from specsync.config.checker import Checker, item_line, kind, value_line
 from specsync.config.model import DEFAULT_TIMEOUT, GeneratedSpec
 from specsync.globs import is_glob, match
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from specsync.config.model import LinkSpec
 
 GENERATED_KEYS = ("command", "outputs", "shell", "sources", "timeout")
 MAX_TIMEOUT = 86_400  # seconds: a day; beyond that (or .inf, .nan) is a typo, not a build
 SHELL_TOKENS = frozenset(("&&", "||", "|", ";", ">", ">>", "<", "2>", "2>&1", "&"))
+# characters shlex.split treats as nothing but word characters (no quotes, escapes or
+# whitespace but the space): a command of only these splits at its spaces
+_WORD_CHARS = frozenset(map(chr, range(0x21, 0x7F))) - frozenset("'\"\\")
 
 
 def _paths(check: Checker, node: Any, key: str, line: int) -> tuple[str, ...] | None:
@@ -43,6 +45,8 @@ def _command(check: Checker, node: Any, line: int, shell: bool) -> str | None:
         if shell:
             check.error(where, "with shell: true, command must be one string")
             return None
+        import shlex
+
         return shlex.join(str(a) for a in raw)
     if not isinstance(raw, str) or not raw.strip():
         check.error(where, f"command must be a string or a list of arguments, not {kind(raw)}")
@@ -50,7 +54,7 @@ def _command(check: Checker, node: Any, line: int, shell: bool) -> str | None:
     if shell:
         return str(raw)
     try:
-        argv = shlex.split(raw)
+        argv = split(raw)
     except ValueError as e:
         check.error(where, f"command cannot be split into arguments: {e}")
         return None
@@ -60,6 +64,16 @@ def _command(check: Checker, node: Any, line: int, shell: bool) -> str | None:
                     "shell: set shell: true, or call a script")
         return None
     return str(raw)
+
+
+def split(command: str) -> list[str]:
+    """`shlex.split(command)`; a command of plain words is split at its spaces without
+    importing shlex (and `re` behind it)."""
+    if _WORD_CHARS.issuperset(command.replace(" ", "")):
+        return [word for word in command.split(" ") if word]
+    import shlex
+
+    return shlex.split(command)
 
 
 def _options(check: Checker, node: Any, line: int) -> tuple[bool, float]:

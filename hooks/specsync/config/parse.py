@@ -5,8 +5,6 @@ are collected before giving up, so one run shows every mistake.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from specsync.config.checker import (
     Checker,
     item_line,
@@ -27,6 +25,10 @@ from specsync.documents import decode as decode_text
 from specsync.errors import InputError
 from specsync.globs import is_glob
 from specsync.registry import TRANSFORMS
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any
 
 TOP_KEYS = ("discover", "generated", "links", "run_discovered")
 LINK_KEYS = ("copies", "lock", "prune", "source")
@@ -232,11 +234,26 @@ def decode(data: bytes, name: str) -> str:
 
 
 def parse(data: bytes, name: str) -> Config:
+    """The config in `data`: read by `config.quick` when it is sure of the shape, else (and
+    for every error, with its lines) by ruamel.yaml; validated alike either way."""
     if len(data) > MAX_BYTES:
         raise InputError(name, f"is {len(data):,} bytes; a config holds at most {MAX_BYTES:,}")
     text = decode(data, name)
+    from specsync.config.quick import read as read_quick
+
+    top = read_quick(text)
+    if top is not None:
+        try:
+            return _config(top, text, name)
+        except InputError:
+            pass  # the reference reader reports it
     top = load_yaml(text, name)
     _check_size(top, name)
+    return _config(top, text, name)
+
+
+def _config(top: Any, text: str, name: str) -> Config:
+    """Validate the loaded data into a Config (every problem, with its line)."""
     if "\\" in text:  # only an escape ("\ud800") makes a lone surrogate
         line = surrogate_line(top)
         if line is not None:
