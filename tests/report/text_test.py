@@ -139,6 +139,7 @@ def test_json_format(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) ->
                  "lacks": ["workflowexecution"], "extra": []},
             ],
             "changes_total": 2,
+            "skipped": None,
             "problem": None,
             "detail": None,
             "fix": fix_command(),

@@ -14,7 +14,8 @@ from typing import Any, NamedTuple
 
 from specsync.documents import DataError, decode, expanded_size, load_text
 from specsync.drift.results import MISSING, REMOVED, Drift
-from specsync.explain import chunks, semantic
+from specsync.explain import budget, chunks, semantic
+from specsync.explain.matching import match, match_documents
 from specsync.explain.versions import Version, versions
 
 MAX_PARSE_BYTES = {"yaml": 3_000_000, "json": 12_000_000}  # parsed per side, per copy
@@ -39,6 +40,7 @@ class Analysis(NamedTuple):
     problem: str | None  # why the data was not compared: `COPY:3:5: not valid YAML: ...`
     detail: str | None  # a sentence for the classes that have no changes to list
     first_line: int | None  # first line of the copy that differs (1-based)
+    skipped: str | None = None  # what the report budget left out, when it did
 
 
 class TooBig(Exception):
@@ -104,11 +106,14 @@ class Explainer:
         self._localize = localize  # False: always parse whole documents (tests compare both)
         self._texts: dict[bytes, str] = {}
         self._parsed: dict[tuple[str, str], Any] = {}
-        self._budget = 0
+        self.budget = budget.Budget()  # every copy of one report draws on it
+        self._skipped: str | None = None
 
     def analyze(self, drift: Drift) -> Analysis:
+        self._skipped = None
         try:
-            return self._analyze(drift)
+            found = self._analyze(drift)
+            return found._replace(skipped=self._skipped) if self._skipped else found
         except (RecursionError, MemoryError) as e:
             why = "nested too deeply" if isinstance(e, RecursionError) else "out of memory"
             line = first_line(drift.actual or b"", drift.expected or b"")
@@ -142,7 +147,7 @@ class Explainer:
             return Analysis(_plain(expected, actual), [], 0, [],
                             f"{drift.copy}: not compared as data: {e}",
                             None, line)
-        walker = semantic.explain(regions)
+        walker = semantic.explain(regions, self.budget)
         if walker.total == 0:
             cls = "whitespace-only" if _plain(expected, actual) != CONTENT else "formatting-only"
             return Analysis(cls, [], 0, [], None, _detail(cls, data=True), line)
@@ -152,7 +157,8 @@ class Explainer:
     def regions(self, kind: str, expected: bytes, actual: bytes) -> list[semantic.Region]:
         source, copy = self._text(expected, "source"), self._text(actual, "copy")
         if kind == "json":
-            return _match([(0, self._whole(kind, copy, "copy"))],
+            self._afford(kind, copy, source)
+            return match([(0, self._whole(kind, copy, "copy"))],
                           [(0, self._whole(kind, source, "source"))], single=True)
         block_error = None
         try:
@@ -162,6 +168,7 @@ class Explainer:
         if found is not None:
             return found
         try:
+            self._afford(kind, copy, source)
             return match_documents(self._whole(kind, copy, "copy"),
                                    self._whole(kind, source, "source"))
         except TooBig:
@@ -176,6 +183,14 @@ class Explainer:
             except DataError as e:
                 raise _SideError(side, e) from None
         return self._texts[data]
+
+    def _afford(self, kind: str, copy: str, source: str) -> None:
+        """Take from the budget what parsing both whole texts costs, or raise TooBig."""
+        texts = {t for t in (copy, source) if (kind, t) not in self._parsed}
+        steps = sum(budget.parse_steps(kind, len(t)) for t in texts)
+        if not self.budget.take(steps):
+            size = _mb(sum(map(len, texts)))
+            raise TooBig(f"{size} to parse is more than the rest of the {budget.NOTE}")
 
     def _whole(self, kind: str, text: str, side: str) -> Any:
         limit = MAX_PARSE_BYTES[kind]
@@ -203,21 +218,23 @@ class Explainer:
         copy_docs, source_docs = chunks.documents(copy), chunks.documents(source)
         if copy_docs is None or source_docs is None:
             return None
-        self._budget = MAX_PARSE_BYTES["yaml"]
+        limit = min(self.budget.left, MAX_PARSE_BYTES["yaml"])
         try:
             if len(copy_docs) == len(source_docs) == 1:
-                return chunks.regions(copy_docs[0], source_docs[0], self._load_block,
-                                      self._budget)
+                return chunks.regions(copy_docs[0], source_docs[0], self._load_block, limit,
+                                      self.budget)
             return self._by_document(copy_docs, source_docs)
         except chunks.Untied:
             return None
-        except chunks.OverLimit:
-            raise TooBig(OVER_BUDGET) from None
+        except (chunks.OverLimit, budget.Spent):
+            raise TooBig(OVER_BUDGET if limit == MAX_PARSE_BYTES["yaml"] else
+                         "finding and parsing the differing parts takes more than the "
+                         f"{budget.NOTE}") from None
 
     def _load_block(self, text: str) -> Any:
-        self._budget -= len(text)
-        if self._budget < 0:
-            raise TooBig(OVER_BUDGET)
+        if ("yaml", text) not in self._parsed and \
+                not self.budget.take(budget.parse_steps("yaml", len(text))):
+            raise budget.Spent
         docs = self._load("yaml", text)
         if len(docs) != 1:
             raise chunks.Untied("a block is not one document")
@@ -235,15 +252,19 @@ class Explainer:
         from collections import Counter
 
         common = Counter(copy) & Counter(source)
-        differing = (Counter(copy) - common) + (Counter(source) - common)
-        if sum(len(text) * n for text, n in differing.items()) > self._budget:
-            raise TooBig(OVER_BUDGET)  # before parsing any of them
         left = common.copy()
-        copy_rest = [(i, self._load_block(t)) for i, t in enumerate(copy) if not _take(left, t)]
+        copy_rest = [(i, t) for i, t in enumerate(copy) if not _take(left, t)]
         left = common.copy()
-        source_rest = [(i, self._load_block(t)) for i, t in enumerate(source)
-                       if not _take(left, t)]
-        return _match(copy_rest, source_rest, single=False)
+        source_rest = [(i, t) for i, t in enumerate(source) if not _take(left, t)]
+        copy_docs, source_docs, left_out = budget.load_pairs(copy_rest, source_rest,
+                                                             self._load_block)
+        found = match(copy_docs, source_docs, single=False)
+        if left_out:  # a document without its pair may be paired with one not loaded
+            alone = [r for r in found if semantic.ABSENT in (r.copy, r.source)]
+            found = [r for r in found if semantic.ABSENT not in (r.copy, r.source)]
+            self._skipped = budget.skipped_line(left_out + len(alone),
+                                                "differing documents")
+        return found
 
 
 def _take(counter: Any, key: str) -> bool:
@@ -255,45 +276,3 @@ def _take(counter: Any, key: str) -> bool:
 
 def _mb(size: int) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 100_000 else f"{size / 1e3:.1f} KB"
-
-
-def match_documents(copy: list[Any], source: list[Any]) -> list[semantic.Region]:
-    return _match(list(enumerate(copy)), list(enumerate(source)),
-                  single=len(copy) == len(source) == 1)
-
-
-def _identity(doc: Any) -> str | None:
-    if not isinstance(doc, dict):
-        return None
-    meta = doc.get("metadata")
-    name = meta.get("name") if isinstance(meta, dict) else None
-    kind = doc.get("kind")
-    return f"{kind} {name}" if isinstance(kind, str) and isinstance(name, str) else None
-
-
-def _match(copy: list[tuple[int, Any]], source: list[tuple[int, Any]], *, single: bool,
-           ) -> list[semantic.Region]:
-    """Documents paired by kind and metadata.name where both have them, else by position."""
-    if single:
-        return [semantic.Region("", (), copy[0][1], source[0][1])]
-    by_id = {_identity(doc): (i, doc) for i, doc in copy if _identity(doc) is not None}
-    regions = []
-    used: set[int] = set()
-    rest = []
-    for j, doc in source:
-        ident = _identity(doc)
-        if ident is not None and ident in by_id:
-            i, other = by_id.pop(ident)
-            used.add(i)
-            regions.append(semantic.Region(ident, (), other, doc))
-        else:
-            rest.append((j, doc))
-    copy_rest = [(i, doc) for i, doc in copy if i not in used]
-    for k, (j, doc) in enumerate(rest):
-        label = _identity(doc) or f"document {j + 1}"
-        other = copy_rest[k][1] if k < len(copy_rest) else semantic.ABSENT
-        regions.append(semantic.Region(label, (), other, doc))
-    regions.extend(semantic.Region(_identity(doc) or f"document {i + 1}", (), doc,
-                                   semantic.ABSENT) for i, doc in copy_rest[len(rest):])
-    return [r for r in regions if r.copy is semantic.ABSENT or r.source is semantic.ABSENT
-            or not semantic.same(r.copy, r.source)]

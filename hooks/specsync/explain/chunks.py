@@ -14,12 +14,15 @@ from __future__ import annotations
 import re
 
 from specsync.documents import DataError
+from specsync.explain.budget import CUT_BYTES_PER_STEP, CUT_KEY_STEPS
 from specsync.explain.semantic import ABSENT, Region
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
     from typing import Any
+
+    from specsync.explain.budget import Budget
 
     Load = Callable[[str], Any]  # text -> the one document it holds
 
@@ -75,17 +78,19 @@ def _has_data(text: str) -> bool:
 
 
 def regions(copy: str, source: str, load: Load, limit: int | None = None,
-            ) -> list[Region] | None:
+            budget: Budget | None = None) -> list[Region] | None:
     """The differing blocks of one document on each side, or None: parse it whole.
 
     The limit first: the bytes of the blocks that differ are counted by cutting the
     texts alone, and past `limit` bytes `OverLimit` is raised before anything is parsed
-    (parsing 3 MB of blocks only to find them over it took seconds).
+    (parsing 3 MB of blocks only to find them over it took seconds). Cutting draws on
+    `budget` too (a long flat mapping has 10^5 keys to cut; deep nesting rescans the text
+    below each level): past it, OverLimit.
     """
     if copy.startswith("%") or source.startswith("%") or any(
             tie.search(text) for tie in _TIES for text in (copy, source)):
         return None
-    cuts = _Cuts(copy, source)
+    cuts = _Cuts(copy, source, budget)
     copy_kids, source_kids = cuts.kids(0, 0, len(copy)), cuts.kids(1, 0, len(source))
     if copy_kids is None or source_kids is None:
         return None
@@ -103,14 +108,22 @@ class _Cuts:
     """`_children` of the two texts (0: copy, 1: source), each cut made once: the sizing
     walk and the parsing walk visit the same blocks."""
 
-    def __init__(self, copy: str, source: str) -> None:
+    def __init__(self, copy: str, source: str, budget: Budget | None) -> None:
         self.texts = (copy, source)
         self.made: dict[tuple[int, int, int], dict[str, Child] | None] = {}
+        self.budget = budget
 
     def kids(self, side: int, start: int, end: int) -> dict[str, Child] | None:
         key = (side, start, end)
         if key not in self.made:
-            self.made[key] = _children(self.texts[side], start, end)
+            budget = self.budget
+            if budget is not None and not budget.take((end - start) // CUT_BYTES_PER_STEP):
+                raise OverLimit
+            most = None if budget is None else budget.left // CUT_KEY_STEPS
+            made = _children(self.texts[side], start, end, most)
+            if budget is not None and not budget.take(len(made or ()) * CUT_KEY_STEPS):
+                raise OverLimit
+            self.made[key] = made
         return self.made[key]
 
     def pair(self, c: Child, s: Child) -> tuple[dict[str, Child], dict[str, Child]] | None:
@@ -130,8 +143,10 @@ class _Cuts:
 Child = tuple[int, int, str]  # start, end, inline value of the key line
 
 
-def _children(text: str, start: int, end: int) -> dict[str, Child] | None:
-    """The keys of the block mapping in text[start:end], by their text as written."""
+def _children(text: str, start: int, end: int, most: int | None = None,
+              ) -> dict[str, Child] | None:
+    """The keys of the block mapping in text[start:end], by their text as written; more
+    than `most` keys: OverLimit."""
     first = _FIRST.search(text, start, end)
     if first is None:
         return {}
@@ -147,6 +162,8 @@ def _children(text: str, start: int, end: int) -> dict[str, Child] | None:
         key = _KEY.match(text, at, end if eol < 0 else eol)
         if key is None or key.group(1) in kids:
             return None
+        if most is not None and len(kids) >= most:
+            raise OverLimit
         if last is not None:
             kids[last] = (kids[last][0], at, kids[last][2])
         last = key.group(1)

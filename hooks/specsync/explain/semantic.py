@@ -23,6 +23,10 @@ from specsync.explain.values import (
     values_text,
 )
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.explain.budget import Budget
+
 __all__ = ["ABSENT", "MAX_CHANGES", "Change", "Region", "Walker", "explain", "same", "short"]
 
 SET_KEYS = frozenset({"enum", "required", "tags", "type"})
@@ -51,7 +55,8 @@ class Change(NamedTuple):
 class Walker:
     """Collects the changes between copy and source subtrees, up to MAX_CHANGES."""
 
-    def __init__(self, limit: int = MAX_CHANGES) -> None:
+    def __init__(self, limit: int = MAX_CHANGES, budget: Budget | None = None) -> None:
+        self.budget = budget  # pairing list items draws on it
         self.changes: list[Change] = []
         self.total = 0
         self.limit = limit
@@ -138,12 +143,15 @@ class Walker:
 
     def _pair(self, path: Path, start: int, copy: list[Any], source: list[Any]) -> None:
         from specsync.documents import expanded_size
+        from specsync.explain.budget import NOTE, PAIR_NODE_STEPS
 
-        if expanded_size(copy, PAIR_MAX_NODES) + expanded_size(source, PAIR_MAX_NODES) \
-                > PAIR_MAX_NODES:
+        nodes = expanded_size(copy, PAIR_MAX_NODES) + expanded_size(source, PAIR_MAX_NODES)
+        over = nodes > PAIR_MAX_NODES
+        if over or (self.budget is not None and not self.budget.take(nodes * PAIR_NODE_STEPS)):
             self.add((*path, start), "summary",
                      f"{len(copy)} list items in the copy differ from {len(source)} in the "
-                     f"source (too many to pair up; see --diff)")
+                     f"source (too many to pair up{'' if over else ' in the ' + NOTE}; "
+                     "see --diff)")
             return
         if all(map(is_scalar, copy)) and all(map(is_scalar, source)):
             pairs, missing, extra = pair_scalars(copy, source)
@@ -162,8 +170,8 @@ class Walker:
                 self.walk(where, copy[i], source[j])
 
 
-def explain(regions: list[Region]) -> Walker:
-    walker = Walker()
+def explain(regions: list[Region], budget: Budget | None = None) -> Walker:
+    walker = Walker(budget=budget)
     for region in regions:
         walker.region(region)
     return walker

@@ -38,6 +38,7 @@ def _drift_object(drift: Drift, analysis: Analysis, fix_command: str) -> dict[st
             **({"lacks": list(c.lacks), "extra": list(c.extra)} if c.kind == "values" else {}),
         } for c in analysis.changes],
         "changes_total": analysis.total,
+        "skipped": analysis.skipped,
         "problem": analysis.problem,
         "detail": analysis.detail,
         "fix": fix_for(drift, fix_command),

@@ -89,6 +89,8 @@ def explanation(drift: Drift, analysis: Analysis, verbose: bool, color: bool = F
     if analysis.detail:
         out.append(f"  {drift.copy}: {analysis.detail}")
     out.extend(f"  {line}" for line in change_lines(drift, analysis, verbose, color))
+    if analysis.skipped:
+        out.append(f"  ... {analysis.skipped}")
     return out
 
 
@@ -100,17 +102,24 @@ def drift_text(
     drifts: Sequence[Drift], *, label: str, full_diff: bool, cwd: str, verbose: bool = False,
     color: bool = False,
 ) -> list[str]:
+    from specsync.explain import budget
     from specsync.explain.analysis import Explainer
 
     explainer = Explainer()
+    diffs = budget.Budget.for_diffs()
     out: list[str] = []
     for drift in sorted(drifts, key=lambda d: d.copy):
         analysis = explainer.analyze(drift)
         out.extend(explanation(drift, analysis, verbose, color))
         out.append(f"  declared at {drift.origin}")
         if full_diff or _text_diff_wanted(analysis):
-            out.extend(f"  {_paint_diff(line, color)}"
-                       for line in _diff(drift, label, full_diff, cwd))
+            steps = budget.diff_steps(drift.actual or b"", drift.expected or b"")
+            if full_diff or diffs.take(steps):
+                out.extend(f"  {_paint_diff(line, color)}"
+                           for line in _diff(drift, label, full_diff, cwd))
+            else:
+                out.append(f"  ... text diff not shown ({budget.NOTE}); run with --diff to "
+                           "see it")
     return out
 
 
