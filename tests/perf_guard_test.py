@@ -58,7 +58,7 @@ ALLOWED_FIX = (ALLOWED_CHECK - {"specsync.commands.check"}) | {
 ALLOWED_COLD = ALLOWED_CHECK | ALLOWED_FIX | {
     "gc", "specsync.documents",
     "specsync.config.parse", "specsync.config.checker", "specsync.config.generated",
-    "specsync.config.quick",
+    "specsync.config.quick", "specsync.config.quick_values",
 }
 HEAVY = ("ruamel", "deepdiff", "typing", "dataclasses", "subprocess", "json", "re", "hashlib")
 

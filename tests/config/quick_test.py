@@ -92,6 +92,9 @@ EVERYDAY = [
                  "    command: go generate ./pkg/datastorage/ogen-client/...\n"
                  "    timeout: 600\n  - sources: [a.proto]\n    outputs: [gen/]\n"
                  "    command: [buf, generate]\nrun_discovered: false\n", id="generated"),
+    pytest.param("discover: false\nlinks:\n  - {source: a/api.yaml, copies: [b/api.yaml]}\n"
+                 "  - {source: 'c.yaml', copies: [d.yaml, \"e.yaml\"], lock: true}  # c\n",
+                 id="flow-mappings"),
     pytest.param("", id="empty"),
     pytest.param("# nothing yet\n", id="only-a-comment"),
     pytest.param("links:\n  - source: a.yaml\n    copies: [a.yaml]\n", id="invalid-config"),
@@ -119,7 +122,9 @@ DECLINED = [
     pytest.param("x: a\n---\ny: b\n", id="second-document"),
     pytest.param("%YAML 1.1\n---\nx: yes\n", id="directive"),
     pytest.param("x: a\n...\n", id="document-end"),
-    pytest.param("x: {a: b}\n", id="flow-mapping"),
+    pytest.param("x: {a: {b: c}}\n", id="nested-flow-mapping"),
+    pytest.param("x: {a: b, a: c}\n", id="flow-duplicate-key"),
+    pytest.param("x: {a: }\n", id="flow-empty-value"),
     pytest.param("x: [a, [b]]\n", id="nested-flow"),
     pytest.param("x: [a,\n  b]\n", id="multi-line-flow"),
     pytest.param("x: [a, b,]\n", id="trailing-comma"),
@@ -179,6 +184,8 @@ def _scalar(word: str, style: int) -> str:
 
 SCALAR = st.builds(_scalar, WORDS, st.integers(0, 2))
 FLOW = st.lists(SCALAR, max_size=3).map(lambda items: "[" + ", ".join(items) + "]")
+FLOW_MAP = st.lists(st.tuples(KEYS, st.one_of(SCALAR, FLOW)), max_size=3).map(
+    lambda pairs: "{" + ", ".join(f"{k}: {v}" for k, v in pairs) + "}")
 
 
 @st.composite
@@ -192,7 +199,7 @@ def _block(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
         if choice == 0:
             lines.append(f"{pad}{key}: {draw(SCALAR)}{comment}")
         elif choice == 1:
-            lines.append(f"{pad}{key}: {draw(FLOW)}{comment}")
+            lines.append(f"{pad}{key}: {draw(st.one_of(FLOW, FLOW_MAP))}{comment}")
         elif choice == 2:
             lines.append(f"{pad}{key}:{comment}")
             lines += draw(_block(indent + draw(st.sampled_from([2, 4])), depth + 1))
@@ -201,7 +208,7 @@ def _block(draw: st.DrawFn, indent: int, depth: int) -> list[str]:
             dash = " " * (indent + draw(st.sampled_from([0, 2])))
             for _ in range(draw(st.integers(1, 3))):
                 if choice == 3:
-                    lines.append(f"{dash}- {draw(st.one_of(SCALAR, FLOW))}")
+                    lines.append(f"{dash}- {draw(st.one_of(SCALAR, FLOW, FLOW_MAP))}")
                 else:
                     inner = draw(_block(len(dash) + 2, depth + 1))
                     lines.append(f"{dash}- {inner[0].lstrip(' ')}")
@@ -226,7 +233,7 @@ def _config_texts(draw: st.DrawFn) -> str:
     return text
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(_config_texts())
 def test_quick_agrees_with_ruamel_whenever_it_answers(text: str) -> None:
     if quick.read(text) is not None:
