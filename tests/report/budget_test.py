@@ -125,6 +125,8 @@ def test_the_verdict_does_not_depend_on_the_budget(
            "for the whole text diff" in lines
     code, out = main(["--all-files", "--format", "json"]), capsys.readouterr().out
     assert code == 1
-    assert json.loads(out)["drifts"][0]["skipped"] == (
-        "3 more differing documents not analysed (report budget); run with --diff for the "
-        "whole text diff")
+    skipped = ("3 more differing documents not analysed (report budget); run with --diff for "
+               "the whole text diff")
+    assert json.loads(out)["drifts"][0]["skipped"] == skipped
+    assert main(["--all-files", "--format", "github"]) == 1
+    assert f"%0A... {skipped}" in capsys.readouterr().out

@@ -45,6 +45,8 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
         body = [headline(drift, analysis)]
         body.extend(s for s in (drift.note, analysis.problem, analysis.detail) if s)
         body.extend(change_lines(drift, analysis, verbose))
+        if analysis.skipped:
+            body.append(f"... {analysis.skipped}")
         fix = fix_for(drift, fix_command)
         if fix:
             body.append(f"fix: {fix}")
