@@ -30,6 +30,8 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+    from specsync.config.model import GeneratedSpec
+
 TOP_KEYS = ("discover", "generated", "links", "run_discovered")
 LINK_KEYS = ("copies", "lock", "prune", "source")
 COPY_KEYS = ("compare", "header", "indent", "path", "select", "transform")
@@ -278,11 +280,14 @@ def _config(top: Any, text: str, name: str) -> Config:
             links.append(link)
     discover = _discover(check, top)
     _duplicates(check, links)
-    from specsync.config.generated import owned_once
-    from specsync.config.generated import parse as parse_generated
+    generated: list[GeneratedSpec] = []
+    run_discovered = False
+    if "generated" in top or "run_discovered" in top:  # else nothing to import and check
+        from specsync.config.generated import owned_once
+        from specsync.config.generated import parse as parse_generated
 
-    generated, run_discovered = parse_generated(check, top, name)
-    owned_once(check, generated, links)
+        generated, run_discovered = parse_generated(check, top, name)
+        owned_once(check, generated, links)
     if check.errors:
         raise ConfigErrors(check.errors)
     return Config(links, discover, path=name, generated=generated, run_discovered=run_discovered)
