@@ -1,7 +1,7 @@
 """Config globs: `*`, `?`, `[...]` within a folder, `**` across folders.
 
 The glob engine of `.specsync.yaml` paths (link sources, generated entries).
-Discovery keeps its own shell-glob matcher (`discovery.shell_glob`): sh does
+Discovery has its own shell-glob reader (`discovery.shell_glob`, on these tokens): sh does
 not match dotfiles and reads `**` as `*`.
 
 Matching takes time linear in the path for a given pattern, by construction:
@@ -76,7 +76,7 @@ def tokens(pattern: str) -> list[Token]:
     return out
 
 
-def _in(ranges: Ranges, c: str) -> bool:
+def in_class(ranges: Ranges, c: str) -> bool:
     negated, spans = ranges
     return c != "/" and any(lo <= c <= hi for lo, hi in spans) != negated
 
@@ -87,7 +87,7 @@ def _step(token: Token, c: str) -> bool:
     if kind == LIT:
         return c == data
     if kind == CLASS:
-        return _in(data, c)  # type: ignore[arg-type]
+        return in_class(data, c)  # type: ignore[arg-type]
     return c != "/"  # ANY
 
 
@@ -135,7 +135,7 @@ def nfa_match(toks: list[Token], path: str) -> bool:
     return (end, False) in states
 
 
-def _fits(toks: list[Token], name: str) -> bool:
+def fits(toks: list[Token], name: str) -> bool:
     """One folder name against the tokens of one folder (`*` `?` `[...]` letters): the
     greedy walk that goes back only to the last `*`, O(len(tokens) x len(name))."""
     p = n = 0
@@ -202,7 +202,7 @@ def _fits_folder(here: str | tuple[str, str] | list[Token], name: str) -> bool:
         head, tail = here
         return len(name) >= len(head) + len(tail) and name.startswith(head) \
             and name.endswith(tail)
-    return _fits(here, name)
+    return fits(here, name)
 
 
 def _walk(folders: list[Folder], names: list[str]) -> bool:

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "resolved.cache"
-_MODULES = ("memo.py", "resolve.py", "model.py")
+_MODULES = ("memo.py", "resolve.py", "model.py", "shell_glob.py")
 BELOW_LIMIT = 512  # files below a glob's folder worth remembering instead of its answer
 
 Question = tuple[str, str]  # (kind, path or pattern)
@@ -95,6 +95,7 @@ def _key(ops: Sequence[Op]) -> tuple[str, bytes]:
     here = os.path.dirname(__file__)
     files = [os.path.join(here, name) for name in _MODULES]
     files.append(os.path.join(os.path.dirname(here), "config", "model.py"))
+    files.append(os.path.join(os.path.dirname(here), "globs.py"))  # shell_glob's tokens
     return cache.code_stamp(files), marshal.dumps(tuple(op.plain() for op in ops))  # type: ignore[misc]
 
 

@@ -17,7 +17,15 @@ import posixpath
 
 from specsync.config.model import CopySpec, LinkSpec
 from specsync.discovery.model import INTO_AUTO, INTO_DIR, INTO_FILE, INTO_MADE, Op, Unknown
-from specsync.globs import glob_base, is_glob, match
+from specsync.discovery.shell_glob import (
+    Refused,
+    expand,
+    literal_base,
+    name_fits,
+    name_pattern,
+    takes,
+)
+from specsync.globs import is_glob
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,40 +62,31 @@ class Tree:
     def glob(self, pattern: str) -> list[str]:
         """The files a shell glob names: only the paths below its literal folder are
         looked at (found by bisection), not every path of the snapshot."""
-        return expand_glob(pattern, self.snap.under(glob_base(pattern)))
+        return expand_glob(pattern, self.snap.under(literal_base(pattern)))
 
 
 def fits(pattern: str, name: str) -> bool:
-    """One path segment against a shell wildcard of `*` and `?` (no leading-dot match)."""
-    if name.startswith(".") and not pattern.startswith("."):
-        return False
-    p = n = 0
-    star, mark = -1, 0
-    while n < len(name):
-        if p < len(pattern) and pattern[p] in ("?", name[n]):
-            p, n = p + 1, n + 1
-        elif p < len(pattern) and pattern[p] == "*":
-            star, mark, p = p, n, p + 1
-        elif star >= 0:
-            mark += 1
-            p, n = star + 1, mark
-        else:
-            return False
-    return pattern[p:].strip("*") == ""
+    """One folder name against a shell wildcard, as sh matches it (no leading-dot match)."""
+    return name_fits(name_pattern(pattern), name)
 
 
 def expand_glob(pattern: str, paths: Iterable[str]) -> list[str]:
-    """The files a shell glob names, as sh expands it (without importing re when it can)."""
-    if "[" in pattern or "**" in pattern:
-        return match(pattern, paths)
-    base = glob_base(pattern)
-    parts = pattern.split("/")
-    depth = len(parts) - 1
-    return sorted(
-        p for p in paths
-        if p.startswith(base) and p.count("/") == depth
-        and all(fits(a, b) for a, b in zip(parts, p.split("/"), strict=True))
-    )
+    """The files a shell glob names, as sh expands it."""
+    base = literal_base(pattern)
+    return expand(pattern, (p for p in paths if p.startswith(base)))[0]
+
+
+def _expand(op: Op, path: str, tree: Tree) -> list[tuple[str, list[str], bool]]:
+    """The names sh hands to cp for the glob `path`, with the files under each."""
+    base = literal_base(path).rstrip("/")
+    files = tree.glob(path)  # what the memo remembers cheaply
+    folders = expand(path, tree.under(base))[1] if op.recursive else []
+    if not files and not folders and tree.is_dir(base):
+        raise Unresolved(f"{path} matches no file: sh passes it on as it is, and cp fails")
+    tops = [(f, [f], False) for f in files]
+    if op.recursive:
+        tops += [(top, tree.under(top), False) for top in folders]
+    return sorted(tops)
 
 
 def _tops(op: Op, source: str, tree: Tree, made: AbstractSet[str],
@@ -96,15 +95,7 @@ def _tops(op: Op, source: str, tree: Tree, made: AbstractSet[str],
     contents = source.endswith("/.")
     path = source.removesuffix("/.")
     if is_glob(path):
-        files = tree.glob(path)
-        tops = [(f, [f], False) for f in files]
-        if op.recursive:
-            nested: dict[str, list[str]] = {}
-            depth = path.count("/") + 1
-            for f in tree.glob(path + "/**"):
-                nested.setdefault("/".join(f.split("/")[:depth]), []).append(f)
-            tops += [(top, found, False) for top, found in sorted(nested.items())]
-        return tops
+        return _expand(op, path, tree)
     if (tree.is_file(path) or path in made) and not contents:
         return [(path, [path], False)]
     if tree.is_dir(path):
@@ -132,14 +123,12 @@ def pairs(op: Op, tree: Tree, made: AbstractSet[str] | None = None) -> list[tupl
 def _removes(removed: str, copy: str) -> bool:
     """Whether `rm` of `removed` (a path or glob; "P/": everything below P) takes `copy`."""
     below = removed.endswith("/")
-    want = removed.rstrip("/").split("/")
-    parts = copy.split("/")
-    if len(parts) < len(want) or (len(parts) > len(want) and not below):
+    want = removed.rstrip("/")
+    depth = want.count("/") + 1
+    parts = copy.count("/") + 1
+    if parts < depth or (parts > depth and not below):
         return False
-    head = "/".join(parts[: len(want)])
-    if "[" in removed:
-        return bool(match("/".join(want), [head]))
-    return all(fits(a, b) for a, b in zip(want, parts, strict=False))
+    return takes(want, copy)
 
 
 def _pairs(op: Op, tree: Tree, made: AbstractSet[str]) -> list[tuple[str, str]]:
@@ -273,7 +262,7 @@ def to_links(ops: Sequence[Op], snap: Snapshot,
     for op in ops:
         try:
             laid_out = pairs(op, tree, found.keys())  # a view: a copy per op was quadratic
-        except Unresolved as e:
+        except (Unresolved, Refused) as e:
             unknown.append(Unknown(op.path, op.line, "", str(e)))
             continue
         for source, copy in laid_out:

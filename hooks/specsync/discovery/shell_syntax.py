@@ -78,9 +78,12 @@ class _Lexer:
         text: list[str] = []
         pattern: list[str] = []
         glob = False
+        bracket = -1  # letters since an unquoted `[` that no `]` closed yet
         s = self.s
         while self.i < len(s):
             c = s[self.i]
+            if bracket >= 0 and c in "'\"\\":
+                raise Unsupported("quotes a character inside a [...] bracket expression")
             if c in " \t\n;" or c in _OPERATOR_CHARS or s.startswith("&&", self.i):
                 if c == ">" and "".join(text).isdigit():
                     raise Unsupported(f"redirects file descriptor {''.join(text)}")
@@ -107,6 +110,8 @@ class _Lexer:
             else:
                 if c in GLOB:
                     glob = True
+                if c == "[" or bracket >= 0:
+                    bracket = _bracket(bracket, c, pattern)
                 elif c in "{~" and not text:
                     raise Unsupported(f"uses {c!r} expansion, which differs between shells")
                 elif c == "{":
@@ -114,7 +119,9 @@ class _Lexer:
                 text.append(c)
                 pattern.append(c)
                 self.i += 1
-        word = Word("".join(pattern), True) if glob else Word("".join(text))
+        self._emit(Word("".join(pattern), True) if glob else Word("".join(text)))
+
+    def _emit(self, word: Word) -> None:
         command = self.commands[-1]
         if self.redirect:
             command.redirects.append(word)
@@ -141,6 +148,15 @@ class _Lexer:
             out.append(c)
             i += 1
         raise Unsupported('has an unterminated " quote')
+
+
+def _bracket(letters: int, c: str, pattern: list[str]) -> int:
+    """The letters of an open `[...]` after reading the unquoted `c` (`pattern` so far):
+    -1 once `]` closes it (`]` first, or right after `!`, is a member, not the end)."""
+    if letters < 0:
+        return 0  # c is the `[` that opens it
+    closes = c == "]" and letters > 0 and not (letters == 1 and pattern[-1] == "!")
+    return -1 if closes else letters + 1
 
 
 def _literal(chunk: str, text: list[str], pattern: list[str]) -> None:
