@@ -23,6 +23,7 @@ from specsync.discovery.make_lines import (
     logical_lines,
     strip_comment,
 )
+from specsync.discovery.make_rules import Rule, settle
 from specsync.discovery.make_vars import expand, relative, try_expand
 from specsync.discovery.model import Found, Op, Unknown
 
@@ -33,16 +34,6 @@ _COPY_WORDS = frozenset(("cp", "cat"))
 
 def is_candidate(path: str) -> bool:
     return path.rpartition("/")[2] in NAMES
-
-
-class Rule:
-    __slots__ = ("auto", "head", "lines", "targets")
-
-    def __init__(self, auto: list[dict[str, str]] | None) -> None:
-        self.auto = auto  # automatic variables per target; None for pattern rules
-        self.lines: list[tuple[int, str]] = []  # (line number, recipe text)
-        self.targets: list[str] = []  # explicit targets `make TARGET` runs (prerequisites aside)
-        self.head = ""  # the targets as written
 
 
 class Makefile:
@@ -62,6 +53,7 @@ class Makefile:
         self.conditional_lines: set[int] = set()
         self.oneshell = False  # .ONESHELL: a recipe is one script, a `cd` carries over
         self.included = False  # an include came first: it may have set any variable
+        self.second_expansion = False  # .SECONDEXPANSION: prerequisites expand twice
 
     def include(self) -> None:
         """What an included file may set is unknown: every variable so far, and `?=`/`+=` later."""
@@ -93,40 +85,38 @@ class Makefile:
 
 
 def _rule(mk: Makefile, number: int, line: str) -> None:
-    head, _, recipe = line.partition(";")
+    head, semicolon, recipe = line.partition(";")
     targets_text, _, rest = head.partition(":")
+    double = rest.startswith(":")
     rest = rest.lstrip(":")
-    mk.rule = Rule(None)
-    mk.rules.append(mk.rule)
     if "=" in rest.partition(";")[0]:
         assign = assignment(rest.strip())
         if assign:
             mk.vars[assign[0]] = None  # target-specific: not one value for the whole file
+        mk.rules.append(Rule([], []))  # adds no prerequisite
         mk.rule = None
         return
     try:
-        targets = expand(targets_text, mk.vars).split()
-        prereqs = expand(rest.partition("|")[0], mk.vars).split()
+        targets: list[str] | None = expand(targets_text, mk.vars).split()
     except shell.Unsupported:
-        targets, prereqs = [], []
-    explicit = ":" not in rest and not any("%" in t or t == ".DEFAULT" for t in targets)
-    mk.rule.targets = _targets(targets_text, mk) if ":" not in rest else []
-    mk.rule.head = targets_text
-    if targets and explicit:
-        unique = list(dict.fromkeys(prereqs))
-        mk.rule.auto = [{"@": t, "<": prereqs[0] if prereqs else "", "^": " ".join(unique),
-                         "+": " ".join(prereqs)} for t in targets]
+        targets = None
+    mk.rule = rule = Rule(targets, None)
+    rule.head = targets_text
+    mk.rules.append(rule)
+    rule.double, rule.recipe, rule.conditional = double, bool(semicolon), bool(mk.depth)
+    rule.pattern = any("%" in t or t == ".DEFAULT" for t in targets or ())
+    rule.targets = [] if rule.pattern or ":" in rest else list(targets or ())
+    if ":" in rest:
+        rule.unsure = "a static pattern rule adds prerequisites to {}"
+    elif mk.depth:
+        rule.unsure = "a rule for {} is under a make conditional"
+    else:
+        try:
+            rule.prereqs = expand(rest.partition("|")[0], mk.vars).split()
+        except shell.Unsupported:
+            rule.unsure = "the prerequisites of a rule for {} do not expand"
     if recipe.strip():
-        mk.rule.lines.append((number, recipe.strip()))
-
-
-def _targets(text: str, mk: Makefile) -> list[str]:
-    """The rule's explicit targets, even when its prerequisites cannot be expanded."""
-    try:
-        targets = expand(text, mk.vars).split()
-    except shell.Unsupported:
-        return []
-    return [] if any("%" in t or t == ".DEFAULT" for t in targets) else targets
+        rule.lines.append((number, recipe.strip()))
 
 
 def read(text: str, path: str = "Makefile") -> Makefile:
@@ -141,6 +131,7 @@ def read(text: str, path: str = "Makefile") -> Makefile:
             defines += define_step(words)
             continue
         if recipe and mk.rule is not None:
+            mk.rule.recipe = True
             mk.rule.lines.append((number, line[1:]))
             if mk.depth:
                 mk.conditional_lines.add(number)
@@ -167,8 +158,11 @@ def read(text: str, path: str = "Makefile") -> Makefile:
             mk.assign(*assign)
             mk.rule = None
         elif ":" in stripped:
-            mk.oneshell = mk.oneshell or stripped.partition(":")[0].strip() == ".ONESHELL"
+            special = stripped.partition(":")[0].strip()
+            mk.oneshell = mk.oneshell or special == ".ONESHELL"
+            mk.second_expansion = mk.second_expansion or special == ".SECONDEXPANSION"
             _rule(mk, number, stripped)
+    settle(mk.rules, second_expansion=mk.second_expansion, included=mk.included)
     return mk
 
 
@@ -204,6 +198,8 @@ def find(path: str, data: bytes) -> Found:
     mk = read(data.decode("utf-8", "surrogateescape"), path)
     folder = posixpath.dirname(path)
     for rule in mk.rules:
+        if rule.named and not rule.runs:
+            continue  # a later recipe for each of its targets overrides this one
         texts = [(n, _try_expand_auto(t, mk, rule)) for n, t in rule.lines]
         later = Later(texts, folder, mk.conditional_lines)
         disk: tuple[set[str], set[str]] = (set(), set())  # what earlier lines made, removed
@@ -259,6 +255,8 @@ def _recipe_ops(text: str, mk: Makefile, rule: Rule, where: tuple[str, int, str]
                 disk: tuple[set[str], set[str]]) -> list[Op]:
     path, number, folder = where
     uses_auto = any(f"${c}" in text for c in "@<^+*?|%")
+    if rule.doubts:
+        raise shell.Unsupported(rule.doubts[0])
     if rule.auto is None and uses_auto:
         raise shell.Unsupported("uses automatic variables of a pattern rule")
     per_target = rule.auto if uses_auto and rule.auto else [None]

@@ -94,7 +94,9 @@ def _lookup(name: str, vars: Vars, auto: dict[str, str] | None, depth: int,
             budget: Budget) -> str:
     if name in "@<^+*?|%" and len(name) == 1:
         if auto is None or name not in auto:
-            raise shell.Unsupported(f"uses ${name} outside an explicit rule")
+            why = auto.get("", "") if auto else ""  # make_rules.WHY
+            raise shell.Unsupported(f"uses ${name}, but {why}" if why else
+                                    f"uses ${name} outside an explicit rule")
         return auto[name]
     func, _, arg = name.replace("\t", " ").partition(" ")
     if arg and func in _ONE_ARG:
