@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "resolved.cache"
-_MODULES = ("memo.py", "resolve.py", "model.py", "shell_glob.py")
+_MODULES = ("memo.py", "resolve.py", "model.py", "shell_glob.py", "mirror.py")
 BELOW_LIMIT = 512  # files below a glob's folder worth remembering instead of its answer
 
 Question = tuple[str, str]  # (kind, path or pattern)
@@ -109,14 +109,14 @@ def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Un
         asked, links, unknown = found
         tree = Tree(snap)
         if all(_answer(tree, kind, arg) == answer for (kind, arg), answer in asked):
-            return ([LinkSpec(s, [CopySpec(c, line)], origin, line)
-                     for s, c, origin, line in links],
+            return ([LinkSpec(s, [CopySpec(c, line)], origin, line, prune=prune)
+                     for s, c, origin, line, prune in links],
                     [Unknown.from_plain(u) for u in unknown])
     recording = Recording(snap)
     result = lay_out(ops, snap, recording)
     if not recording.outside:
         cache.store(snap.repo.git_dir, CACHE_NAME, key, (
             tuple(recording.asked.items()),
-            tuple((k.source, k.copies[0].path, k.origin, k.line) for k in result[0]),
+            tuple((k.source, k.copies[0].path, k.origin, k.line, k.prune) for k in result[0]),
             tuple(u.plain() for u in result[1])))
     return result

@@ -15,7 +15,8 @@ INTO_MADE = "made"  # a folder the same command created first (`mkdir -p d && cp
 class Op:
     """One copy a command performs: `cp [-r] SOURCES DEST` or `cat SOURCE > DEST`."""
 
-    __slots__ = ("dest", "dropped", "fresh", "into", "line", "path", "recursive", "sources")
+    __slots__ = ("cleared", "dest", "dropped", "fresh", "into", "line", "path", "recursive",
+                 "sources")
 
     def __init__(
         self,
@@ -28,6 +29,7 @@ class Op:
         recursive: bool = False,
         fresh: bool = False,
         dropped: tuple[str, ...] = (),
+        cleared: tuple[str, ...] = (),
     ) -> None:
         self.path = path  # the file that declares it (a .go file, a Makefile)
         self.line = line
@@ -39,6 +41,9 @@ class Op:
         # what `rm` removes after the copy (paths or globs; "P/": everything below P): the
         # copies it names are gone when the commands have run, so they are not links
         self.dropped = dropped
+        # what `rm` removed at or below `dest` before the copy (same notation): the folder
+        # may be a mirror (discovery.mirror)
+        self.cleared = cleared
 
     @property
     def origin(self) -> str:
@@ -46,13 +51,14 @@ class Op:
 
     def plain(self) -> tuple[object, ...]:
         return (self.path, self.line, self.sources, self.dest, self.into, self.recursive,
-                self.fresh, self.dropped)
+                self.fresh, self.dropped, self.cleared)
 
     @classmethod
     def from_plain(cls, plain: tuple[object, ...]) -> Op:
-        path, line, sources, dest, into, recursive, fresh, dropped = plain
+        path, line, sources, dest, into, recursive, fresh, dropped, cleared = plain
         return cls(path, line, sources, dest, into,  # type: ignore[arg-type]
-                   recursive=recursive, fresh=fresh, dropped=dropped)  # type: ignore[arg-type]
+                   recursive=recursive, fresh=fresh, dropped=dropped,  # type: ignore[arg-type]
+                   cleared=cleared)  # type: ignore[arg-type]
 
 
 GO_FAILS = "go generate fails: "  # a directive whose error stops the rest of its package

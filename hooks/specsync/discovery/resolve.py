@@ -281,7 +281,11 @@ def to_links(ops: Sequence[Op], snap: Snapshot,
     drop |= _ignored(snap, asked)
     _reroot(found)
     order = sorted(found.items(), key=lambda kv: (kv[1][1].path, kv[1][1].line, kv[0]))
-    return [
-        LinkSpec(source, [CopySpec(copy, op.line)], op.origin, op.line)
-        for copy, (source, op) in order if copy not in drop and copy != source
-    ], unknown
+    links = [LinkSpec(source, [CopySpec(copy, op.line)], op.origin, op.line)
+             for copy, (source, op) in order if copy not in drop and copy != source]
+    if any(op.cleared for op in ops):  # `rm` before `cp`: mirrored folders
+        from specsync.discovery.mirror import mirrors
+
+        links, more = mirrors(ops, links, tree)
+        unknown += more
+    return links, unknown

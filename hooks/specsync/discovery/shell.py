@@ -67,8 +67,10 @@ class Interpreter:
         if dest in self.made and into != INTO_FILE:
             into = INTO_MADE
         fresh = dest in self.removed and dest not in self.made
+        cleared = tuple(sorted(r for r in self.removed if not dest or r.rstrip("/") == dest
+                               or r.startswith(dest + "/")))
         self.ops.append(Op(self.path, self.line, sources, dest, into, recursive=recursive,
-                           fresh=fresh))
+                           fresh=fresh, cleared=cleared))
 
 
 _CP_SHORT = {"f": "", "r": "r", "R": "r", "p": "", "v": "", "a": "r", "L": "", "T": "T"}
@@ -163,7 +165,7 @@ def _rm(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
                 raise Unsupported(f"uses the rm option {word.text!r}")
             continue
         path = sh.repo_path(word).removesuffix("/.")
-        sh.removed.add(path)
+        sh.removed.update((path, path + "/") if recursive else (path,))
         sh.made.discard(path)
         paths += [path, path + "/"] if recursive else [path]
     sh.gone += paths
