@@ -79,7 +79,11 @@ def expand_glob(pattern: str, paths: Iterable[str]) -> list[str]:
 def _expand(op: Op, path: str, tree: Tree) -> list[tuple[str, list[str], bool]]:
     """The names sh hands to cp for the glob `path`, with the files under each."""
     base = literal_base(path).rstrip("/")
-    files = tree.glob(path)  # what the memo remembers cheaply
+    try:
+        files = tree.glob(path)  # what the memo remembers cheaply
+    except Refused:
+        tree.under(base)  # the memo must see the files that made it refuse
+        raise
     folders = expand(path, tree.under(base))[1] if op.recursive else []
     if not files and not folders and tree.is_dir(base):
         raise Unresolved(f"{path} matches no file: sh passes it on as it is, and cp fails")
