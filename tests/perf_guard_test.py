@@ -36,6 +36,7 @@ ALLOWED_CHECK = frozenset({
     "specsync", "specsync.cli", "specsync.registry", "specsync.errors", "specsync.globs",
     "specsync.repo", "specsync.repo.git", "specsync.repo.snapshot", "specsync.repo.blobs",
     "specsync.repo.cache", "specsync.repo.tails",
+    "specsync.repo.listing",  # the index listing read where asked (no per-entry objects)
     "specsync.repo.disk",  # specsync.lock is read from disk when it hashes to the staged id
     "specsync.config", "specsync.config.model",
     # glob mirrors: settled by object ids, the files below a glob's folder found by bisection

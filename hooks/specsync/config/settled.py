@@ -19,6 +19,7 @@ never disagree (tests/config/settled_test.py checks it on generated trees).
 from __future__ import annotations
 
 from specsync.globs import glob_base, is_glob, match
+from specsync.repo.snapshot import EMPTY_BLOBS, GITLINK, SYMLINK
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -104,6 +105,44 @@ def _distinct_in_case(paths: Sequence[str]) -> bool:
     return len({p.casefold() for p in unique}) == len(unique)
 
 
+def _whole_folder(link: LinkSpec, snap: Snapshot) -> tuple[str, str] | None:
+    """(base, records) when the link's glob names every file below its literal folder and
+    no copy folder of the link lies in that folder or holds it: counted on git's records
+    of that folder (`Snapshot.records`), no path split out."""
+    if not is_glob(link.source):
+        return None
+    base = glob_base(link.source)
+    records = snap.records(base)
+    rest = link.source[len(base):]
+    deep = rest.startswith("**/")
+    name = rest[3:] if deep else rest
+    star = _one_star(name)
+    if not records or star is None or star[0] or "/" in name or any(
+            c.path.endswith("/") and (c.path.startswith(base) or base.startswith(c.path))
+            for c in link.copies):
+        return None
+    count = records.count("\0")  # one NUL ends each record; metadata holds no "/"
+    if records.count(star[1] + "\0") != count or not (
+            deep or records.count("/") == count * base.count("/")):
+        return None
+    return base, records
+
+
+def _mirrored(whole: tuple[str, str], folder: str, snap: Snapshot) -> bool:
+    """Whether `folder` holds exactly the files below the base, each staged like its source
+    (mode and object id; no submodule, symlink or `git add -N` entry): git's records of the
+    two folders, one with the base moved to `folder`, compare equal (`same_ids` in one C
+    comparison; the prune check holds too: nothing else is below `folder`)."""
+    base, records = whole
+    if snap.records(folder) != records.replace("\t" + base, "\t" + folder):  # a tab per record
+        return False
+    if "0000 " in records and (records.startswith((GITLINK, SYMLINK)) or  # 1x0000 modes
+                               f"\0{GITLINK} " in records or f"\0{SYMLINK} " in records):
+        return False
+    return not any(f" {empty} 0\t" in records for empty in EMPTY_BLOBS
+                   if len(empty) == snap.id_end - 7)
+
+
 def settled(links: Sequence[LinkSpec], snap: Snapshot) -> bool:
     """Whether every link (configured or discovered) is in sync by object ids, with nothing
     to report. The caller makes sure the config holds no generated entries."""
@@ -111,14 +150,25 @@ def settled(links: Sequence[LinkSpec], snap: Snapshot) -> bool:
         return False
     sources: list[str] = []
     copies: list[str] = []
+    mirrors: list[tuple[str, str]] = []  # (base, copy folder) settled on git's records
     groups = 0  # (link, copy) groups: one group's copies are distinct by construction
     for link in links:
         if link.lock or any(spec.transformed for spec in link.copies):
             return False
-        found, base = _sources(link, snap)
-        if not found:
-            return False
+        whole = _whole_folder(link, snap)
+        found: list[str] | None = None
+        if whole is None:
+            found, base = _sources(link, snap)
+            if not found:
+                return False
         for spec in link.copies:
+            groups += 1
+            if whole is not None and spec.path.endswith("/") and _mirrored(whole, spec.path,
+                                                                           snap):
+                mirrors.append((whole[0], spec.path))
+                continue
+            if found is None:
+                found, base = _sources(link, snap)
             if not spec.path.endswith("/"):
                 if len(found) != 1:
                     return False  # several sources into one file: a clash
@@ -129,6 +179,21 @@ def settled(links: Sequence[LinkSpec], snap: Snapshot) -> bool:
                     return False
             sources += found
             copies += made
-            groups += 1
-    return ((groups == 1 or len(set(copies)) == len(copies)) and snap.same_ids(sources, copies)
-            and _distinct_in_case([*sources, *copies]))
+    return snap.same_ids(sources, copies) and _distinct(groups, sources, copies, mirrors, snap)
+
+
+def _distinct(groups: int, sources: list[str], copies: list[str],
+              mirrors: list[tuple[str, str]], snap: Snapshot) -> bool:
+    """No copy written twice, no two paths one file on macOS or Windows; the paths of
+    folders settled on their records are split out only when needed."""
+    if mirrors and (groups > 1 or any(
+            (base + folder).casefold() != base + folder for base, folder in mirrors)):
+        for base, folder in mirrors:
+            sources += snap.under(base)
+            copies += snap.under(folder)
+        mirrors = []
+    if groups > 1 and len(set(copies)) != len(copies):
+        return False
+    records = "".join(snap.records(base) or "" for base, _ in mirrors)
+    # a copy folder's records are its base's, moved: the base's are checked
+    return records.casefold() == records and _distinct_in_case([*sources, *copies])

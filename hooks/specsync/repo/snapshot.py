@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
     from typing import Literal
 
+    from specsync.repo.listing import Listing
+
     Kind = Literal["index", "worktree", "rev"]  # what a snapshot is of
 
 REGULAR = ("100644", "100755")
@@ -33,38 +35,57 @@ class Snapshot:
     kind: Kind = "index"
     label = "staged"
 
-    def __init__(self, repo: git.Repo, listing: dict[str, str], id_length: int = 40) -> None:
+    def __init__(self, repo: git.Repo, listing: dict[str, str] | Listing,
+                 id_length: int = 40) -> None:
         self.repo = repo
-        # path -> "<mode> <object id>[...]" for regular files, links and submodules, as git
-        # lists them: sliced only when asked (tuples for 20,000 files cost more than git)
-        self.listing = listing
+        # path -> "<mode> <object id>[...]" of files, links and submodules as git lists them,
+        # sliced when asked; the index's stays git's text (repo/listing.py) until all are wanted
+        self._lazy = listing if not isinstance(listing, dict) else None
+        self._listing = listing if isinstance(listing, dict) else None
         self.id_end = 7 + id_length
         self._sorted: list[str] | None = None
         self.unmerged: set[str] = set()
-        self.gitlinks = True  # whether a submodule may be among the entries
-        self.symlinks = True  # whether a symlink may be among the entries
         self.attributes: bool | None = None  # whether attributes may convert bytes (convert.py)
+
+    @property
+    def listing(self) -> dict[str, str]:
+        """path -> entry of every listed path (built from git's text on first use)."""
+        if self._listing is None:
+            self._listing = self._lazy.full()  # type: ignore[union-attr]
+        return self._listing
+
+    def _entry(self, path: str) -> str | None:
+        if self._lazy is not None:
+            return self._lazy.get(path)
+        return self.listing.get(path)
 
     def ids_with_tail(self, tails: AbstractSet[str], width: int) -> dict[str, str]:
         """path -> object id ("" when unknown) of the paths whose last `width` characters
         are one of `tails` (found by C search, see `tails.with_tail`)."""
+        if self._lazy:
+            return self._lazy.with_tail(sorted(tails), width, self.id_end)
         from specsync.repo.tails import with_tail
 
         return with_tail(self.listing, sorted(tails), width, self.id_end)
 
+    def records(self, folder: str) -> str | None:
+        """git's own records of the files below `folder` (`<mode> <id> 0 TAB <path> NUL`
+        each), when the snapshot still holds them (see `mirrored`)."""
+        return None if self._lazy is None else self._lazy.records(folder)
+
     def paths(self) -> Iterable[str]:
-        return self.listing.keys()
+        return self.sorted_paths() if self._lazy is not None else self.listing.keys()
 
     def mode(self, path: str) -> str | None:
-        entry = self.listing.get(path)
+        entry = self._entry(path)
         return entry[:6] if entry else None
 
     def object_id(self, path: str) -> str | None:
-        entry = self.listing.get(path)
+        entry = self._entry(path)
         return entry[7 : self.id_end] if entry else None
 
     def exists(self, path: str) -> bool:
-        return path in self.listing
+        return self._entry(path) is not None
 
     def intent_to_add(self, path: str) -> bool:
         """`path` is only marked with `git add -N`: its entry holds the empty blob's id but
@@ -81,11 +102,9 @@ class Snapshot:
     def listed(self, path: str) -> bool:
         """git lists `path` as an entry (a file, a symlink or a submodule), whatever the disk
         holds (`exists` of the working tree asks the disk)."""
-        return path in self.listing
+        return self._entry(path) is not None
 
-    def tracked(self, path: str) -> bool:
-        """Git tracks `path` (only such files may ever be deleted as prune extras)."""
-        return path in self.listing
+    tracked = listed  # git tracks `path` (only such files may be deleted as prune extras)
 
     def is_dir(self, path: str) -> bool:
         return bool(self.under(path.rstrip("/") + "/"))
@@ -93,13 +112,16 @@ class Snapshot:
     def sorted_paths(self) -> list[str]:
         """Every listed path, sorted once (git lists them sorted: a linear sort)."""
         if self._sorted is None:
-            self._sorted = sorted(self.listing)
+            lazy = self._lazy
+            self._sorted = lazy.under("") if lazy is not None else sorted(self.listing)
         return self._sorted
 
     def under(self, folder: str) -> list[str]:
         """The listed files below `folder` (empty, or ending in /), found by bisection."""
         from bisect import bisect_left
 
+        if self._lazy is not None and self._sorted is None and folder:
+            return self._lazy.under(folder)
         paths = self.sorted_paths()
         if not folder:
             return paths
@@ -121,19 +143,19 @@ class Snapshot:
         """Whether each path is staged exactly like its partner in `others` (same object id
         and mode, no merge conflict, no submodule, no symlink, no `git add -N` entry): byte
         equality without reading a blob."""
-        get = self.listing.get
-        mine = [*map(get, paths)]
-        if None in mine or mine != [*map(get, others)]:
+        metas = self._lazy.metas if self._lazy else lambda ps: [*map(self.listing.get, ps)]
+        mine = metas(paths)
+        if None in mine or mine != metas(others):
             return False
-        if (self.gitlinks or self.symlinks) and any(
-                m.startswith((GITLINK, SYMLINK)) for m in mine):  # type: ignore[union-attr]
-            return False
-        ids = " ".join(mine)  # type: ignore[arg-type]
-        return not any(f" {empty} " in ids for empty in EMPTY_BLOBS)  # one C scan each
+        # "<mode> <id>[ 0]" joined: a mode or an id is a whole word, found by C scans
+        ids = " " + " ".join(mine) + " "  # type: ignore[arg-type]
+        return not any(f" {word} " in ids for word in (GITLINK, SYMLINK, *EMPTY_BLOBS)
+                       if len(word) in (6, self.id_end - 7))
 
     def read(self, paths: Iterable[str]) -> dict[str, bytes]:
         """Contents of the paths that exist, read with one `git cat-file --batch`."""
-        wanted = {p: self.listing[p][7 : self.id_end] for p in paths if p in self.listing}
+        entries = {p: self._entry(p) for p in paths}
+        wanted = {p: e[7 : self.id_end] for p, e in entries.items() if e is not None}
         blobs = git.read_blobs(self.repo, set(wanted.values()))
         return {p: blobs[oid] for p, oid in wanted.items() if oid in blobs}
 
@@ -213,51 +235,25 @@ def _split_z(out: bytes) -> list[bytes]:
 
 
 def index(repo: git.Repo) -> Snapshot:
-    """The index (honours GIT_INDEX_FILE, as `git commit <path>` sets it)."""
-    _, out = git.run(["ls-files", "-s", "-z"], repo.root)
-    return Snapshot(repo, {}) if not out else _parse_index(repo, os.fsdecode(out))
+    """The index (honours GIT_INDEX_FILE, as `git commit <path>` sets it).
 
-
-def _parse_index(repo: git.Repo, text: str) -> Snapshot:
-    """`<mode> SP <oid> SP <stage> TAB <path> NUL` records into a snapshot.
-
-    Splitting at tabs and NULs at once leaves metadata and paths alternating,
-    so the mapping is built in C (a loop over 20,000 records cost more than git
-    listing them). Records are looked at one by one only when a path holds a
-    tab or a path has merge conflicts (stages 1-3).
+    The listing stays git's text, read where a question points (repo/listing.py);
+    a listing with merge conflicts (stages 1-3), a tab in a path or bytes that are
+    not UTF-8 is split record by record instead.
     """
-    width = text.index("\t")  # of "100644 <oid> 0"
-    tabs = text.count("\t")
-    parts = text.replace("\t", "\0").split("\0")
-    parts.pop()  # after the last NUL
-    if len(parts) != 2 * tabs:  # a path with a tab in it
-        return _parse_records(repo, text, width - 9)
-    metas = parts[0::2]
-    joined = "".join(metas)
-    stages = joined[width - 1 :: width]
-    if len(joined) != width * len(metas) or stages.count("0") != len(stages):
-        return _parse_records(repo, text, width - 9)
-    snap = Snapshot(repo, dict(zip(parts[1::2], metas, strict=True)), width - 9)
-    modes = joined[1::width]  # the second digit: 160000, 120000; files are 100644, 100755
-    snap.gitlinks = "6" in modes
-    snap.symlinks = "2" in modes
-    return snap
+    from specsync.repo.listing import Listing, split_records
 
-
-def _parse_records(repo: git.Repo, text: str, id_length: int) -> Snapshot:
-    records = text.split("\0")
-    records.pop()
-    entries: dict[str, str] = {}
-    unmerged: set[str] = set()
-    for record in records:
-        meta, _, path = record.partition("\t")
-        if meta.endswith(" 0"):
-            entries[path] = meta
-        else:
-            unmerged.add(path)
-    snap = Snapshot(repo, entries, id_length)
-    snap.unmerged = unmerged
-    return snap
+    _, out = git.run(["ls-files", "-s", "-z"], repo.root)
+    if not out:
+        return Snapshot(repo, {})
+    lazy = Listing.of(out)
+    if lazy is None:
+        text = os.fsdecode(out)
+        entries, unmerged = split_records(text)
+        snap = Snapshot(repo, entries, text.index("\t") - 9)
+        snap.unmerged = unmerged
+        return snap
+    return Snapshot(repo, lazy, lazy.width - 10)
 
 
 def worktree(repo: git.Repo) -> Snapshot:

@@ -1,0 +1,196 @@
+"""The index listing kept as git wrote it, read only where a question points.
+
+`git ls-files -s -z` writes one record per entry, `<mode> SP <oid> SP 0 TAB
+<path> NUL`, sorted by the path's bytes. When every record is at stage 0 and no
+path holds a tab, each record's metadata has one width, so the listing is its
+own sorted index: a path is found by bisection over character offsets (a few
+`rfind`/`find` calls in C and one slice per step), the records below a folder
+are one slice of the text, and two mirrored folders compare as two slices. No
+per-entry object is made for the paths nobody asks about; the full mapping is
+built (once, in C) only when a caller needs every path.
+
+Bisection needs Python's string order to be git's byte order: true of text
+decoded from valid UTF-8 (code points sort as their UTF-8 bytes). A listing
+that is not valid UTF-8 is parsed in full instead (`snapshot._parse_index`).
+"""
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+SPREAD = 64  # more lookups than this: sample the listing first (see `_sample`)
+STEP = 4096  # characters between two sampled records: a window of ~50 records
+
+
+class Listing:
+    """Sorted fixed-width records: `width` characters of metadata and a tab, a path, NUL."""
+
+    __slots__ = ("_full", "_looked", "_offsets", "_samples", "count", "text", "width")
+
+    def __init__(self, text: str, width: int, count: int) -> None:
+        self.text = text
+        self.width = width  # of "<mode> <oid> 0\t"
+        self.count = count  # records
+        self._full: dict[str, str] | None = None
+        self._looked = 0  # lookups so far
+        self._samples: list[str] = []  # the path of a record every STEP characters...
+        self._offsets: list[int] = []  # ...and where it starts
+
+    def _sample(self) -> None:
+        """Every STEP characters, the next record's path and offset: later lookups bisect
+        these (in C) and then search one window of ~50 records."""
+        text, width = self.text, self.width
+        for at in range(0, len(text), STEP):
+            begin = text.rfind("\0", 0, at) + 1  # the record holding offset `at`
+            if not self._offsets or begin > self._offsets[-1]:
+                self._offsets.append(begin)
+                self._samples.append(text[begin + width : text.index("\0", begin + width)])
+
+    @classmethod
+    def of(cls, out: bytes) -> Listing | None:
+        """The listing of `git ls-files -s -z` output, None unless every record is at stage
+        0 and every path is UTF-8 without a tab (five C scans; no record is split)."""
+        try:
+            text = out.decode()
+        except UnicodeDecodeError:
+            return None
+        count = text.count("\0")
+        # one tab a record (none in a path), each after " 0" (stage 0): every record's
+        # metadata is `<6-digit mode> <oid> 0`, one width for the whole listing
+        if text.count("\t") != count or text.count(" 0\t") != count or not text.endswith("\0"):
+            return None
+        return cls(text, text.index("\t") + 1, count)
+
+    def start(self, path: str, lo: int = 0) -> int:
+        """Offset of the first record at or after `lo` whose path is not below `path`."""
+        text, width = self.text, self.width
+        hi = len(text)
+        self._looked += 1
+        if self._looked == SPREAD:
+            self._sample()
+        if self._samples:
+            from bisect import bisect_right
+
+            i = bisect_right(self._samples, path)  # samples before i sort at or before path
+            if i < len(self._offsets):
+                hi = self._offsets[i]
+            if i:
+                lo = max(lo, self._offsets[i - 1])
+        while lo < hi:
+            mid = (lo + hi) // 2
+            at = text.rfind("\0", lo, mid) + 1 or lo  # the record holding offset mid
+            end = text.index("\0", at + width)
+            if text[at + width : end] < path:
+                lo = end + 1
+            else:
+                hi = at
+        return lo
+
+    def get(self, path: str) -> str | None:
+        """The record's metadata (`<mode> <oid> 0`), None when `path` is not listed."""
+        if self._full is not None:
+            return self._full.get(path)
+        at = self.start(path)
+        text, width = self.text, self.width
+        after = at + width
+        if text.startswith(path, after) and text.startswith("\0", after + len(path)):
+            return text[at : after - 1]
+        return None
+
+    def span(self, folder: str) -> tuple[int, int]:
+        """Offsets of the records below `folder` (empty, or ending in /)."""
+        if not folder:
+            return 0, len(self.text)
+        first = self.start(folder)
+        return first, self.start(folder[:-1] + "0", first)  # "0" sorts right after "/"
+
+    def records(self, folder: str) -> str:
+        """The records below `folder`, as git wrote them."""
+        first, end = self.span(folder)
+        return self.text[first:end]
+
+    def under(self, folder: str) -> list[str]:
+        """The paths below `folder`, sorted."""
+        return _paths(self.records(folder))
+
+    def full(self) -> dict[str, str]:
+        """path -> metadata of every record, built in C and kept."""
+        if self._full is None:
+            parts = self.text.replace("\t", "\0").split("\0")
+            parts.pop()  # after the last NUL
+            self._full = dict(zip(parts[1::2], parts[0::2], strict=True))
+        return self._full
+
+    def metas(self, paths: Iterable[str]) -> list[str | None]:
+        """The metadata of each path (None when not listed): from the slice of records
+        between the first and the last path when they lie close together (a mirrored
+        folder), else by bisection each."""
+        wanted = paths if isinstance(paths, list) else list(paths)
+        if self._full is not None or len(wanted) <= SPREAD:
+            return [*map(self.get, wanted)]
+        first = self.start(min(wanted))
+        last = max(wanted)
+        end = self.start(last, first)
+        if (end - first) * self.count > 4 * len(wanted) * len(self.text):  # spread out
+            return [*map(self.get, wanted)]
+        if self.text.startswith(last + "\0", end + self.width):
+            end = self.text.index("\0", end) + 1
+        parts = self.text[first:end].replace("\t", "\0").split("\0")
+        parts.pop()
+        found = dict(zip(parts[1::2], parts[0::2], strict=True))
+        return [*map(found.get, wanted)]
+
+    def with_tail(self, tails: Iterable[str], width: int, id_end: int) -> dict[str, str]:
+        """`tails.with_tail` on the records themselves: each `tail NUL` found in the text,
+        its path starting after the tab before it (no path holds a tab)."""
+        from specsync.repo.tails import DENSE, with_tail
+
+        text, meta = self.text, self.width
+        wanted = [tail for tail in tails if len(tail) == width]
+        found: dict[str, str] = {}
+        for tail in wanted:
+            needle = tail + "\0"
+            at = text.find(needle)
+            while at >= 0:
+                if len(found) * DENSE > self.count:  # most paths match: test each instead
+                    return with_tail(self.full(), wanted, width, id_end)
+                stop = at + width
+                begin = text.rfind("\t", 0, at) + 1
+                found[text[begin:stop]] = text[begin - meta + 7 : begin - meta + id_end]
+                at = text.find(needle, stop + 1)
+        return found
+
+
+def split_records(text: str) -> tuple[dict[str, str], set[str]]:
+    """path -> metadata of the stage-0 records of any listing, and the paths in conflict.
+
+    Splitting at tabs and NULs at once leaves metadata and paths alternating, so the
+    mapping is built in C; records are looked at one by one only when a path holds a
+    tab or a path has merge conflicts (stages 1-3).
+    """
+    width = text.index("\t")
+    parts = text.replace("\t", "\0").split("\0")
+    parts.pop()  # after the last NUL
+    if len(parts) == 2 * text.count("\t"):  # no path with a tab in it
+        metas = parts[0::2]
+        joined = "".join(metas)
+        stages = joined[width - 1 :: width]
+        if len(joined) == width * len(metas) and stages.count("0") == len(stages):
+            return dict(zip(parts[1::2], metas, strict=True)), set()
+    records = text.split("\0")
+    records.pop()
+    entries: dict[str, str] = {}
+    unmerged: set[str] = set()
+    for record in records:
+        meta, _, path = record.partition("\t")
+        if meta.endswith(" 0"):
+            entries[path] = meta
+        else:
+            unmerged.add(path)
+    return entries, unmerged
+
+
+def _paths(records: str) -> list[str]:
+    """The paths of a run of records, split in C."""
+    return records.replace("\t", "\0").split("\0")[1::2]
