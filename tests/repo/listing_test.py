@@ -114,6 +114,21 @@ def test_lazy_lookups_are_the_full_mapping(rows: list[tuple[str, int, int, str]]
         return
     assert lazy is not None
     names = sorted(full)
+    for spread, step in ((listing.SPREAD, listing.STEP), (1, 97)):  # bisection, sampled
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(listing, "SPREAD", spread)
+            patch.setattr(listing, "STEP", step)
+            _same_answers(Listing(lazy.text, lazy.width, lazy.count), full, names)
+    tails = ["x.go", "le", ".b", "a"]
+    for dense in (0, 3, 10**9):  # the C search, a switch half way, the test of every path
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(tails_module, "DENSE", dense)
+            for width in (1, 2, 4):
+                assert lazy.with_tail(tails, width, 47) == with_tail(full, tails, width, 47)
+    assert lazy.full() == full
+
+
+def _same_answers(lazy: Listing, full: dict[str, str], names: list[str]) -> None:
     assert lazy.under("") == names  # git's order is Python's order of the decoded names
     for probe in sorted(_folders(names)):
         assert lazy.get(probe) == full.get(probe)
@@ -124,13 +139,6 @@ def test_lazy_lookups_are_the_full_mapping(rows: list[tuple[str, int, int, str]]
     asked = [*names, *PROBES]
     for chunk in (asked, asked[::-1], asked[: len(asked) // 2]):
         assert lazy.metas(chunk) == [full.get(p) for p in chunk]
-    tails = ["x.go", "le", ".b", "a"]
-    for dense in (0, 3, 10**9):  # the C search, a switch half way, the test of every path
-        with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(tails_module, "DENSE", dense)
-            for width in (1, 2, 4):
-                assert lazy.with_tail(tails, width, 47) == with_tail(full, tails, width, 47)
-    assert lazy.full() == full
 
 
 def test_many_lookups_slice_their_range(bare_repo: Path) -> None:
