@@ -122,6 +122,14 @@ FORMATTING = ("the parsed data is equal; only formatting differs (comments, quot
               "indentation or key order)")
 
 
+NAMED = f"  schema AuditEvent.event_category enum (c.yaml::{ENUM})"
+REJECTS = ("a service validating with the copy rejects `event_category: "
+           '"workflowexecution"`, which the source allows')
+SIZE = "/spec/versions/0/schema/openAPIV3Schema/properties/size/enum"
+CRD_REJECTS = ("the API server with the copy's CRD installed rejects `size: \"large\"`, "
+                "which the source allows")
+
+
 def head(copy: str, tag: str) -> str:
     return f"{copy}: out of sync with {SOURCE} [{tag}]"
 
@@ -130,24 +138,28 @@ CASES = [
     pytest.param(
         "c.yaml", SPEC, SPEC.replace(", workflowexecution", ""),
         [head("c.yaml", "content"),
-         f'  c.yaml::{ENUM}: the copy lacks "workflowexecution"'],
+         f'{NAMED}: the copy lacks "workflowexecution"', f"    impact: {REJECTS}"],
         id="enum-value-added-in-source"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("gateway, ", "gateway, legacy, "),
-        [head("c.yaml", "content"), f'  c.yaml::{ENUM}: the copy has extra "legacy"'],
+        [head("c.yaml", "content"), f'{NAMED}: the copy has extra "legacy"',
+         '    impact: the copy accepts `event_category: "legacy"`, which the source rejects'],
         id="enum-value-removed-from-source"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("workflow, execution", "execution, workflow"),
         [head("c.yaml", "content"),
-         f'  c.yaml::{ENUM}: order-only: items 1-2 are "execution", "workflow" in the copy, '
+         f'{NAMED}: order-only: items 1-2 are "execution", "workflow" in the copy, '
          f'"workflow", "execution" in the source'],
         id="enum-reordered"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("gateway, workflow", "gateway, flow")
         .replace(", workflowexecution", ""),
         [head("c.yaml", "content"),
-         f'  c.yaml::{ENUM}: the copy lacks "workflow", "workflowexecution"; '
-         f'it has extra "flow"'],
+         f'{NAMED}: the copy lacks "workflow", "workflowexecution"; '
+         f'it has extra "flow"',
+         '    impact: a service validating with the copy rejects event_category "workflow", '
+         '"workflowexecution", which the source allows; the copy accepts `event_category: '
+         '"flow"`, which the source rejects'],
         id="enum-renamed-and-dropped"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace(
@@ -158,11 +170,13 @@ CASES = [
         id="enum-flow-vs-block-style"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("enum: [gateway,", "enum: [gateway, gateway,"),
-        [head("c.yaml", "content"), f'  c.yaml::{ENUM}: the copy has extra "gateway"'],
+        [head("c.yaml", "content"), f'{NAMED}: the copy has extra "gateway"',
+         '    impact: the copy accepts `event_category: "gateway"`, which the source rejects'],
         id="enum-value-repeated"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("enum: [gateway,", "enum: [true, gateway,"),
-        [head("c.yaml", "content"), f"  c.yaml::{ENUM}: the copy has extra true"],
+        [head("c.yaml", "content"), f"{NAMED}: the copy has extra true",
+         "    impact: the copy accepts `event_category: true`, which the source rejects"],
         id="enum-boolean-value"),
     pytest.param(
         "c.yaml", EVENTS, EVENTS.replace(", workflowexecution", ""),
@@ -206,23 +220,29 @@ CASES = [
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("        id: {type: string}\n", ""),
         [head("c.yaml", "content"),
-         '  c.yaml::/components/schemas/AuditEvent/properties/id: key missing from the copy: '
-         '{"type": "string"}'],
+         '  schema AuditEvent.id (c.yaml::/components/schemas/AuditEvent/properties/id): key '
+         'missing from the copy: {"type": "string"}'],
         id="field-added"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("[id, event_category]", "[id]"),
         [head("c.yaml", "content"),
-         '  c.yaml::/components/schemas/AuditEvent/required: the copy lacks "event_category"'],
+         '  schema AuditEvent required (c.yaml::/components/schemas/AuditEvent/required): '
+         'the copy lacks "event_category"',
+         '    impact: the copy accepts objects without "event_category", which the source '
+         'requires'],
         id="required-changed"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace('[array, "null"]', "[array]"),
         [head("c.yaml", "content"),
-         '  c.yaml::/components/schemas/AuditEvent/properties/tags/type: the copy lacks "null"'],
+         '  schema AuditEvent.tags type (c.yaml::/components/schemas/AuditEvent/properties/'
+         'tags/type): the copy lacks "null"',
+         '    impact: the copy rejects tags of type "null", which the source allows'],
         id="type-list-changed"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("What produced", "Who produced"),
-        [head("c.yaml", "content"),
-         "  c.yaml::/components/schemas/AuditEvent/properties/event_category/description: "
+        [head("c.yaml", "documentation-only"),
+         "  schema AuditEvent.event_category description (c.yaml::/components/schemas/"
+         "AuditEvent/properties/event_category/description): "
          'changed "Who produced the event." -> "What produced the event."'],
         id="description-only"),
     pytest.param(
@@ -252,12 +272,13 @@ CASES = [
         "c.yaml", SPEC.replace("\n", "\r\n"),
         SPEC.replace("\n", "\r\n").replace(", workflowexecution", ""),
         [head("c.yaml", "content"),
-         f'  c.yaml::{ENUM}: the copy lacks "workflowexecution"'],
+         f'{NAMED}: the copy lacks "workflowexecution"', f"    impact: {REJECTS}"],
         id="crlf-on-both-sides"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("version: 1.5.0", "version: 1.4.0"),
-        [head("c.yaml", 'content; info.version "1.4.0" in the copy, "1.5.0" in the source'),
-         '  c.yaml::/info/version: changed "1.4.0" -> "1.5.0"'],
+        [head("c.yaml", 'documentation-only; info.version "1.4.0" in the copy, "1.5.0" in '
+                        'the source'),
+         '  info.version (c.yaml::/info/version): changed "1.4.0" -> "1.5.0"'],
         id="version-bump"),
     pytest.param(
         "c.yaml", "$id: https://example.com/a/v2\ntype: object\n",
@@ -269,14 +290,14 @@ CASES = [
     pytest.param(
         "deploy/crds.yaml", CRD, CRD.replace("[small, large]", "[small]"),
         [head("deploy/crds.yaml", "content"),
-         f"  deploy/crds.yaml::{WIDGET}/spec/versions/0/schema/openAPIV3Schema/properties/size/"
-         'enum: the copy lacks "large"'],
+         f"  widgets.example.com v1 .size enum (deploy/crds.yaml::{WIDGET}{SIZE}): the copy "
+         'lacks "large"', f"    impact: {CRD_REJECTS}"],
         id="crd-one-document-changed"),
     pytest.param(
         "deploy/crds.yaml", CRD, CRD_SWAPPED.replace("[small, large]", "[small]"),
         [head("deploy/crds.yaml", "content"),
-         f"  deploy/crds.yaml::{WIDGET}/spec/versions/0/schema/openAPIV3Schema/properties/size/"
-         'enum: the copy lacks "large"'],
+         f"  widgets.example.com v1 .size enum (deploy/crds.yaml::{WIDGET}{SIZE}): the copy "
+         'lacks "large"', f"    impact: {CRD_REJECTS}"],
         id="crd-documents-reordered-and-one-changed"),
     pytest.param(
         "deploy/crds.yaml", CRD, CRD_SWAPPED,
@@ -286,7 +307,8 @@ CASES = [
         "deploy/crds.yaml", CRD, CRD.replace("    - name: v1\n", "    - name: v1beta1\n", 1),
         [head("deploy/crds.yaml", f'content; {WIDGET} spec.versions[*].name ["v1beta1"] in '
                                   'the copy, ["v1"] in the source'),
-         f'  deploy/crds.yaml::{WIDGET}/spec/versions/0/name: changed "v1beta1" -> "v1"'],
+         f'  widgets.example.com v1 name (deploy/crds.yaml::{WIDGET}/spec/versions/0/name): '
+         'changed "v1beta1" -> "v1"'],
         id="crd-served-version-renamed"),
     pytest.param(
         "deploy/crds.yaml", CRD, CRD.split("---\n", maxsplit=1)[0],

@@ -15,6 +15,9 @@ from tests.conftest import SOURCE_ROOT, MakeRepo
 from tests.helpers import CONFIG, COPY_A, COPY_B, SOURCE, SPEC, STALE
 
 ENUM = "/components/schemas/AuditEvent/properties/event_category/enum"
+NAMED = "schema AuditEvent.event_category enum"
+IMPACT = ("impact: a service validating with the copy rejects `event_category: "
+          '"workflowexecution"`, which the source allows')
 ROOT = SOURCE_ROOT
 
 
@@ -33,8 +36,9 @@ def test_the_motivating_incident(make_repo: MakeRepo, capsys: pytest.CaptureFixt
     assert capsys.readouterr().out.splitlines() == [
         f'{COPY_B}: out of sync with {SOURCE} [content; info.version "1.4" in the copy, '
         f'"1.5" in the source]',
-        f'  {COPY_B}::/info/version: changed "1.4" -> "1.5"',
-        f'  {COPY_B}::{ENUM}: the copy lacks "workflowexecution"',
+        f'  {NAMED}: the copy lacks "workflowexecution"',
+        f"    {IMPACT}",
+        '  info.version: changed "1.4" -> "1.5"',
         "  declared at .specsync.yaml:2",
         "",
         "specsync: 1 copy out of sync.",
@@ -60,9 +64,10 @@ def test_changes_are_capped_and_counted(
     make_repo({".specsync.yaml": CONFIG, SOURCE: MANY, COPY_A: MANY, COPY_B: SPEC})
     assert main(args) == 1
     lines = capsys.readouterr().out.splitlines()
-    changes = [line for line in lines if line.startswith(f"  {COPY_B}::")]
-    assert changes[0] == (f"  {COPY_B}::/components/schemas/AuditEvent/properties/field0: "
-                          "key missing from the copy: 0")
+    changes = [line for line in lines if line.startswith("  schema AuditEvent.")]
+    assert changes[0] == ("  schema AuditEvent.field0" + (
+        f" ({COPY_B}::/components/schemas/AuditEvent/properties/field0)" if args else "")
+        + ": key missing from the copy: 0")
     assert len(changes) == shown
     assert lines[1 + shown: 1 + shown + len(tail)] == tail
 
@@ -72,9 +77,10 @@ def test_diff_adds_the_unified_diff(make_repo: MakeRepo,
     stale_repo(make_repo)
     assert main(["--diff"]) == 1
     lines = capsys.readouterr().out.splitlines()
-    assert lines[1:5] == [
-        f'  {COPY_B}::/info/version: changed "1.4" -> "1.5"',
-        f'  {COPY_B}::{ENUM}: the copy lacks "workflowexecution"',
+    assert lines[1:6] == [
+        f'  {NAMED}: the copy lacks "workflowexecution"',
+        f"    {IMPACT}",
+        '  info.version: changed "1.4" -> "1.5"',
         "  declared at .specsync.yaml:2",
         f"  --- {COPY_B} (staged)",
     ]
@@ -132,11 +138,13 @@ def test_json_format(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) ->
             "note": None,
             "versions": [{"field": "info.version", "copy": '"1.4"', "source": '"1.5"'}],
             "changes": [
-                {"document": None, "pointer": "/info/version", "kind": "changed",
-                 "message": 'changed "1.4" -> "1.5"'},
-                {"document": None, "pointer": ENUM, "kind": "values",
-                 "message": 'the copy lacks "workflowexecution"',
+                {"document": None, "pointer": ENUM, "path": NAMED,
+                 "impact": IMPACT.removeprefix("impact: "), "documentation": False,
+                 "kind": "values", "message": 'the copy lacks "workflowexecution"',
                  "lacks": ["workflowexecution"], "extra": []},
+                {"document": None, "pointer": "/info/version", "path": "info.version",
+                 "impact": None, "documentation": True, "kind": "changed",
+                 "message": 'changed "1.4" -> "1.5"'},
             ],
             "changes_total": 2,
             "skipped": None,
@@ -167,8 +175,8 @@ def test_github_format(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) 
     assert capsys.readouterr().out.splitlines() == [
         f"::error file={COPY_B},line=4,title=specsync%3A content::"
         f'{COPY_B}: out of sync with {SOURCE} [content; info.version "1.4" in the copy, '
-        f'"1.5" in the source]%0A{COPY_B}::/info/version: changed "1.4" -> "1.5"%0A'
-        f'{COPY_B}::{ENUM}: the copy lacks "workflowexecution"%0Afix: {fix}',
+        f'"1.5" in the source]%0A{NAMED}: the copy lacks "workflowexecution"%0A'
+        f'  {IMPACT}%0Ainfo.version: changed "1.4" -> "1.5"%0Afix: {fix}',
         f"::error file=.specsync.yaml,line=2,title=specsync%3A missing::"
         f"{COPY_A}: missing copy of {SOURCE} [missing]%0Afix: {fix}",
         "specsync: 2 copies out of sync.",
@@ -193,7 +201,7 @@ def test_colour(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str],
     out = capsys.readouterr().out
     assert ("\033[" in out) is colored
     if colored:
-        assert f"\033[36m{COPY_B}::/info/version\033[0m: changed" in out
+        assert f"\033[36m{NAMED}\033[0m: the copy lacks" in out
 
 
 def imported(repo: Path, *args: str) -> set[str]:

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from specsync.documents import DataError, decode, expanded_size, load_text
 from specsync.drift.results import MISSING, REMOVED, Drift
-from specsync.explain import budget, chunks, semantic
+from specsync.explain import budget, chunks, impact, semantic
 from specsync.explain.matching import match, match_documents
 from specsync.explain.versions import Version, versions
 
@@ -151,8 +151,9 @@ class Explainer:
         if walker.total == 0:
             cls = "whitespace-only" if _plain(expected, actual) != CONTENT else "formatting-only"
             return Analysis(cls, [], 0, [], None, _detail(cls, data=True), line)
-        return Analysis(CONTENT, walker.changes, walker.total, versions(regions),
-                        None, None, line)
+        changes, cls = impact.annotate(walker, regions, self._texts.get(expected),
+                                       self.budget)
+        return Analysis(cls, changes, walker.total, versions(regions), None, None, line)
 
     def regions(self, kind: str, expected: bytes, actual: bytes) -> list[semantic.Region]:
         source, copy = self._text(expected, "source"), self._text(actual, "copy")

@@ -40,6 +40,11 @@ class Change(NamedTuple):
     message: str
     lacks: tuple[Any, ...] = ()
     extra: tuple[Any, ...] = ()
+    old: Any = ABSENT  # the copy's value (changed, key-extra)
+    new: Any = ABSENT  # the source's value (changed, key-missing)
+    name: str | None = None  # the place in the spec's vocabulary (explain.domain)
+    impact: str = ""  # what the copy will do wrong (explain.impact), or ""
+    documentation: bool = False  # a description, example or title only
 
     @property
     def pointer(self) -> str:
@@ -63,10 +68,10 @@ class Walker:
         self.doc = ""
 
     def add(self, path: Path, kind: str, message: str, lacks: tuple[Any, ...] = (),
-            extra: tuple[Any, ...] = ()) -> None:
+            extra: tuple[Any, ...] = (), *, old: Any = ABSENT, new: Any = ABSENT) -> None:
         self.total += 1
         if self.total <= self.limit:
-            self.changes.append(Change(self.doc, path, kind, message, lacks, extra))
+            self.changes.append(Change(self.doc, path, kind, message, lacks, extra, old, new))
 
     @property
     def full(self) -> bool:
@@ -83,9 +88,10 @@ class Walker:
             where = "missing from the copy" if copy is ABSENT else "only in the copy"
             self.add(path, "document-" + where.split(maxsplit=1)[0], f"document {where}")
         elif copy is ABSENT:
-            self.add(path, "key-missing", f"key missing from the copy: {short(source)}")
+            self.add(path, "key-missing", f"key missing from the copy: {short(source)}",
+                     new=source)
         elif source is ABSENT:
-            self.add(path, "key-extra", f"key only in the copy: {short(copy)}")
+            self.add(path, "key-extra", f"key only in the copy: {short(copy)}", old=copy)
         elif same(copy, source) and type(copy) is type(source):
             return  # a region whose text differs but whose data does not
         elif isinstance(copy, dict) and isinstance(source, dict):
@@ -93,7 +99,8 @@ class Walker:
         elif isinstance(copy, list) and isinstance(source, list):
             self._lists(path, copy, source)
         else:
-            self.add(path, "changed", f"changed {short(copy)} -> {short(source)}")
+            self.add(path, "changed", f"changed {short(copy)} -> {short(source)}", old=copy,
+                     new=source)
 
     def _dicts(self, path: Path, copy: dict[Any, Any], source: dict[Any, Any]) -> None:
         for key, value in source.items():

@@ -33,6 +33,9 @@ def _drift_object(drift: Drift, analysis: Analysis, fix_command: str) -> dict[st
         "changes": [{
             "document": c.doc or None,
             "pointer": c.pointer,
+            "path": c.name,
+            "impact": c.impact or None,
+            "documentation": c.documentation,
             "kind": c.kind,
             "message": c.message,
             **({"lacks": list(c.lacks), "extra": list(c.extra)} if c.kind == "values" else {}),

@@ -27,6 +27,7 @@ ROOT = "%SRCROOT%"
 # rule id -> what it means; a result's rule is its drift class (or generated/input)
 RULES = {
     "content": "A copy's data differs from its source",
+    "documentation-only": "A copy differs from its source in descriptions, examples or titles only",
     "formatting-only": "A copy holds its source's data, formatted differently",
     "whitespace-only": "A copy differs from its source in whitespace only",
     "line-endings-only": "A copy differs from its source in line endings only",

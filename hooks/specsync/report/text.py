@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from specsync.drift.results import Drift
     from specsync.errors import InputError
     from specsync.explain.analysis import Analysis
+    from specsync.explain.semantic import Change
     from specsync.lock.results import LockDrift
     from specsync.pipeline import Findings
     from specsync.write.copies import Outcome
@@ -63,8 +64,11 @@ def change_lines(drift: Drift, analysis: Analysis, verbose: bool, color: bool = 
                  ) -> list[str]:
     """`COPY::/pointer: message` lines, capped unless verbose, with the count of the rest."""
     shown = analysis.changes if verbose else analysis.changes[:CHANGE_LINES]
-    lines = [f"{paint(f'{drift.copy}::{c.where}', 'where', color)}: {c.message}"
-             for c in shown]
+    lines = []
+    for c in shown:
+        lines.append(f"{paint(place(drift.copy, c, verbose), 'where', color)}: {c.message}")
+        if c.impact:
+            lines.append(f"  impact: {c.impact}")
     from specsync.explain.semantic import MAX_CHANGES
 
     stopped = analysis.total >= MAX_CHANGES  # the walk stopped there: there may be more
@@ -76,6 +80,16 @@ def change_lines(drift: Drift, analysis: Analysis, verbose: bool, color: bool = 
         lines.append(f"... the report stops at {MAX_CHANGES} changes; run with --diff for the "
                      "whole text diff")
     return lines
+
+
+def place(copy: str, change: Change, verbose: bool) -> str:
+    """`schema AuditEvent.x enum` (with `(COPY::/pointer)` when verbose), or
+    `COPY::/pointer` for data of no known kind."""
+    if change.name is None:
+        return f"{copy}::{change.where}"
+    doc = f"({change.doc}) " if change.doc and not change.doc.startswith(
+        "CustomResourceDefinition ") else ""
+    return doc + change.name + (f" ({copy}::{change.where})" if verbose else "")
 
 
 def explanation(drift: Drift, analysis: Analysis, verbose: bool, color: bool = False,

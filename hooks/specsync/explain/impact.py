@@ -1,0 +1,186 @@
+"""What a stale copy will do wrong, for the changes whose consequence is definite, and
+which changes are documentation only (descriptions, examples, titles: no impact).
+
+`impact(kind, change)` returns one sentence or ""; it reads only the change (its path,
+kind, values), so the work is linear in the changes reported.
+"""
+from __future__ import annotations
+
+from specsync.explain import domain
+from specsync.explain.domain import METHODS, dotted
+from specsync.explain.values import ABSENT, short, values_text
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.explain.budget import Budget
+    from specsync.explain.semantic import Change, Walker
+    from specsync.explain.values import Path, Region
+
+DOCUMENTATION_ONLY = "documentation-only"
+NAME_STEPS = 20  # naming one change and finding its impact (~20 us, linear in the changes)
+
+DOC_KEYS = frozenset({"description", "summary", "title", "example", "examples",
+                      "externalDocs", "$comment"})
+# keys whose children are names the user chose, not keywords
+NAMED_MAPS = frozenset({"properties", "patternProperties", "schemas", "definitions", "$defs",
+                        "paths", "parameters", "responses", "requestBodies", "headers",
+                        "securitySchemes", "content", "callbacks", "links", "examples"})
+CHECKS = frozenset({"type", "format", "pattern", "minimum", "maximum", "exclusiveMinimum",
+                    "exclusiveMaximum", "minLength", "maxLength", "minItems", "maxItems",
+                    "multipleOf", "uniqueItems", "additionalProperties", "const", "nullable",
+                    "minProperties", "maxProperties"})
+
+
+def documentation(kind: str, path: Path) -> bool:
+    """The change is in a description, example or title (or OpenAPI's `info`)."""
+    if kind in ("openapi", "swagger") and path[:1] in (("info",), ("tags",),
+                                                       ("externalDocs",)):
+        return True
+    for i, key in enumerate(path):
+        if key in DOC_KEYS and (i == 0 or path[i - 1] not in NAMED_MAPS):
+            return True
+    return False
+
+
+def _subject(path: Path) -> str:
+    """The property a keyword at path[-1] applies to: `event_category`, or `the value`."""
+    if len(path) >= 3 and path[-3] in ("properties", "patternProperties"):
+        return str(path[-2])
+    return "the value"
+
+
+def impact(kind: str, change: Change, param: str = "") -> str:
+    """One sentence on what a validator or server built from the copy does differently,
+    or "" when the consequence is not definite."""
+    path = change.path
+    if not path or documentation(kind, path):
+        return ""
+    key = path[-1]
+    if kind in ("openapi", "swagger"):
+        found = _operations(path, change.kind)
+        if found:
+            return found
+    if kind == "crd" and change.kind in ("key-missing", "key-extra") and len(path) >= 2 \
+            and path[-2] == "properties" and "openAPIV3Schema" in path:
+        field = "." + dotted(tuple(p for i, p in enumerate(path[path.index(
+            "openAPIV3Schema") + 1:]) if i % 2 == 1))
+        if change.kind == "key-missing":
+            return (f"the API server prunes `{field}` on write when the copy's CRD is "
+                    "installed")
+        return f"the copy's CRD keeps `{field}`, which the source's API server prunes"
+    subject = param or _subject(path)
+    if change.kind == "values":
+        who = ("the API server with the copy's CRD installed" if kind == "crd" else
+               "a service validating with the copy")
+        return _values(key, subject, change.lacks, change.extra, who)
+    if key in CHECKS and change.kind in ("changed", "key-missing", "key-extra"):
+        return (f"a validator built from the copy checks {subject} with `{key}: "
+                f"{_text(change.old)}` where the source has `{key}: {_text(change.new)}`")
+    return ""
+
+
+def _text(value: object) -> str:
+    return "none" if value is ABSENT else short(value, 40)
+
+
+def _values(key: object, subject: str, lacks: tuple[object, ...],
+            extra: tuple[object, ...], who: str) -> str:
+    parts = []
+    if key == "enum":
+        if lacks:
+            parts.append(f"{who} rejects {_pairs(subject, lacks)}, which the source allows")
+        if extra:
+            parts.append(f"the copy accepts {_pairs(subject, extra)}, which the source "
+                         "rejects")
+    elif key == "required":
+        if lacks:
+            parts.append(f"the copy accepts objects without {values_text(list(lacks))}, "
+                         "which the source requires")
+        if extra:
+            parts.append(f"the copy rejects objects without {values_text(list(extra))}, "
+                         "which the source accepts")
+    elif key == "type":
+        if lacks:
+            parts.append(f"the copy rejects {subject} of type {values_text(list(lacks))}, "
+                         "which the source allows")
+        if extra:
+            parts.append(f"the copy accepts {subject} of type {values_text(list(extra))}, "
+                         "which the source rejects")
+    return "; ".join(parts)
+
+
+def _pairs(subject: str, values: tuple[object, ...]) -> str:
+    if len(values) == 1:
+        return f"`{subject}: {short(values[0], 200)}`"
+    return f"{subject} {values_text(list(values))}"
+
+
+def _operations(path: Path, kind: str) -> str:
+    if path[0] != "paths" or kind not in ("key-missing", "key-extra") or len(path) > 3:
+        return ""
+    if len(path) == 2:
+        what = f"`{path[1]}`"
+    elif str(path[2]).lower() in METHODS:
+        what = f"`{str(path[2]).upper()} {path[1]}`"
+    else:
+        return ""
+    if kind == "key-missing":
+        return f"the copy has no {what}: requests to it are rejected as unknown"
+    return f"the copy still has {what}, which the source does not: it accepts requests there"
+
+
+def annotate(walker: Walker, regions: list[Region], text: str | None, budget: Budget,
+             ) -> tuple[list[Change], str]:
+    """The walker's changes named and with their impacts (those with one first), and the
+    class: `documentation-only` when every change is, else `content`. The report's budget
+    pays for the look at the source text and a few steps per change; past it the changes
+    keep their JSON pointers."""
+    from specsync.explain.budget import CUT_BYTES_PER_STEP
+
+    scan = len(text or "") // CUT_BYTES_PER_STEP
+    if not budget.take(scan + NAME_STEPS * len(walker.changes)):
+        return walker.changes, "content"
+    docs = _docs(regions, text)
+    out = []
+    for change in walker.changes:
+        doc = docs.get(change.doc)
+        if doc is None:
+            out.append(change)
+            continue
+        name = _parameter(doc, change.path)
+        out.append(change._replace(
+            name=domain.name(doc, change.path) if change.path else None,
+            impact=impact(doc.kind, change, name),
+            documentation=documentation(doc.kind, change.path)))
+    out.sort(key=lambda c: not c.impact)
+    only_docs = walker.total == len(out) and all(c.documentation for c in out)
+    return out, DOCUMENTATION_ONLY if only_docs and out else "content"
+
+
+def _docs(regions: list[Region], text: str | None) -> dict[str, domain.Doc]:
+    """Each document label's kind (documents of no known kind are left out)."""
+    by_label: dict[str, list[Region]] = {}
+    for region in regions:
+        by_label.setdefault(region.doc, []).append(region)
+    docs = {}
+    for label, held in by_label.items():
+        root = next((side for r in held if not r.path for side in (r.source, r.copy)
+                     if isinstance(side, dict)), None)
+        source_text = None if label else text
+        kind = domain.kind_of(root, source_text)
+        if kind is not None:
+            crd = domain.crd_kind(root, source_text) if kind == "crd" else ""
+            docs[label] = domain.Doc(kind, held, crd)
+    return docs
+
+
+def _parameter(doc: domain.Doc, path: Path) -> str:
+    """The name of the parameter a keyword at path[-1] is on directly, or ""."""
+    if "parameters" not in path[:-2]:
+        return ""
+    at = path.index("parameters") + 2
+    if path[at:-1] not in ((), ("schema",)):
+        return ""
+    param = doc.value(path[:at])
+    name = param.get("name") if isinstance(param, dict) else None
+    return name if isinstance(name, str) else ""
