@@ -276,8 +276,7 @@ CASES = [
         id="crlf-on-both-sides"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("version: 1.5.0", "version: 1.4.0"),
-        [head("c.yaml", 'documentation-only; info.version "1.4.0" in the copy, "1.5.0" in '
-                        'the source'),
+        [head("c.yaml", 'content; info.version "1.4.0" in the copy, "1.5.0" in the source'),
          '  info.version (c.yaml::/info/version): changed "1.4.0" -> "1.5.0"'],
         id="version-bump"),
     pytest.param(

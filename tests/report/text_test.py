@@ -143,7 +143,7 @@ def test_json_format(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) ->
                  "kind": "values", "message": 'the copy lacks "workflowexecution"',
                  "lacks": ["workflowexecution"], "extra": []},
                 {"document": None, "pointer": "/info/version", "path": "info.version",
-                 "impact": None, "documentation": True, "kind": "changed",
+                 "impact": None, "documentation": False, "kind": "changed",
                  "message": 'changed "1.4" -> "1.5"'},
             ],
             "changes_total": 2,

@@ -35,7 +35,7 @@ def documentation(kind: str, path: Path) -> bool:
     """The change is in a description, example or title (or OpenAPI's `info`)."""
     if kind in ("openapi", "swagger") and path[:1] in (("info",), ("tags",),
                                                        ("externalDocs",)):
-        return True
+        return path[:2] != ("info", "version")  # a version says which API: not prose
     for i, key in enumerate(path):
         if key in DOC_KEYS and (i == 0 or path[i - 1] not in NAMED_MAPS):
             return True
