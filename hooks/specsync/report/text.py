@@ -11,7 +11,7 @@ if TYPE_CHECKING:
 
     from specsync.drift.results import Drift
     from specsync.errors import InputError
-    from specsync.explain.analysis import Analysis
+    from specsync.explain.analysis import Analysis, Explainer
     from specsync.explain.semantic import Change
     from specsync.lock.results import LockDrift
     from specsync.pipeline import Findings
@@ -54,19 +54,24 @@ def _diff(drift: Drift, label: str, full: bool, cwd: str) -> list[str]:
 
 def headline(drift: Drift, analysis: Analysis, color: bool = False) -> str:
     """The drift's headline with its class and the versions that differ."""
+    return f"{paint(drift.headline, 'head', color)} {paint(_tag(analysis), 'class', color)}"
+
+
+def _tag(analysis: Analysis) -> str:
+    """`[class; version pair ...]`."""
     tags = [analysis.cls, *(f"{v.field} {v.copy} in the copy, {v.source} in the source"
                             for v in analysis.versions)]
-    tag = "[" + "; ".join(tags) + "]"
-    return f"{paint(drift.headline, 'head', color)} {paint(tag, 'class', color)}"
+    return "[" + "; ".join(tags) + "]"
 
 
 def change_lines(drift: Drift, analysis: Analysis, verbose: bool, color: bool = False,
-                 ) -> list[str]:
+                 label: str | None = None) -> list[str]:
     """`COPY::/pointer: message` lines, capped unless verbose, with the count of the rest."""
     shown = analysis.changes if verbose else analysis.changes[:CHANGE_LINES]
     lines = []
     for c in shown:
-        lines.append(f"{paint(place(drift.copy, c, verbose), 'where', color)}: {c.message}")
+        where = place(drift.copy if label is None else label, c, verbose)
+        lines.append(f"{paint(where, 'where', color)}: {c.message}")
         if c.impact:
             lines.append(f"  impact: {c.impact}")
     from specsync.explain.semantic import MAX_CHANGES
@@ -85,11 +90,12 @@ def change_lines(drift: Drift, analysis: Analysis, verbose: bool, color: bool = 
 def place(copy: str, change: Change, verbose: bool) -> str:
     """`schema AuditEvent.x enum` (with `(COPY::/pointer)` when verbose), or
     `COPY::/pointer` for data of no known kind."""
+    at = f"{copy}::{change.where}" if copy else change.where  # no copy: a group's lines
     if change.name is None:
-        return f"{copy}::{change.where}"
+        return at
     doc = f"({change.doc}) " if change.doc and not change.doc.startswith(
         "CustomResourceDefinition ") else ""
-    return doc + change.name + (f" ({copy}::{change.where})" if verbose else "")
+    return doc + change.name + (f" ({at})" if verbose else "")
 
 
 def explanation(drift: Drift, analysis: Analysis, verbose: bool, color: bool = False,
@@ -122,8 +128,11 @@ def drift_text(
     explainer = Explainer()
     diffs = budget.Budget.for_diffs()
     out: list[str] = []
-    for drift in sorted(drifts, key=lambda d: d.copy):
-        analysis = explainer.analyze(drift)
+    for group, analysis in grouped(drifts, explainer):
+        drift = group[0]
+        if len(group) > 1:
+            out.extend(group_explanation(group, analysis, verbose, color))
+            continue
         out.extend(explanation(drift, analysis, verbose, color))
         out.append(f"  declared at {drift.origin}")
         if full_diff or _text_diff_wanted(analysis):
@@ -134,6 +143,35 @@ def drift_text(
             else:
                 out.append(f"  ... text diff not shown ({budget.NOTE}); run with --diff to "
                            "see it")
+    return out
+
+
+def grouped(drifts: Sequence[Drift], explainer: Explainer,
+            ) -> list[tuple[list[Drift], Analysis]]:
+    """The drifts in copy order, those of one source that differ from it in the same way
+    (same class, versions and changes) as one group at the first one's place."""
+    groups: dict[object, tuple[list[Drift], Analysis]] = {}
+    for drift in sorted(drifts, key=lambda d: d.copy):
+        analysis = explainer.analyze(drift)
+        key: object = id(drift)
+        if analysis.changes and not (drift.edited or drift.note or analysis.problem):
+            key = (drift.source, drift.status, analysis.cls, tuple(analysis.versions),
+                   analysis.total, tuple((c.doc, c.path, c.kind, c.message, c.impact)
+                                         for c in analysis.changes))
+        groups.setdefault(key, ([], analysis))[0].append(drift)
+    return list(groups.values())
+
+
+def group_explanation(group: list[Drift], analysis: Analysis, verbose: bool, color: bool,
+                      ) -> list[str]:
+    """One headline naming every copy, the change lines once, where they are declared."""
+    copies = ", ".join(d.copy for d in group)
+    head = f"{copies}: out of sync with {group[0].source}"
+    out = [f"{paint(head, 'head', color)} {paint(_tag(analysis), 'class', color)}"]
+    out.extend(f"  {line}" for line in change_lines(group[0], analysis, verbose, color,
+                                                    label=""))
+    origins = dict.fromkeys(d.origin for d in group)
+    out.append(f"  declared at {', '.join(origins)}")
     return out
 
 
