@@ -83,29 +83,27 @@ def _text(value: object) -> str:
     return "none" if value is ABSENT else short(value, 40)
 
 
+# what a value list the copy lacks / has extra means, per key ({who}: who rejects; {what}:
+# the values; {subject}: the field)
+_SETS = {
+    "enum": ("{who} rejects {what}, which the source allows",
+             "the copy accepts {what}, which the source rejects"),
+    "required": ("the copy accepts objects without {what}, which the source requires",
+                 "the copy rejects objects without {what}, which the source accepts"),
+    "type": ("the copy rejects {subject} of type {what}, which the source allows",
+             "the copy accepts {subject} of type {what}, which the source rejects"),
+}
+
+
 def _values(key: object, subject: str, lacks: tuple[object, ...],
             extra: tuple[object, ...], who: str) -> str:
+    if not isinstance(key, str) or key not in _SETS:
+        return ""
     parts = []
-    if key == "enum":
-        if lacks:
-            parts.append(f"{who} rejects {_pairs(subject, lacks)}, which the source allows")
-        if extra:
-            parts.append(f"the copy accepts {_pairs(subject, extra)}, which the source "
-                         "rejects")
-    elif key == "required":
-        if lacks:
-            parts.append(f"the copy accepts objects without {values_text(list(lacks))}, "
-                         "which the source requires")
-        if extra:
-            parts.append(f"the copy rejects objects without {values_text(list(extra))}, "
-                         "which the source accepts")
-    elif key == "type":
-        if lacks:
-            parts.append(f"the copy rejects {subject} of type {values_text(list(lacks))}, "
-                         "which the source allows")
-        if extra:
-            parts.append(f"the copy accepts {subject} of type {values_text(list(extra))}, "
-                         "which the source rejects")
+    for template, values in zip(_SETS[key], (lacks, extra), strict=True):
+        if values:
+            what = _pairs(subject, values) if key == "enum" else values_text(list(values))
+            parts.append(template.format(who=who, what=what, subject=subject))
     return "; ".join(parts)
 
 
