@@ -9,46 +9,15 @@ none) not understood. Each case runs the real `make -B` on a duplicate tree.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from specsync.cli import main
 
 from tests.conftest import MakeRepo
-from tests.helpers import git, snapshot_tree
-
-needs_make = pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"),
-                                reason="make is not installed")
+from tests.discovery.real_make import discovered, fix_as_make_does, needs_make
 
 TREE = {f"src/{n}.yaml": f"{n}: 1\n" for n in ("a", "b", "c")} | {
     "out/keep.txt": "a tracked copy folder\n", "extra.mk": "out/all: src/c.yaml\n"}
-
-
-def _discovered(capsys: pytest.CaptureFixture[str]) -> tuple[list[str], list[str]]:
-    capsys.readouterr()
-    assert main(["discover"]) == 0
-    out = capsys.readouterr().out
-    links = sorted(line.split(": ", 1)[1] for line in out.splitlines()
-                   if line.startswith("  ") and " -> " in line)
-    unknown = [line.strip() for line in out.partition("not understood")[2].splitlines()[1:]]
-    return links, unknown
-
-
-def _as_make_does(make_repo: MakeRepo, tmp_path: Path, makefile: str) -> None:
-    """`specsync fix` writes what `make -B` (the first target) writes."""
-    repo = make_repo({**TREE, "Makefile": makefile})
-    reference = tmp_path / "reference"
-    shutil.copytree(repo, reference)
-    proc = subprocess.run(["make", "-B"], cwd=reference, capture_output=True,
-                          check=False)
-    assert proc.returncode == 0, proc.stderr.decode()
-    main(["fix", "--all-files"])
-    assert snapshot_tree(repo) == snapshot_tree(reference)
-    git(repo, "add", "-A")
-    assert main(["check", "--all-files"]) == 0
 
 
 @needs_make
@@ -69,8 +38,8 @@ def _as_make_does(make_repo: MakeRepo, tmp_path: Path, makefile: str) -> None:
 def test_several_rules_for_one_target(
         make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         makefile: str, expected: list[str]) -> None:
-    _as_make_does(make_repo, tmp_path, makefile)
-    links, _ = _discovered(capsys)
+    fix_as_make_does(make_repo({**TREE, "Makefile": makefile}), tmp_path)
+    links, _ = discovered(capsys)
     assert links == expected
 
 
@@ -95,7 +64,7 @@ def test_prerequisites_that_may_be_added_unseen_are_not_guessed(
         make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], makefile: str,
         reason: str) -> None:
     make_repo({**TREE, "Makefile": makefile})
-    links, unknown = _discovered(capsys)
+    links, unknown = discovered(capsys)
     assert links == []
     assert [u.partition(": ")[2].rpartition(": ")[2] for u in unknown] == [reason]
 
@@ -103,4 +72,4 @@ def test_prerequisites_that_may_be_added_unseen_are_not_guessed(
 def test_include_keeps_the_first_prerequisite_of_the_recipe_rule(
         make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) -> None:
     make_repo({**TREE, "Makefile": "include extra.mk\nout/a.yaml: src/a.yaml\n\tcp $< $@\n"})
-    assert _discovered(capsys) == (["src/a.yaml -> out/a.yaml"], [])
+    assert discovered(capsys) == (["src/a.yaml -> out/a.yaml"], [])

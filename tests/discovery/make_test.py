@@ -1,7 +1,6 @@
 """Makefile discovery: recipes read the way GNU make reads them, checked against the real make."""
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -14,10 +13,8 @@ from specsync.commands.fix import main as fix
 from specsync.discovery import make
 
 from tests.conftest import MakeRepo
+from tests.discovery.real_make import needs_make
 from tests.helpers import git, snapshot_tree
-
-needs_make = pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"),
-                                reason="make is not installed")
 
 CRD = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nversion: {v}\n"
 

@@ -7,39 +7,16 @@ the rm deletes and nothing refills is listed as not understood.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from specsync.cli import main
 
 from tests.conftest import MakeRepo
+from tests.discovery.real_make import discovered, needs_make, run_make
 from tests.helpers import git, snapshot_tree
 
-needs_make = pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"),
-                                reason="make is not installed")
-
 SOURCES = {f"src/{n}.yaml": f"{n}: 1\n" for n in ("a", "b")}
-
-
-def _discovered(capsys: pytest.CaptureFixture[str]) -> tuple[list[str], list[str]]:
-    capsys.readouterr()
-    assert main(["discover"]) == 0
-    out = capsys.readouterr().out
-    links = sorted(line.split(": ", 1)[1] for line in out.splitlines()
-                   if line.startswith("  ") and " -> " in line)
-    unknown = [line.strip() for line in out.partition("not understood")[2].splitlines()[1:]]
-    return links, unknown
-
-
-def _make(repo: Path, tmp_path: Path) -> Path:
-    reference = tmp_path / "reference"
-    shutil.copytree(repo, reference)
-    proc = subprocess.run(["make", "-B"], cwd=reference, capture_output=True, check=False)
-    assert proc.returncode == 0, proc.stderr.decode()
-    return reference
 
 
 @needs_make
@@ -66,7 +43,8 @@ def test_a_mirrored_folder_loses_its_stale_files_as_make_does(
         make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         files: dict[str, str], stale: list[str]) -> None:
     repo = make_repo({**SOURCES, **files}, commit=True)
-    reference = _make(repo, tmp_path)
+    reference, proc = run_make(repo, tmp_path)
+    assert proc.returncode == 0, proc.stderr.decode()
     for _ in range(2):  # the second run replays the remembered resolution
         capsys.readouterr()
         assert main(["check", "--all-files"]) == 1
@@ -98,10 +76,11 @@ def test_what_rm_deletes_and_no_copy_refills_is_not_understood(
         make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         files: dict[str, str], reason: str) -> None:
     repo = make_repo({**SOURCES, **files}, commit=True)
-    reference = _make(repo, tmp_path)
+    reference, proc = run_make(repo, tmp_path)
+    assert proc.returncode == 0, proc.stderr.decode()
     gone = sorted(set(snapshot_tree(repo)) - set(snapshot_tree(reference)))
     assert gone and all(reason.split(" deletes ")[1].startswith(g) for g in gone[:1])
-    _, unknown = _discovered(capsys)
+    _, unknown = discovered(capsys)
     assert any(reason in u for u in unknown), unknown
 
 

@@ -8,20 +8,13 @@ duplicate of the repository: `specsync fix` must leave the same files.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from specsync.cli import main
 from specsync.discovery import shell_glob
 
 from tests.conftest import MakeRepo
-from tests.helpers import git, snapshot_tree
-
-needs_make = pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"),
-                                reason="make is not installed")
+from tests.discovery.real_make import discovered, fix_as_make_does, needs_make, run_make
 
 TREE = {
     "api/a.yaml": "a: 1\n", "api/b.yaml": "b: 1\n", "api/c.yml": "c: 1\n",
@@ -30,32 +23,6 @@ TREE = {
     "api/.dot/f.yaml": "f: 1\n", "api/.dot/g.yaml": "g: 1\n",
     "out/keep.txt": "the copy folder is tracked\n", "out/a.yaml": "stale\n",
 }
-
-
-def _discovered(capsys: pytest.CaptureFixture[str]) -> tuple[list[str], list[str]]:
-    capsys.readouterr()
-    assert main(["discover"]) == 0
-    out = capsys.readouterr().out
-    links = sorted(line.split(": ", 1)[1] for line in out.splitlines()
-                   if line.startswith("  ") and " -> " in line)
-    unknown = [line.strip() for line in out.partition("not understood")[2].splitlines()[1:]]
-    return links, unknown
-
-
-def _make(repo: Path, tmp_path: Path) -> tuple[Path, subprocess.CompletedProcess[bytes]]:
-    reference = tmp_path / "reference"
-    shutil.copytree(repo, reference)
-    return reference, subprocess.run(["make", "-B", "x"], cwd=reference, capture_output=True,
-                                     check=False)
-
-
-def _as_make_does(repo: Path, tmp_path: Path) -> None:
-    reference, proc = _make(repo, tmp_path)
-    assert proc.returncode == 0, proc.stderr.decode()
-    main(["fix", "--all-files"])
-    assert snapshot_tree(repo) == snapshot_tree(reference)
-    git(repo, "add", "-A")
-    assert main(["check", "--all-files"]) == 0
 
 
 @needs_make
@@ -82,8 +49,8 @@ def test_a_recipe_glob_expands_as_sh_does(
         make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str],
         recipe: str, expected: list[str]) -> None:
     repo = make_repo({**TREE, "Makefile": f"x:\n\t{recipe}\n"})
-    _as_make_does(repo, tmp_path)
-    links, unknown = _discovered(capsys)
+    fix_as_make_does(repo, tmp_path, "x")
+    links, unknown = discovered(capsys)
     assert (links, unknown) == (expected, [])
 
 
@@ -117,9 +84,9 @@ def test_what_shells_disagree_on_is_not_understood(
     """`fails`: the real make stops there (cp of a literal pattern, or of `.` and `..`)."""
     reason, make_does = outcome
     repo = make_repo({**TREE, "Makefile": f"x:\n\t{recipe}\n"})
-    _, proc = _make(repo, tmp_path)
+    _, proc = run_make(repo, tmp_path, "x")
     assert ("fails" if proc.returncode else "runs") == make_does, proc.stderr.decode()
-    links, unknown = _discovered(capsys)
+    links, unknown = discovered(capsys)
     assert links == []
     assert unknown == [f"Makefile:2: {reason}"]
 

@@ -6,7 +6,6 @@ wrote too (a construct it refuses: listed as not understood, never guessed).
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import time
@@ -15,10 +14,8 @@ from pathlib import Path
 import pytest
 from specsync.cli import main
 
+from tests.discovery.real_make import needs_make
 from tests.helpers import snapshot_tree
-
-needs_make = pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"),
-                                reason="make is not installed")
 
 TREE = {"config/crd/bases/a.yaml": "kind: A\n", "config/crd/bases/b.yaml": "kind: B\n",
         "charts/crds/a.yaml": "old\n", "charts/crds/b.yaml": "old\n"}

@@ -17,12 +17,11 @@ import pytest
 from specsync.cli import main
 
 from tests.conftest import MakeRepo
+from tests.discovery.real_make import needs_make
 from tests.helpers import git, read, snapshot_tree
 
 needs_go = pytest.mark.skipif(shutil.which("go") is None and not os.environ.get("CI"),
                               reason="the go toolchain is not installed (tests/run installs it)")
-needs_make = pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"),
-                                reason="make is not installed")
 
 SPEC = "openapi: 3.0.3\nservers:\n  - url: SERVER\n"
 GO_MOD = "module example.com/m\n\ngo 1.19\n"

@@ -10,7 +10,6 @@ original must leave the same files, and `check --all-files` then passes.
 """
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import time
@@ -21,10 +20,8 @@ from specsync.cli import main
 from specsync.discovery import make
 
 from tests.conftest import MakeRepo
+from tests.discovery.real_make import needs_make
 from tests.helpers import git, snapshot_tree
-
-needs_make = pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"),
-                                reason="make is not installed")
 
 CRD = "kind: CustomResourceDefinition\nname: {n}\nversion: 2\n"
 SOURCES = {f"config/crd/bases/{n}.yaml": CRD.format(n=n) for n in ("a", "b", "x")}
