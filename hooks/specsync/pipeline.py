@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class Findings:
     """Everything one run found, before anything is printed or written."""
 
-    __slots__ = ("changed", "drifts", "generated", "problems", "repo", "snapshot")
+    __slots__ = ("changed", "drifts", "generated", "problems", "repo", "snapshot", "waiting")
 
     def __init__(self, repo: git.Repo, snap: snapshot.Snapshot, changed: set[str] | None,
                  drifts: list[Drift], problems: list[InputError]) -> None:
@@ -36,6 +36,7 @@ class Findings:
         self.drifts = drifts
         self.problems = problems
         self.generated: list[LockDrift] = []  # generated outputs / locked copies vs the lock
+        self.waiting: list[str] = []  # drifted copies already fixed on disk (check sets it)
 
 
 def take_snapshot(repo: git.Repo, worktree: bool, rev: str | None) -> snapshot.Snapshot:

@@ -25,9 +25,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(problems_text(found.problems), file=sys.stderr)
     if found.drifts or found.generated or opts.format != "text":
         from specsync.registry import OUTPUT_FORMATS, load
-        from specsync.report.hints import fix_command
+        from specsync.report.hints import fix_command, partial_commit
 
         fix = fix_command(found.repo, opts.worktree) if found.drifts or found.generated else ""
+        if found.drifts and not partial_commit(found.repo):
+            from specsync.drift.waiting import already_fixed
+
+            found.waiting = already_fixed(found.snapshot, found.drifts)
         reporter = load(OUTPUT_FORMATS[opts.format].module)
         print(reporter.render(found, fix, verbose=opts.verbose, full_diff=opts.diff))
         if fix:

@@ -60,3 +60,75 @@ def quoted(paths: Iterable[str]) -> str:
 def add_command(paths: Iterable[str], ignored: Mapping[str, str] | None = None) -> str:
     """`git add NAMES`, with `-f` when some are ignored (git refuses those otherwise)."""
     return f"git add{' -f' if ignored else ''} {quoted(paths)}"
+
+
+def worktree_ids(repo: git.Repo, paths: list[str], staged: Mapping[str, str | None],
+                 ) -> dict[str, str | None]:
+    """path -> the object id `git add` would store for the user's working-tree file (None:
+    no regular file there), for the block report's "already fixed in your working tree".
+
+    pre-commit hides unstaged changes from its hooks: it saves them as a patch in its
+    store folder, named `patch<time>-<its pid>`, and checks the index out over them. That
+    patch (`git diff-index --binary`) then says what the user's files hold, by the
+    abbreviated object id of each new file (at least 7 hex digits: compare with
+    `same_object`); a path it does not name holds what the index does (`staged`). Anywhere
+    else the disk is the user's: one `git hash-object` over the files. Asked only on the
+    drift path.
+    """
+    patch = _pre_commit_patch() if os.environ.get("PRE_COMMIT") == "1" else None
+    if patch is not None:
+        changed = _ids_in_patch(patch, paths)
+        return {p: changed[p] if p in changed else staged.get(p) for p in paths}
+    from specsync.repo.convert import clean_ids_on_disk
+
+    on_disk = clean_ids_on_disk(repo, paths)
+    return {p: on_disk.get(p) for p in paths}
+
+
+def _pre_commit_patch() -> bytes | None:
+    """The unstaged changes the pre-commit that started this hook put aside, if any."""
+    home = os.environ.get("PRE_COMMIT_HOME") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "pre-commit")
+    tail = f"-{os.getppid()}"
+    try:
+        names = [n for n in os.listdir(home) if n.startswith("patch") and n.endswith(tail)]
+    except OSError:
+        return None
+    for name in sorted(names, reverse=True):  # the newest first (same-length times)
+        try:
+            with open(os.path.join(home, name), "rb") as f:
+                return f.read()
+        except OSError:
+            continue
+    return None
+
+
+def _ids_in_patch(patch: bytes, paths: list[str]) -> dict[str, str | None]:
+    """path -> its post-image id in a `--binary` diff (None: deleted); absent: unchanged
+    (the caller's staged id applies). One pass over the patch's header lines."""
+    wanted = set(paths)
+    ids: dict[str, str | None] = {}
+    path: str | None = None
+    for line in patch.split(b"\n"):
+        if line.startswith(b"diff --git a/"):
+            path = _b_side(line)
+        elif path is not None and path in wanted and line.startswith(b"index ") and b".." in line:
+            new = line[6:].split(b"..", 1)[1].split(b" ", 1)[0].decode("ascii", "replace")
+            ids[path] = new if new.strip("0") else None
+            path = None
+    return ids
+
+
+def _b_side(header: bytes) -> str | None:
+    """The path of `diff --git a/P b/P` (the same P twice: no renames); None when quoted."""
+    rest = header[len(b"diff --git a/"):]
+    half = (len(rest) - 3) // 2  # "P b/P": both halves the same length
+    if rest[half:half + 3] != b" b/" or rest[:half] != rest[half + 3:]:
+        return None
+    return os.fsdecode(rest[:half])
+
+
+def same_object(oid: str, other: str) -> bool:
+    """Whether `other` (a full id) is `oid`, which may be abbreviated as in a patch's
+    `index` line (git abbreviates to at least 7 hex digits)."""
+    return len(oid) >= 7 and other.startswith(oid)

@@ -183,9 +183,12 @@ def _paint_diff(line: str, color: bool) -> str:
 
 def check_text(
     drifts: Sequence[Drift], *, label: str, full_diff: bool, cwd: str, fix_command: str,
-    verbose: bool = False, color: bool = False,
+    verbose: bool = False, color: bool = False, waiting: Sequence[str] = (),
 ) -> str:
-    edited = [d for d in drifts if d.edited and not d.new]
+    """The drift report; `waiting`: the copies already fixed in the working tree, for
+    which the closing lines say `git add` instead of the fix command."""
+    ready = set(waiting)
+    edited = [d for d in drifts if d.edited and not d.new and d.copy not in ready]
     new = [d for d in drifts if d.new]  # the user's files in a pruned folder: no fix command
     lines = drift_text(drifts, label=label, full_diff=full_diff, cwd=cwd, verbose=verbose,
                        color=color)
@@ -196,10 +199,24 @@ def check_text(
     if new:
         hints.append("new files in pruned folders: add their sources, or move them out of the "
                      f"folder; fix never deletes them  ({' '.join(d.copy for d in new)})")
-    lines += closing(len(drifts), "cop{y|ies} out of sync", fix_command,
-                     len(edited) + len(new), hints[0] if hints else "")
-    lines += hints[1:]
+    tail = closing(len(drifts), "cop{y|ies} out of sync", fix_command, len(edited) + len(new),
+                   hints[0] if hints else "")
+    if ready:  # after the summary; the fix line only while some copy still needs fix
+        if ready.issuperset(d.copy for d in drifts if not d.new):
+            tail = [line for line in tail if not line.startswith("fix: ")]
+        tail.insert(2, stage_line(waiting))
+    lines += tail + hints[1:]
     return one_lines(lines)
+
+
+def stage_line(waiting: Sequence[str]) -> str:
+    """`a.yaml is already fixed in your working tree: git add a.yaml`."""
+    from specsync.repo.staging import quoted
+
+    names = sorted(waiting)
+    verb = "is" if len(names) == 1 else "are"
+    return (f"{', '.join(names)} {verb} already fixed in your working tree: "
+            f"git add {quoted(names)}")
 
 
 def lock_text(findings: Sequence[LockDrift], fix_command: str) -> str:
@@ -238,7 +255,7 @@ def render(found: Findings, fix_command: str, *, verbose: bool, full_diff: bool)
         parts.append(check_text(
             found.drifts, label=found.snapshot.label, full_diff=full_diff,
             cwd=found.repo.root, fix_command=fix_command, verbose=verbose,
-            color=use_color(sys.stdout)))
+            color=use_color(sys.stdout), waiting=found.waiting))
     if found.generated:
         parts.append(lock_text(found.generated, fix_command))
     return "\n".join(parts)
