@@ -76,6 +76,13 @@ print(code, " ".join(sorted(set(sys.modules) - before)))
 """
 
 
+@pytest.fixture(autouse=True)
+def as_a_hook(isolated_git: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The path guarded here is the hook's: pre-commit (and prek) set PRE_COMMIT=1, git sets
+    GIT_INDEX_FILE for every pre-commit hook. By hand, check may do more (see below)."""
+    monkeypatch.setenv("PRE_COMMIT", "1")
+
+
 def _transformed() -> dict[str, str]:
     return {"api/s.yaml": "a: 1\nb: [x, y]\n",
             "pkg/s.json": '{\n  "a": 1,\n  "b": [\n    "x",\n    "y"\n  ]\n}\n',
@@ -318,3 +325,22 @@ def test_git_calls_of_settled_shapes(make_repo: MakeRepo, git_log: Path,
         make_repo(files(n))
         _git_calls(git_log, ["check", "--all-files"], 0)  # fills the caches
         assert _git_calls(git_log, ["check", "--all-files"], 0) == ["ls-files"], n
+
+
+def test_by_hand_in_sync_costs_one_git_call_and_one_module(
+    make_repo: MakeRepo, git_log: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Run by hand (no hook manager, no git hook, no CI), check also asks which involved
+    files have unstaged changes: one `git diff`, and the module that says so."""
+    monkeypatch.delenv("PRE_COMMIT")
+    for var in ("CI", "TF_BUILD", "JENKINS_URL"):
+        monkeypatch.delenv(var, raising=False)
+    make_repo(_links(10, discover=False))
+    _git_calls(git_log, ["check", "--all-files"], 0)
+    _git_calls(git_log, ["check", "--all-files"], 0)
+    commands = [next(w for w in line.split(" ")[2:] if not w.startswith("-"))
+                for line in git_log.read_text().splitlines()]
+    assert commands == ["ls-files", "diff"]
+    code, modules = _imports(["check", "--all-files"])
+    assert code == 0
+    assert sorted(modules - ALLOWED_CHECK) == ["specsync.commands.unstaged"]

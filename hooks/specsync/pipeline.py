@@ -14,7 +14,7 @@ from specsync.repo import git, snapshot
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from specsync.config.model import Config, LinkSpec
     from specsync.drift.results import Drift
@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 class Findings:
     """Everything one run found, before anything is printed or written."""
 
-    __slots__ = ("changed", "drifts", "generated", "problems", "repo", "snapshot", "waiting")
+    __slots__ = ("changed", "drifts", "generated", "linked", "problems", "repo", "snapshot",
+                 "waiting")
 
     def __init__(self, repo: git.Repo, snap: snapshot.Snapshot, changed: set[str] | None,
                  drifts: list[Drift], problems: list[InputError]) -> None:
@@ -37,6 +38,50 @@ class Findings:
         self.problems = problems
         self.generated: list[LockDrift] = []  # generated outputs / locked copies vs the lock
         self.waiting: list[str] = []  # drifted copies already fixed on disk (check sets it)
+        # what the links are, asked only by hand or --verbose (free until called)
+        self.linked: Callable[[], Linked] = _no_links
+
+
+class Linked:
+    """The links a run looked at: how many, their (source, copy) pairs, and every file
+    they involve (sources, copies, the files that declare them)."""
+
+    __slots__ = ("files", "links", "pairs")
+
+    def __init__(self, links: int, pairs: list[tuple[str, str]], declared: set[str]) -> None:
+        self.links = links
+        self.pairs = pairs
+        self.files = declared.union(*pairs)
+
+
+def _no_links() -> Linked:
+    return Linked(0, [], set())
+
+
+def _plain_linked(sources: Sequence[str], copies: Sequence[str]) -> Callable[[], Linked]:
+    from specsync import CONFIG_NAME
+
+    return lambda: Linked(len(set(sources)), list(zip(sources, copies, strict=True)),
+                          {CONFIG_NAME})
+
+
+def _resolved_linked(links: Sequence[LinkSpec], snap: snapshot.Snapshot,
+                     config: Config) -> Callable[[], Linked]:
+    """For links settled without being resolved: resolved only when asked."""
+
+    def linked() -> Linked:
+        from specsync.links import resolve
+
+        pairs = resolve(links, snap, claimed(config))[0]
+        return _pairs_linked(links, pairs, config)()
+
+    return linked
+
+
+def _pairs_linked(links: Sequence[LinkSpec], pairs: Sequence[Pair],
+                  config: Config) -> Callable[[], Linked]:
+    return lambda: Linked(len(links), [(p.source, p.copy) for p in pairs],
+                          {config.path, *(_origin_file(link) for link in links)})
 
 
 def take_snapshot(repo: git.Repo, worktree: bool, rev: str | None) -> snapshot.Snapshot:
@@ -160,15 +205,21 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
         if snap.same_ids(sources, copies):
             found = _discover(snap, kinds)
             if not _beyond(found, copies):
-                return Findings(repo, snap, changed, [], [])  # settled by object ids
+                settled = Findings(repo, snap, changed, [], [])  # settled by object ids
+                settled.linked = _plain_linked(sources, copies)
+                return settled
     config = load_config(snap)
     if plain is None and not config.generated and snap.kind != "worktree":
         found = _discover(snap, config.discover)
         if _mirrors_settled(all_links(config, snap, found), snap):
-            return Findings(repo, snap, changed, [], [])  # globs too, settled by object ids
+            settled = Findings(repo, snap, changed, [], [])  # globs too, settled by object ids
+            settled.linked = _resolved_linked(all_links(config, snap, found), snap, config)
+            return settled
     from specsync.links import resolve  # not needed when object ids settled everything
 
-    pairs, extras, problems = resolve(all_links(config, snap, found), snap, claimed(config))
+    links = all_links(config, snap, found)
+    pairs, extras, problems = resolve(links, snap, claimed(config))
+    every = pairs
     if changed is not None:
         pairs = [p for p in pairs if _triggered(p, changed, snap)]
     drifts: list[Drift] = []
@@ -178,6 +229,7 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
         drifts, more = find_drift(pairs, extras, snap)
         problems += more
     findings = Findings(repo, snap, changed, drifts, problems)
+    findings.linked = _pairs_linked(links, every, config)
     if config.generated or any(link.lock for link in config.links):
         from specsync.lock import entries
 

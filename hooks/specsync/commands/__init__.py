@@ -2,6 +2,7 @@
 The only place exit codes are decided."""
 from __future__ import annotations
 
+import os
 import sys
 
 from specsync.errors import GitFailed, InputError, Interrupted, one_line
@@ -41,3 +42,20 @@ def one_line_errors(main: Main) -> Main:
 def _interrupted(e: Interrupted) -> int:
     print(e.render(), file=sys.stderr, flush=True)
     return 128 + e.signum
+
+
+# set by CI services: GitHub, GitLab, CircleCI, Travis, Buildkite, Bitbucket and Woodpecker
+# set CI; Azure Pipelines TF_BUILD; Jenkins JENKINS_URL
+_CI_VARS = ("CI", "TF_BUILD", "JENKINS_URL")
+
+
+def by_hand() -> bool:
+    """Whether a person started this process rather than a hook manager, a git hook or CI:
+    no `PRE_COMMIT=1` (pre-commit and prek set it for their hooks), no `GIT_INDEX_FILE`
+    (git sets it for every pre-commit hook: a plain `.git/hooks` script, lefthook, husky;
+    lefthook sets nothing of its own), no CI service's variable. From the environment
+    alone: free on the hook's in-sync path."""
+    env = os.environ
+    if env.get("PRE_COMMIT") == "1" or env.get("GIT_INDEX_FILE"):
+        return False
+    return all(env.get(name, "").lower() in ("", "0", "false") for name in _CI_VARS)

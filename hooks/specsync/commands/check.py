@@ -4,7 +4,7 @@ from __future__ import annotations
 import sys
 
 from specsync import pipeline
-from specsync.commands import one_line_errors, options
+from specsync.commands import by_hand, one_line_errors, options
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -38,7 +38,32 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream = sys.stdout if opts.format == "text" else sys.stderr
             _partial_commit(found, stream)
             _setup_hint(found, stream)
+    _by_hand(found, opts)
     return 2 if found.problems else 1 if found.drifts or found.generated else 0
+
+
+def _by_hand(found: pipeline.Findings, opts: options.Options) -> None:
+    """By hand: name the involved files the staged check did not read (stderr). With
+    `--verbose`, in sync: say what was in sync, by hand or not."""
+    if by_hand():
+        from specsync.commands.unstaged import unstaged_line
+
+        line = unstaged_line(found)
+        if line:
+            print(line, file=sys.stderr)
+    if opts.verbose and opts.format == "text" and not (
+            found.problems or found.drifts or found.generated):
+        print(summary_line(found, opts.rev))
+
+
+def summary_line(found: pipeline.Findings, rev: str | None) -> str:
+    """`specsync: 3 links, 7 copies in sync (index)`: what an in-sync check looked at."""
+    linked = found.linked()
+    kind = found.snapshot.kind
+    where = "index" if kind == "index" else "working tree" if kind == "worktree" else f"at {rev}"
+    links, copies = linked.links, len(linked.pairs)
+    return (f"specsync: {links} link{'' if links == 1 else 's'}, {copies} "
+            f"cop{'y' if copies == 1 else 'ies'} in sync ({where})")
 
 
 def _partial_commit(found: pipeline.Findings, stream: TextIO) -> None:

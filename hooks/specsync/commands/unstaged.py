@@ -1,0 +1,47 @@
+"""The files `specsync check` did not read because their changes are not staged, said
+only when a person runs it by hand (`commands.by_hand`: no hook manager, git hook or CI).
+
+A hook sees the staged files as the commit will; a person
+who edited a file and did not stage it expects the check to have read it, so by hand
+check says which involved files it did not read (one `git diff --name-only`, by hand
+only: never on a hook's in-sync path).
+"""
+from __future__ import annotations
+
+import os
+
+from specsync import CONFIG_NAME
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.pipeline import Findings
+
+_NAMED = 3  # file names a line shows before "..."
+_PATHSPEC_LIMIT = 1000  # more involved files than this: diff the whole tree, then filter
+
+
+def unstaged_line(found: Findings) -> str:
+    """`2 files with unstaged changes were not checked: ... (git add them, or use
+    --worktree)`, or "" when every involved file is staged as it is on disk."""
+    if found.snapshot.kind != "index":
+        return ""
+    from specsync.repo import git
+
+    files = found.linked().files | {CONFIG_NAME}
+    narrow = len(files) <= _PATHSPEC_LIMIT
+    _, out = git.run(["--no-optional-locks", "--literal-pathspecs", "diff", "--name-only",
+                      "-z", "--no-renames", "--", *(sorted(files) if narrow else ())],
+                     found.repo.root)
+    names = {os.fsdecode(p) for p in out.split(b"\0") if p} & files
+    names -= found.snapshot.unmerged  # a merge conflict is reported as one already
+    if not found.snapshot.listed(CONFIG_NAME) and os.path.isfile(
+            os.path.join(found.repo.root, CONFIG_NAME)):
+        names.add(CONFIG_NAME)  # a config never added: nothing of it was read
+    if not names:
+        return ""
+    shown = sorted(names)[:_NAMED]
+    more = ", ..." if len(names) > _NAMED else ""
+    one = len(names) == 1
+    return (f"specsync: {len(names)} file{'' if one else 's'} with unstaged changes "
+            f"{'was' if one else 'were'} not checked: {', '.join(shown)}{more} "
+            f"(git add {'it' if one else 'them'}, or use --worktree)")
