@@ -20,6 +20,9 @@ Run `specsync COMMAND --help` for a command's options.
 Exit codes: 0 in sync, 1 drift found or files rewritten, 2 usage, config or input error."""
 
 
+COMMANDS = ("check", "fix", "lock", "discover")
+
+
 def raw_names() -> None:
     """Print file names that are not UTF-8 as their bytes, as git does, not a traceback."""
     for stream in (sys.stdout, sys.stderr):
@@ -68,9 +71,13 @@ def _dispatch(argv: Sequence[str] | None) -> int:
 
         print(f"specsync {__version__}")
         return 0
-    print(USAGE, file=sys.stderr)
-    if command:
-        print(f"\nspecsync: unknown command {command!r}", file=sys.stderr)
+    if not command:
+        print(USAGE, file=sys.stderr)
+        return 2
+    from specsync.commands.usage import did_you_mean
+
+    print(f"specsync: unknown command {command!r}{did_you_mean(command, COMMANDS)}; "
+          "see specsync --help", file=sys.stderr)
     return 2
 
 

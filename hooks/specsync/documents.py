@@ -27,10 +27,12 @@ MAX_DEPTH = 1000
 class DataError(Exception):
     """The bytes are not data specsync can use; `line`/`column` where known."""
 
-    def __init__(self, message: str, line: int | None = None, column: int | None = None) -> None:
+    def __init__(self, message: str, line: int | None = None, column: int | None = None,
+                 detail: str = "") -> None:
         self.message = message
         self.line = line
         self.column = column
+        self.detail = detail  # the parser's own words, when `message` says it plainly
         super().__init__(message)
 
     def where(self, path: str) -> str:
@@ -122,8 +124,10 @@ def _load_all(text: str) -> list[Any]:
         loader.dispose()
 
 
-def yaml_error(e: BaseException) -> DataError:
-    """A ruamel.yaml loading failure as one DataError: its line and column, one sentence.
+def yaml_error(e: BaseException, text: str | None = None) -> DataError:
+    """A ruamel.yaml loading failure as one DataError: its line and column, one sentence,
+    in plain words (`yaml_errors`) when `text`, the document, is given and the kind is
+    known (the parser's own words stay in `detail`).
 
     The one wording of YAML errors, for specs and for `.specsync.yaml` alike.
     """
@@ -134,6 +138,17 @@ def yaml_error(e: BaseException) -> DataError:
         problem = (e.problem or e.context or "invalid YAML").strip()
         if mark is None:
             return DataError(f"not valid YAML: {problem}")
+        if text is not None and e.problem_mark is not None:
+            from specsync.yaml_errors import plain
+
+            context = e.context_mark
+            found = plain(problem, (e.context or "").strip(), text,
+                          (mark.line, mark.column),
+                          None if context is None else (context.line, context.column))
+            if found is not None:
+                (line, column), words = found
+                return DataError(f"not valid YAML: {words}", line + 1, column + 1,
+                                 detail=problem)
         return DataError(f"not valid YAML: {problem}", mark.line + 1, mark.column + 1)
     if isinstance(e, RecursionError):
         return DataError("not valid YAML: nested too deeply")
@@ -156,7 +171,7 @@ def load_yaml_documents(text: str) -> list[Any]:
     try:
         return _load_all(text)
     except (YAMLError, *YAML_FAILURES) as e:
-        raise (long_integer(text) if _is_digit_limit(e) else yaml_error(e)) from None
+        raise (long_integer(text) if _is_digit_limit(e) else yaml_error(e, text)) from None
     finally:
         if enabled:
             gc.enable()

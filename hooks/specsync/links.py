@@ -83,8 +83,10 @@ def _source_problem(link: LinkSpec, snapshot: Snapshot, source: str,
     if snapshot.is_dir(source):
         return InputError(name, f"source {source!r} is a folder; use a glob such as "
                           f"{source.rstrip('/')}/*.yaml", line)
-    return InputError(name, f"source {source!r} does not exist in the {snapshot.label} files",
-                      line)
+    from specsync.repo.closest import suggestion
+
+    return InputError(name, f"source {source!r} does not exist in the {snapshot.label} files"
+                      f"{suggestion(snapshot, source)}", line)
 
 
 def follow(snapshot: Snapshot, path: str) -> tuple[str | None, str]:

@@ -108,7 +108,8 @@ def test_a_parse_error_in_a_big_file_points_at_its_line() -> None:
             mock.patch.object(chunks, "LEAF_BYTES", 0):  # cut down to `c:`, 4 columns in
         cut = Explainer().analyze(drift("c.yaml", source.encode(), stale.encode()))
     assert cut.problem == whole.problem == (
-        "c.yaml:124:13: not valid YAML: mapping values are not allowed in this context")
+        "c.yaml:124:13: not valid YAML: a second ': ' on this line; a value that contains "
+        "': ' must be quoted")
     assert stale.splitlines()[124 - 1] == "    c: [1 2]:"
 
 

@@ -8,12 +8,12 @@ entries as comments (`write.proposed`). `--format json` prints everything for to
 """
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 
 from specsync import CONFIG_NAME
 from specsync.commands import one_line_errors
+from specsync.commands.usage import Parser
 from specsync.config import load as load_config
 from specsync.config.model import DISCOVERY_KINDS
 from specsync.discovery import covered
@@ -161,7 +161,7 @@ def _text(config: Config, found: Sequence[LinkSpec], unknown: Sequence[Unknown],
 
 @one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="specsync discover", description=DESCRIPTION)
+    p = Parser(prog="specsync discover", description=DESCRIPTION)
     p.add_argument("--write", action="store_true",
                    help="add the discovered links that .specsync.yaml lacks to it, and the "
                         "proposed generated entries commented out (exit 1 when it changed "

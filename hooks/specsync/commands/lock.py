@@ -6,11 +6,11 @@ per entry, and never runs a generator. `specsync check` never writes the lock.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 
 from specsync import links
 from specsync.commands import one_line_errors
+from specsync.commands.usage import Parser
 from specsync.config import load as load_config
 from specsync.config.model import Config
 from specsync.errors import InputError, one_lines
@@ -86,7 +86,7 @@ def _old(repo: git.Repo) -> lockfile.Lock | None:
 
 @one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
-    argparse.ArgumentParser(prog="specsync lock", description=DESCRIPTION).parse_args(argv)
+    Parser(prog="specsync lock", description=DESCRIPTION).parse_args(argv)
     repo = git.find_repo()
     snap = snapshot.worktree(repo)
     config = load_config(snap)

@@ -90,11 +90,10 @@ def quick(args: Sequence[str], *, fix: bool) -> Options | None:
 
 
 def parser(prog: str, description: str, *, fix: bool) -> argparse.ArgumentParser:
-    import argparse
-
+    from specsync.commands.usage import Parser
     from specsync.registry import OUTPUT_FORMATS
 
-    p = argparse.ArgumentParser(prog=prog, description=description)
+    p = Parser(prog=prog, description=description)
     p.add_argument("filenames", nargs="*", metavar="FILE",
                    help="changed files (pre-commit passes them); only links that involve "
                         "one of them are checked. None: every link.")

@@ -216,7 +216,7 @@ def load_yaml(text: str, name: str) -> Any:
             warnings.simplefilter("ignore")
             return YAML(typ="rt", pure=True).load(text)
     except (YAMLError, *YAML_FAILURES) as e:
-        error = yaml_error(e)
+        error = yaml_error(e, text)
         raise InputError(name, error.message, error.line) from None
 
 

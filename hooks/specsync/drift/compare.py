@@ -240,8 +240,19 @@ def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot
         expected=expected, actual=actual, origin=pair.link.origin,
         mode=snapshot.mode(pair.content) or "100644",
         edited=actual is not None and edited_directly(pair, snapshot),
-        note=note or _header_note(pair.spec, pair.source, actual),
+        note=note or _header_note(pair.spec, pair.source, actual) or (
+            _missing_note(snapshot, pair.copy) if actual is None else None),
     )
+
+
+def _missing_note(snapshot: Snapshot, copy: str) -> str | None:
+    """A missing copy whose name is close to a file beside it: maybe a typo (a copy in a
+    new folder is common, so only its own folder is searched)."""
+    from specsync.repo.closest import closest_path
+
+    found = closest_path(snapshot, copy, anywhere=False)
+    return None if found is None else (f"no such file yet: fix creates it, unless "
+                                       f"{found!r} was meant")
 
 
 def _removed(extra: Extra) -> Drift:
