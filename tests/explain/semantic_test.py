@@ -118,8 +118,7 @@ PARAMETERS = "/paths/~1events/get/parameters"
 BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]\n" for i in range(8))
 
-FORMATTING = ("the parsed data is equal; only formatting differs (comments, quoting, "
-              "indentation or key order)")
+FORMATTING = "the parsed data is equal; only formatting differs: "
 
 
 NAMED = f"  schema AuditEvent.event_category enum (c.yaml::{ENUM})"
@@ -166,7 +165,9 @@ CASES = [
             " [gateway, workflow, execution, workflowexecution]\n",
             "\n            - gateway\n            - workflow\n            - execution\n"
             "            - workflowexecution\n"),
-        [head("c.yaml", "formatting-only"), f"  c.yaml: {FORMATTING}"],
+        [head("c.yaml", "formatting-only"), f"  c.yaml: {FORMATTING}the style of a value, such "
+         "as a flow [list] vs a block list (first at copy line 15: '          enum:', source "
+         "line 15: '          enum: [gateway, workflow, execution, workflowexecu...')"],
         id="enum-flow-vs-block-style"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("enum: [gateway,", "enum: [gateway, gateway,"),
@@ -247,21 +248,27 @@ CASES = [
         id="description-only"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("components:", "# the schemas\ncomponents:"),
-        [head("c.yaml", "formatting-only"), f"  c.yaml: {FORMATTING}"],
+        [head("c.yaml", "formatting-only"),
+         f"  c.yaml: {FORMATTING}a comment only the copy has (line 5: '# the schemas')"],
         id="comment-only"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("openapi: 3.1.0\n", "")
         .replace("components:", "openapi: 3.1.0\ncomponents:"),
-        [head("c.yaml", "formatting-only"), f"  c.yaml: {FORMATTING}"],
+        [head("c.yaml", "formatting-only"),
+         f"  c.yaml: {FORMATTING}key order differs at the top level (first at copy line 1: "
+         "'info:', source line 1: 'openapi: 3.1.0')"],
         id="keys-reordered"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("title: audit", "title: 'audit'"),
-        [head("c.yaml", "formatting-only"), f"  c.yaml: {FORMATTING}"],
+        [head("c.yaml", "formatting-only"),
+         f"  c.yaml: {FORMATTING}quoting of a value (first at copy line 3: \"  title: "
+         "'audit'\", source line 3: '  title: audit')"],
         id="quoting-only"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("title: audit", "title: audit  "),
         [head("c.yaml", "whitespace-only"),
-         "  c.yaml: only whitespace differs (the parsed data is equal)"],
+         "  c.yaml: only whitespace differs (the parsed data is equal): trailing whitespace "
+         "(first at copy line 3: '  title: audit  ', source line 3: '  title: audit')"],
         id="trailing-whitespace"),
     pytest.param(
         "c.yaml", SPEC, SPEC.replace("\n", "\r\n"),
@@ -300,7 +307,10 @@ CASES = [
         id="crd-documents-reordered-and-one-changed"),
     pytest.param(
         "deploy/crds.yaml", CRD, CRD_SWAPPED,
-        [head("deploy/crds.yaml", "formatting-only"), f"  deploy/crds.yaml: {FORMATTING}"],
+        [head("deploy/crds.yaml", "formatting-only"),
+         f"  deploy/crds.yaml: {FORMATTING}the copy has an extra leading '---'; the copy has "
+         "1 blank line more; the documents are in another order (first at copy line 5: "
+         "'  name: gadgets.example.com', source line 4: '  name: widgets.example.com')"],
         id="crd-documents-reordered"),
     pytest.param(
         "deploy/crds.yaml", CRD, CRD.replace("    - name: v1\n", "    - name: v1beta1\n", 1),
@@ -326,7 +336,9 @@ CASES = [
         id="json-one-value"),
     pytest.param(
         "c.json", '{"a": 1, "b": {"c": [1, 2]}}\n', '{\n  "b": {"c": [1, 2]},\n  "a": 1\n}\n',
-        [head("c.json", "formatting-only"), f"  c.json: {FORMATTING}"],
+        [head("c.json", "formatting-only"),
+         f"  c.json: {FORMATTING}key order differs at the top level (first at copy line 1: "
+         "'{', source line 1: '{\"a\": 1, \"b\": {\"c\": [1, 2]}}')"],
         id="json-reformatted"),
     pytest.param(
         "c.json", '{"a": "1"}\n', '{"a": 1}\n',
@@ -354,12 +366,14 @@ CASES = [
     pytest.param(
         "c.yaml", "a: [1, 2]\n", "a: [1, 2\n",
         [head("c.yaml", "content"),
-         "  c.yaml:2:1: not valid YAML: did not find expected ',' or ']'"],
+         "  c.yaml:1:4: not valid YAML: this '[' list is not closed by ']' (or an item in it "
+         "lacks its comma)"],
         id="invalid-yaml-copy"),
     pytest.param(
         "c.yaml", "a:\n  b: 1\n c: 2\n", "a:\n  b: 1\n",
         [head("c.yaml", "content"),
-         f"  {SOURCE}:3:2: not valid YAML: did not find expected key"],
+         f"  {SOURCE}:3:2: not valid YAML: this key is indented differently from the keys "
+         "above it"],
         id="invalid-yaml-source"),
     pytest.param(
         "c.json", '{"a": 1}\n', '{"a": 1\n',
@@ -382,7 +396,9 @@ CASES = [
         id="not-data"),
     pytest.param(
         "db/schema.sql", "create table a (id int);\n", "create table  a (id int);  \n",
-        [head("db/schema.sql", "whitespace-only"), "  db/schema.sql: only whitespace differs"],
+        [head("db/schema.sql", "whitespace-only"), "  db/schema.sql: only whitespace differs: "
+         "spacing within a line (first at copy line 1: 'create table  a (id int);  ', source "
+         "line 1: 'create table a (id int);')"],
         id="not-data-whitespace"),
     pytest.param(
         "Makefile", "all: x\n", "all: y\n", [head("Makefile", "content")],

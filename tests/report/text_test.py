@@ -95,8 +95,8 @@ def test_formatting_only_shows_the_text_diff(
     assert main([]) == 1
     assert capsys.readouterr().out.splitlines()[:8] == [
         f"{COPY_B}: out of sync with {SOURCE} [formatting-only]",
-        f"  {COPY_B}: the parsed data is equal; only formatting differs (comments, quoting, "
-        "indentation or key order)",
+        f"  {COPY_B}: the parsed data is equal; only formatting differs: a comment only the "
+        "copy has (line 5: '# schemas')",
         "  declared at .specsync.yaml:2",
         f"  --- {COPY_B} (staged)",
         f"  +++ {COPY_B} (expected, from {SOURCE})",
@@ -114,7 +114,8 @@ def test_invalid_yaml_is_reported_with_the_text_diff(
     out, err = capsys.readouterr()
     assert out.splitlines()[:4] == [
         f"{COPY_B}: out of sync with {SOURCE} [content]",
-        f"  {COPY_B}:4:10: not valid YAML: mapping values are not allowed in this context",
+        f"  {COPY_B}:4:3: not valid YAML: this key is indented differently from the keys "
+        "above it (more than the line before)",
         "  declared at .specsync.yaml:2",
         f"  --- {COPY_B} (staged)",
     ]

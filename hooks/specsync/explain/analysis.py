@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from specsync.documents import DataError, decode, expanded_size, load_text
 from specsync.drift.results import MISSING, REMOVED, Drift
-from specsync.explain import budget, chunks, impact, semantic
+from specsync.explain import budget, chunks, formatting, impact, semantic
 from specsync.explain.matching import match, match_documents
 from specsync.explain.versions import Version, versions
 
@@ -84,15 +84,6 @@ def _endings(data: bytes) -> str:
     return "CRLF" if crlf and not lf else "LF" if lf and not crlf else "mixed" if crlf else "no"
 
 
-def _detail(cls: str, *, data: bool) -> str | None:
-    if cls == "formatting-only":
-        return ("the parsed data is equal; only formatting differs (comments, quoting, "
-                "indentation or key order)")
-    if cls == "whitespace-only":
-        return "only whitespace differs" + (" (the parsed data is equal)" if data else "")
-    return None
-
-
 def _plain(expected: bytes, actual: bytes) -> str:
     """The class from the bytes alone: whitespace-only or content."""
     same = expected.translate(None, _WHITESPACE) == actual.translate(None, _WHITESPACE)
@@ -134,7 +125,8 @@ class Explainer:
         kind, declared = data_kind(drift.copy, actual)
         if kind is None:
             plain = _plain(expected, actual)
-            return Analysis(plain, [], 0, [], None, _detail(plain, data=False), line)
+            said = formatting.whitespace(expected, actual, None) if plain != CONTENT else None
+            return Analysis(plain, [], 0, [], None, said, line)
         try:
             regions = self.regions(kind, expected, actual)
         except _SideError as e:
@@ -150,7 +142,9 @@ class Explainer:
         walker = semantic.explain(regions, self.budget)
         if walker.total == 0:
             cls = "whitespace-only" if _plain(expected, actual) != CONTENT else "formatting-only"
-            return Analysis(cls, [], 0, [], None, _detail(cls, data=True), line)
+            detail = formatting.describe(expected, actual, regions) \
+                if cls == "formatting-only" else formatting.whitespace(expected, actual, regions)
+            return Analysis(cls, [], 0, [], None, detail, line)
         changes, cls = impact.annotate(walker, regions, self._texts.get(expected),
                                        self.budget)
         return Analysis(cls, changes, walker.total, versions(regions), None, None, line)
