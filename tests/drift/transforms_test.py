@@ -177,7 +177,8 @@ def test_dump_json(value: object, want: str) -> None:
 
 @pytest.mark.parametrize(("spec", "source", "data", "message"), [
     pytest.param(CopySpec("w.json", 1, transform="yaml-to-json"), SOURCE, b"a: [1\n",
-                 "api/openapi.yaml:2:1: not valid YAML: ", id="invalid-yaml"),
+                 "api/openapi.yaml:1:4: not valid YAML: this '[' list is not closed",
+                 id="invalid-yaml"),
     pytest.param(CopySpec("w.yaml", 1, transform="json-to-yaml"), "s.json", b'{"a": }',
                  "s.json:1:7: not valid JSON: Expecting value", id="invalid-json"),
     pytest.param(CopySpec("w.yaml", 1, select="/components/missing"), SOURCE, SPEC.encode(),
@@ -230,7 +231,7 @@ def test_deterministic_and_round_trip_stable() -> None:
                  ".specsync.yaml:2: copy 's.yaml': select /components/nope not found in "
                  "api/openapi.yaml (no 'nope' under /components)", id="missing-pointer"),
     pytest.param("{path: w.json, transform: yaml-to-json}", "a: [1\n",
-                 ".specsync.yaml:2: copy 'w.json': api/openapi.yaml:2:1: not valid YAML",
+                 ".specsync.yaml:2: copy 'w.json': api/openapi.yaml:1:4: not valid YAML",
                  id="invalid-source"),
 ])
 def test_errors_name_the_link_through_the_cli(

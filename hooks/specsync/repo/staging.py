@@ -62,27 +62,19 @@ def add_command(paths: Iterable[str], ignored: Mapping[str, str] | None = None) 
     return f"git add{' -f' if ignored else ''} {quoted(paths)}"
 
 
-def worktree_ids(repo: git.Repo, paths: list[str], staged: Mapping[str, str | None],
-                 ) -> dict[str, str | None]:
-    """path -> the object id `git add` would store for the user's working-tree file (None:
-    no regular file there), for the block report's "already fixed in your working tree".
+def stashed_ids(paths: list[str]) -> dict[str, str | None] | None:
+    """path -> the (abbreviated) object id of the user's working-tree file, for the paths
+    pre-commit put aside (None: deleted); None when no pre-commit stash is in play.
 
     pre-commit hides unstaged changes from its hooks: it saves them as a patch in its
-    store folder, named `patch<time>-<its pid>`, and checks the index out over them. That
-    patch (`git diff-index --binary`) then says what the user's files hold, by the
-    abbreviated object id of each new file (at least 7 hex digits: compare with
-    `same_object`); a path it does not name holds what the index does (`staged`). Anywhere
-    else the disk is the user's: one `git hash-object` over the files. Asked only on the
-    drift path.
+    store folder, named `patch<time>-<its pid>`, and checks the index out over them.
+    That patch (`git diff-index --binary`) then says what the user's files hold, by
+    the abbreviated object id of each new file (at least 7 hex digits: compare with
+    `same_object`); a path it does not name holds what the index does. Asked only on
+    the drift path.
     """
     patch = _pre_commit_patch() if os.environ.get("PRE_COMMIT") == "1" else None
-    if patch is not None:
-        changed = _ids_in_patch(patch, paths)
-        return {p: changed[p] if p in changed else staged.get(p) for p in paths}
-    from specsync.repo.convert import clean_ids_on_disk
-
-    on_disk = clean_ids_on_disk(repo, paths)
-    return {p: on_disk.get(p) for p in paths}
+    return None if patch is None else _ids_in_patch(patch, paths)
 
 
 def _pre_commit_patch() -> bytes | None:
