@@ -28,8 +28,8 @@ SPEC = "a: 1\nb: 2\n"
     pytest.param(["discover", "--wrte"], "specsync discover: unrecognized arguments: --wrte "
                  "(did you mean '--write'?); see specsync discover --help", id="discover"),
     pytest.param(["check", "--format", "jsn"], "specsync check: argument --format: invalid "
-                 "choice: 'jsn' (choose from 'text', 'json', 'github'); see specsync check "
-                 "--help", id="choice"),
+                 "choice: 'jsn' (choose from 'text', 'json', 'github', 'sarif'); see specsync "
+                 "check --help", id="choice"),
 ])
 def test_usage_errors_are_one_line_with_a_suggestion(make_repo, capsys, argv, line):
     make_repo({"a": "x"})
