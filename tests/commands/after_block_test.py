@@ -4,6 +4,7 @@ Real git, and the real pre-commit with a real `git commit` (pre-commit hides uns
 changes from its hooks: the report must still see them)."""
 from __future__ import annotations
 
+import json
 import shlex
 import subprocess
 from pathlib import Path
@@ -99,3 +100,60 @@ def test_real_pre_commit_blocked_commit_names_the_git_add(make_repo, hook_repo, 
     done = commit(repo)
     assert done.returncode == 0, done.stdout
     assert git(repo, "show", "HEAD:c.yaml") == NEW
+
+
+def half_fixed(make_repo) -> Path:
+    """s.yaml changed and staged; c.yaml already fixed on disk (not staged), d.yaml not."""
+    repo = synced(make_repo)
+    write(repo, {"s.yaml": NEW, "c.yaml": NEW})
+    git(repo, "add", "s.yaml")
+    return repo
+
+
+def test_json_says_which_copies_are_already_fixed_and_their_git_add(make_repo, capsys):
+    half_fixed(make_repo)
+    assert main(["check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    c, d = report["drifts"]
+    assert (c["copy"], c["already_fixed"], c["stage"]) == ("c.yaml", True, "git add c.yaml")
+    assert (d["copy"], d["already_fixed"], d["stage"]) == ("d.yaml", False, None)
+    assert report["stage"] == "git add c.yaml"
+    assert report["fix"] is not None  # d.yaml still needs fix
+
+
+def test_json_names_no_fix_when_every_copy_only_waits_for_git_add(make_repo, capsys):
+    repo = synced(make_repo)
+    write(repo, {"s.yaml": NEW})
+    git(repo, "add", "s.yaml")
+    assert main(["fix"]) == 1
+    capsys.readouterr()
+    assert main(["check", "--format", "json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert [d["already_fixed"] for d in report["drifts"]] == [True, True]
+    assert (report["fix"], report["stage"]) == (None, "git add c.yaml d.yaml")
+    subprocess.run(shlex.split(report["stage"]), cwd=repo, check=True)
+    assert main(["check", "--format", "json"]) == 0
+
+
+def test_github_annotation_of_an_already_fixed_copy_ends_with_its_git_add(make_repo,
+                                                                           capsys):
+    half_fixed(make_repo)
+    assert main(["check", "--format", "github"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    c = next(x for x in lines if x.startswith("::error file=c.yaml,"))
+    d = next(x for x in lines if x.startswith("::error file=d.yaml,"))
+    assert c.endswith(f"%0A{FIXED}"), c
+    assert "fix: " not in c
+    assert "%0Afix: " in d and "already fixed" not in d
+    assert lines[-2:] == [FIXED, lines[-1]] and lines[-1].startswith("fix: "), lines
+
+
+def test_sarif_result_of_an_already_fixed_copy_says_so(make_repo, capsys):
+    half_fixed(make_repo)
+    assert main(["check", "--format", "sarif"]) == 1
+    results = json.loads(capsys.readouterr().out)["runs"][0]["results"]
+    c, d = sorted(results, key=lambda r: r["properties"]["copy"])
+    assert c["message"]["text"].splitlines()[-1] == FIXED
+    assert (c["properties"]["alreadyFixed"], c["properties"]["stage"]) == (True, "git add c.yaml")
+    assert d["message"]["text"].splitlines()[-1].startswith("fix: ")
+    assert d["properties"]["alreadyFixed"] is False and "stage" not in d["properties"]

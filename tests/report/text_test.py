@@ -152,10 +152,13 @@ def test_json_format(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) ->
             "problem": None,
             "detail": None,
             "fix": fix_command(),
+            "already_fixed": False,
+            "stage": None,
         }],
         "generated": [],
         "problems": [],
         "fix": fix_command(),
+        "stage": None,
     }
 
 
@@ -164,7 +167,7 @@ def test_json_format_in_sync(make_repo: MakeRepo, capsys: pytest.CaptureFixture[
     assert main(["--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out) == {
         "format_version": 1, "in_sync": True, "drifts": [], "generated": [], "problems": [],
-        "fix": None}
+        "fix": None, "stage": None}
 
 
 def test_github_format(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from specsync.errors import at, one_line
 from specsync.explain.analysis import Explainer
 from specsync.report.hints import fix_for, summary
-from specsync.report.text import change_lines, headline
+from specsync.report.text import change_lines, headline, only_staging, stage_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,8 +35,12 @@ def annotation(file: str, line: int | None, title: str, lines: Sequence[str]) ->
 
 
 def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix_command: str,
-                 verbose: bool, generated: Sequence[LockDrift] = ()) -> str:
+                 verbose: bool, generated: Sequence[LockDrift] = (),
+                 waiting: Sequence[str] = ()) -> str:
+    """The annotations, then the summary and the command lines; a copy in `waiting` (already
+    fixed in the working tree) ends with its `git add` instead of the fix command."""
     explainer = Explainer()
+    ready = set(waiting)
     out = [annotation(p.path, p.line, "specsync", [p.message]) for p in problems]
     for g in sorted(generated, key=lambda g: (g.subject, g.status)):
         out.append(annotation(*at(g.origin), f"specsync: {g.status}", [g.message, *g.details]))
@@ -48,7 +52,9 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
         if analysis.skipped:
             body.append(f"... {analysis.skipped}")
         fix = fix_for(drift, fix_command)
-        if fix:
+        if drift.copy in ready:
+            body.append(stage_line([drift.copy]))
+        elif fix:
             body.append(f"fix: {fix}")
         file, line = drift.copy, analysis.first_line
         if drift.actual is None:
@@ -57,11 +63,13 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
     if drifts:
         count = len(drifts)
         out.append(summary(count, "cop{y|ies} out of sync"))
-    if drifts or generated:
+    if ready:
+        out.append(one_line(stage_line(sorted(ready))))
+    if generated or (drifts and not only_staging(drifts, ready)):
         out.append(one_line(f"fix: {fix_command}"))
     return "\n".join(out)
 
 
 def render(found: Findings, fix_command: str, *, verbose: bool, full_diff: bool) -> str:
     return check_github(found.drifts, found.problems, fix_command=fix_command,
-                        verbose=verbose, generated=found.generated)
+                        verbose=verbose, generated=found.generated, waiting=found.waiting)

@@ -3,7 +3,9 @@ kept limit), for tools."""
 from __future__ import annotations
 
 from specsync.explain.analysis import Analysis, Explainer
+from specsync.repo.staging import add_command
 from specsync.report.hints import fix_for
+from specsync.report.text import only_staging
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,7 +21,8 @@ if TYPE_CHECKING:
 JSON_FORMAT_VERSION = 1
 
 
-def _drift_object(drift: Drift, analysis: Analysis, fix_command: str) -> dict[str, Any]:
+def _drift_object(drift: Drift, analysis: Analysis, fix_command: str,
+                  waiting: bool = False) -> dict[str, Any]:
     return {
         "copy": drift.copy,
         "source": drift.source,
@@ -45,24 +48,32 @@ def _drift_object(drift: Drift, analysis: Analysis, fix_command: str) -> dict[st
         "problem": analysis.problem,
         "detail": analysis.detail,
         "fix": fix_for(drift, fix_command),
+        "already_fixed": waiting,  # the working tree holds what fix writes: stage it
+        "stage": add_command([drift.copy]) if waiting else None,
     }
 
 
 def check_json(drifts: Sequence[Drift], problems: Sequence[InputError], fix_command: str,
-               generated: Sequence[LockDrift] = ()) -> str:
+               generated: Sequence[LockDrift] = (), waiting: Sequence[str] = ()) -> str:
+    """The report; `waiting`: the copies already fixed in the working tree (each says so
+    with its `git add`; the top-level `stage` stages them all, and `fix` is null when
+    they are all that is left, as the text report drops its fix line)."""
     import json
 
     explainer = Explainer()
+    ready = set(waiting)
     report = {
         "format_version": JSON_FORMAT_VERSION,
         "in_sync": not drifts and not problems and not generated,
-        "drifts": [_drift_object(d, explainer.analyze(d), fix_command)
+        "drifts": [_drift_object(d, explainer.analyze(d), fix_command, d.copy in ready)
                    for d in sorted(drifts, key=lambda d: d.copy)],
         "generated": [{"subject": g.subject, "status": g.status, "message": g.message,
                        "declared_at": g.origin, "details": list(g.details)}
                       for g in sorted(generated, key=lambda g: (g.subject, g.status))],
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
-        "fix": fix_command if drifts or generated else None,
+        "fix": fix_command if generated or (drifts and not only_staging(drifts, ready))
+        else None,
+        "stage": add_command(sorted(ready)) if ready else None,
     }
     return utf8_safe(json.dumps(report, indent=2, ensure_ascii=False, default=str))
 
@@ -82,4 +93,5 @@ def _visible(match: re.Match[str]) -> str:
 
 
 def render(found: Findings, fix_command: str, *, verbose: bool, full_diff: bool) -> str:
-    return check_json(found.drifts, found.problems, fix_command, found.generated)
+    return check_json(found.drifts, found.problems, fix_command, found.generated,
+                      found.waiting)

@@ -7,9 +7,10 @@ from __future__ import annotations
 from specsync import __version__
 from specsync.errors import at
 from specsync.explain.analysis import Explainer
+from specsync.repo.staging import add_command
 from specsync.report.hints import fix_for
 from specsync.report.json_format import utf8_safe
-from specsync.report.text import change_lines, headline
+from specsync.report.text import change_lines, headline, stage_line
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -64,18 +65,25 @@ def result(rule: str, text: list[str], where: dict[str, Any] | None,
     return found
 
 
-def drift_result(drift: Drift, analysis: Analysis, fix_command: str) -> dict[str, Any]:
+def drift_result(drift: Drift, analysis: Analysis, fix_command: str,
+                 waiting: bool = False) -> dict[str, Any]:
+    """A drifted copy's result; `waiting`: already fixed in the working tree, so its message
+    ends with the `git add` that stages it rather than the fix command."""
     text = [headline(drift, analysis)]
     text.extend(s for s in (drift.note, analysis.problem, analysis.detail) if s)
     text.extend(change_lines(drift, analysis, verbose=True))
     fix = fix_for(drift, fix_command)
-    if fix:
+    if waiting:
+        text.append(stage_line([drift.copy]))
+    elif fix:
         text.append(f"fix: {fix}")
     where = location(*at(drift.origin)) if drift.actual is None else \
         location(drift.copy, analysis.first_line)
-    return result(analysis.cls, text, where, {"source": drift.source, "copy": drift.copy,
-                                              "declaredAt": drift.origin,
-                                              "editedDirectly": drift.edited, "fix": fix})
+    properties = {"source": drift.source, "copy": drift.copy, "declaredAt": drift.origin,
+                  "editedDirectly": drift.edited, "fix": fix, "alreadyFixed": waiting}
+    if waiting:
+        properties["stage"] = add_command([drift.copy])
+    return result(analysis.cls, text, where, properties)
 
 
 def log(found: Findings, fix_command: str) -> dict[str, Any]:
@@ -86,8 +94,10 @@ def log(found: Findings, fix_command: str) -> dict[str, Any]:
     for g in sorted(found.generated, key=lambda g: (g.subject, g.status)):
         results.append(result("generated", [g.message, *g.details, f"fix: {fix_command}"],
                               location(*at(g.origin)), {"status": g.status}))
+    ready = set(found.waiting)
     for drift in sorted(found.drifts, key=lambda d: d.copy):
-        results.append(drift_result(drift, explainer.analyze(drift), fix_command))
+        results.append(drift_result(drift, explainer.analyze(drift), fix_command,
+                                    drift.copy in ready))
     root = found.repo.root.rstrip("/") + "/"
     driver = {"name": "specsync", "version": __version__, "informationUri": INFORMATION_URI,
               "rules": [{"id": rule, "shortDescription": {"text": text}}

@@ -7,7 +7,7 @@ from specsync.report.hints import closing, with_force
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Sequence, Set
 
     from specsync.drift.results import Drift
     from specsync.errors import InputError
@@ -202,11 +202,17 @@ def check_text(
     tail = closing(len(drifts), "cop{y|ies} out of sync", fix_command, len(edited) + len(new),
                    hints[0] if hints else "")
     if ready:  # after the summary; the fix line only while some copy still needs fix
-        if ready.issuperset(d.copy for d in drifts if not d.new):
+        if only_staging(drifts, ready):
             tail = [line for line in tail if not line.startswith("fix: ")]
         tail.insert(2, stage_line(waiting))
     lines += tail + hints[1:]
     return one_lines(lines)
+
+
+def only_staging(drifts: Sequence[Drift], waiting: Set[str]) -> bool:
+    """Whether every copy fix could write is already fixed in the working tree: the
+    report then names no fix command (files new in pruned folders have none)."""
+    return bool(waiting) and all(d.copy in waiting for d in drifts if not d.new)
 
 
 def stage_line(waiting: Sequence[str]) -> str:
