@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 TRUTH = Path(__file__).resolve().parent / "corpus"
-_LINK = re.compile(r"^  (\S+:\d+): (\S+) -> (\S+)$", re.M)
+_LINK = re.compile(r"^  (\S+:\d+(?: \(run by \S+:\d+\))?): (\S+) -> (\S+)$", re.M)
 
 
 def truths() -> list[dict[str, object]]:

@@ -34,6 +34,11 @@ TREE = {f"src/{n}.yaml": f"{n}: 1\n" for n in ("a", "b", "c")} | {
     pytest.param("x:: src/a.yaml\n\tcp $^ out/\nx:: src/b.yaml\n\tcp $^ out/\n",
                  ["src/a.yaml -> out/a.yaml", "src/b.yaml -> out/b.yaml"],
                  id="double-colon-rules-apart"),
+    pytest.param("include extra.mk\nout/all: src/a.yaml\n\tcp $^ out/\n",
+                 ["src/a.yaml -> out/a.yaml", "src/c.yaml -> out/c.yaml"],
+                 id="an-included-rule-adds-prerequisites"),
+    pytest.param("include extra.mk\nout/all:\n\tcp $< out/\n", ["src/c.yaml -> out/c.yaml"],
+                 id="first-prerequisite-from-an-included-rule"),
 ])
 def test_several_rules_for_one_target(
         make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str],
@@ -44,7 +49,7 @@ def test_several_rules_for_one_target(
 
 
 @pytest.mark.parametrize(("makefile", "reason"), [
-    pytest.param("include extra.mk\nout/all: src/a.yaml\n\tcp $^ out/\n",
+    pytest.param("-include local.mk\nout/all: src/a.yaml\n\tcp $^ out/\n",
                  "uses $^, but an included file may add prerequisites", id="include"),
     pytest.param("ifeq ($(X),1)\nout/all: src/b.yaml\nendif\nout/all: src/a.yaml\n"
                  "\tcp $^ out/\n", "uses $^, but a rule for out/all is under a make conditional",
@@ -52,7 +57,7 @@ def test_several_rules_for_one_target(
     pytest.param("out/all: $(shell ls src)\nout/all: src/a.yaml\n\tcp $+ out/\n",
                  "uses $+, but the prerequisites of a rule for out/all do not expand",
                  id="prerequisites-do-not-expand"),
-    pytest.param("include extra.mk\nout/all:\n\tcp $< out/\n",
+    pytest.param("-include local.mk\nout/all:\n\tcp $< out/\n",
                  "uses $<, but an included file may add prerequisites", id="first-unknown"),
     pytest.param(".SECONDEXPANSION:\nout/all: src/a.yaml\n\tcp $^ out/\n",
                  "uses $^, but the Makefile sets .SECONDEXPANSION", id="second-expansion"),
@@ -71,5 +76,5 @@ def test_prerequisites_that_may_be_added_unseen_are_not_guessed(
 
 def test_include_keeps_the_first_prerequisite_of_the_recipe_rule(
         make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) -> None:
-    make_repo({**TREE, "Makefile": "include extra.mk\nout/a.yaml: src/a.yaml\n\tcp $< $@\n"})
+    make_repo({**TREE, "Makefile": "-include local.mk\nout/a.yaml: src/a.yaml\n\tcp $< $@\n"})
     assert discovered(capsys) == (["src/a.yaml -> out/a.yaml"], [])

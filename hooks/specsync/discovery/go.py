@@ -13,8 +13,12 @@ from __future__ import annotations
 
 import posixpath
 
-from specsync.discovery import go_build, shell
+from specsync.discovery import calls, go_build, shell
 from specsync.discovery.model import GO_FAILS, Found, Op, Unknown
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.discovery.reader import Reader
 
 PREFIXES = ("//go:generate ", "//go:generate\t")
 MARK = b"//go:generate"
@@ -159,7 +163,7 @@ def package_name(lines: list[str]) -> str | None:
     return None
 
 
-def find(path: str, data: bytes) -> Found:
+def find(path: str, data: bytes, reader: Reader | None = None) -> Found:
     """Every copy declared by the directives of one .go file, and what is not understood.
 
     Read as go generate reads it: a line of 4096 bytes or more is too long (an error when
@@ -199,6 +203,11 @@ def find(path: str, data: bytes) -> Found:
                 _define(words, aliases, env)
                 continue
             argv = [expand(w, env) for w in words]
+            ran = calls.run_argv(argv, (folder, f"{path}:{number}", reader))
+            if ran is not None:
+                found.ops.extend(ran.ops)
+                found.unknown.extend(ran.unknown)
+                continue
             if not _proposed(found, argv, (path, number, folder)):
                 found.ops.extend(_interpret(argv, path, number, folder))
         except BadDirective as e:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from specsync.discovery.model import Op
     from specsync.discovery.shell_syntax import Command
 
-_QUIET = frozenset(("echo", "printf", "true", ":", "ls", "test", "[", "mkdir"))
+QUIET = frozenset(("echo", "printf", "true", ":", "ls", "test", "[", "mkdir"))
 _QUIET_GIT = frozenset(("diff", "add", "status"))
 
 
@@ -40,7 +40,7 @@ def _quiet(command: Command) -> bool:
         return False
     if name == "git":
         return len(command.words) > 1 and command.words[1].text in _QUIET_GIT
-    return name in _QUIET
+    return name in QUIET
 
 
 def _removes(text: str, folder: str) -> tuple[str, ...] | None:
@@ -57,11 +57,13 @@ def _removes(text: str, folder: str) -> tuple[str, ...] | None:
 class Later:
     """The later lines of one recipe, read once: `texts` are (line number, expanded text)."""
 
-    __slots__ = ("folder", "gone", "other_at", "others")
+    __slots__ = ("blind", "folder", "gone", "other_at", "others")
 
     def __init__(self, texts: list[tuple[int, str]], folder: str,
-                 conditional: set[int]) -> None:
+                 conditional: set[int], blind: dict[int, str] | None = None) -> None:
         self.folder = folder
+        # index -> why: lines that run a script which may write files it does not name
+        self.blind = blind or {}
         self.gone: list[tuple[str, ...]] = [()] * len(texts)  # removed by the lines after i
         others: list[tuple[int, int, str]] = []  # (index, line number, text), "anything else"
         after: tuple[str, ...] = ()
@@ -83,7 +85,10 @@ class Later:
         line that is neither quiet nor plain names one of them."""
         start = bisect_right(self.other_at, index)
         for op in ops:
-            for _, number, text in self.others[start:]:
+            for at, number, text in self.others[start:]:
+                if at in self.blind:
+                    raise shell.Unsupported(f"line {number} of the same recipe runs a script "
+                                            f"that may write it: {self.blind[at]}")
                 name = named_by(op, text, self.folder)
                 if name is not None:
                     raise shell.Unsupported(f"line {number} of the same recipe also names {name}")

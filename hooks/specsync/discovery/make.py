@@ -14,22 +14,27 @@ from __future__ import annotations
 
 import posixpath
 
-from specsync.discovery import generators, make_generators, make_vars, shell
+from specsync.discovery import generators, includes, make_generators, make_scripts, make_vars, shell
 from specsync.discovery.later import Later
 from specsync.discovery.make_lines import (
     assignment,
     define_step,
     directive,
+    evals,
     logical_lines,
+    mentions_copy,
     strip_comment,
 )
 from specsync.discovery.make_rules import Rule, settle
 from specsync.discovery.make_vars import expand, relative, try_expand
 from specsync.discovery.model import Found, Op, Unknown
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.discovery.reader import Reader
+
 NAMES = frozenset(("GNUmakefile", "makefile", "Makefile"))
 _CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
-_COPY_WORDS = frozenset(("cp", "cat"))
 
 
 def is_candidate(path: str) -> bool:
@@ -50,7 +55,9 @@ class Makefile:
         self.rules: list[Rule] = []
         self.depth = 0  # conditional nesting
         self.rule: Rule | None = None
-        self.conditional_lines: set[int] = set()
+        self.path = path  # the file being read (the Makefile, or a file it includes)
+        self.reader: Reader | None = None  # reads included files
+        self.nested = 0  # include depth
         self.oneshell = False  # .ONESHELL: a recipe is one script, a `cd` carries over
         self.included = False  # an include came first: it may have set any variable
         self.second_expansion = False  # .SECONDEXPANSION: prerequisites expand twice
@@ -101,7 +108,7 @@ def _rule(mk: Makefile, number: int, line: str) -> None:
     except shell.Unsupported:
         targets = None
     mk.rule = rule = Rule(targets, None)
-    rule.head = targets_text
+    rule.head, rule.path = targets_text, mk.path
     mk.rules.append(rule)
     rule.double, rule.recipe, rule.conditional = double, bool(semicolon), bool(mk.depth)
     rule.pattern = any("%" in t or t == ".DEFAULT" for t in targets or ())
@@ -119,9 +126,19 @@ def _rule(mk: Makefile, number: int, line: str) -> None:
         rule.lines.append((number, recipe.strip()))
 
 
-def read(text: str, path: str = "Makefile") -> Makefile:
+def read(text: str, path: str = "Makefile", reader: Reader | None = None) -> Makefile:
     mk = Makefile(path)
+    mk.reader = reader
+    read_lines(mk, text)
+    settle(mk.rules, second_expansion=mk.second_expansion, included=mk.included)
+    return mk
+
+
+def read_lines(mk: Makefile, text: str) -> None:
+    """Read the lines of one file (the Makefile, or a file it includes) into `mk`; no rule
+    goes on from one file into another."""
     defines = 0  # nesting of define bodies being skipped
+    mk.rule = None
     for number, line, recipe in logical_lines(text):
         if "eval" in line:
             _evals(mk, number, line)
@@ -134,7 +151,7 @@ def read(text: str, path: str = "Makefile") -> Makefile:
             mk.rule.recipe = True
             mk.rule.lines.append((number, line[1:]))
             if mk.depth:
-                mk.conditional_lines.add(number)
+                mk.rule.conditional_lines.add(number)
             continue
         stripped = uncommented.strip()
         if not stripped:
@@ -151,7 +168,7 @@ def read(text: str, path: str = "Makefile") -> Makefile:
             mk.vars[name] = None
             defines = int(word == "define")
         elif word in ("include", "-include", "sinclude"):
-            mk.include()
+            includes.read_in(mk, uncommented, read_lines)
         elif word in ("vpath", "unexport"):
             continue
         elif (assign := assignment(uncommented.lstrip())) is not None:
@@ -162,53 +179,49 @@ def read(text: str, path: str = "Makefile") -> Makefile:
             mk.oneshell = mk.oneshell or special == ".ONESHELL"
             mk.second_expansion = mk.second_expansion or special == ".SECONDEXPANSION"
             _rule(mk, number, stripped)
-    settle(mk.rules, second_expansion=mk.second_expansion, included=mk.included)
-    return mk
+    mk.rule = None
 
 
 def _evals(mk: Makefile, number: int, line: str) -> None:
-    """`$(eval NAME := ...)` (at the top or in a recipe) leaves NAME unknown; any other
-    `$(eval ...)` may define anything, so no recipe of the Makefile is read."""
-    for opening in ("$(eval ", "${eval ", "$(eval\t", "${eval\t"):
-        start = line.find(opening)
-        while start >= 0:
-            try:
-                close = ")" if line[start + 1] == "(" else "}"
-                inner = line[start + 7 : make_vars.find_close(line, start + 1, close)]
-            except shell.Unsupported:
-                inner = ""
-            assign = assignment(inner.strip())
-            if assign is None or "$" in assign[0] or "\n" in inner:
-                mk.opaque = mk.opaque or f"line {number} uses $(eval ...), which may change " \
-                                         "anything"
-            else:
-                mk.vars[assign[0]] = None
-            start = line.find(opening, start + 1)
+    """`$(eval NAME := ...)` leaves NAME unknown; any other `$(eval ...)` may define
+    anything, so no recipe of the Makefile is read."""
+    names, opaque = evals(line)
+    for name in names:
+        mk.vars[name] = None
+    if opaque:
+        mk.opaque = mk.opaque or f"line {number} uses $(eval ...), which may change anything"
 
 
-def _mentions_copy(text: str) -> bool:
-    for sep in ";&|()":
-        text = text.replace(sep, " ")
-    return any(w.lstrip("@-+") in _COPY_WORDS for w in text.split())
-
-
-def find(path: str, data: bytes) -> Found:
-    """Every copy declared by the recipes of one Makefile, and what is not understood."""
+def find(path: str, data: bytes, reader: Reader | None = None) -> Found:
+    """Every copy declared by the recipes of one Makefile (and the files it includes, the
+    scripts they run), and what is not understood."""
     found = Found()
-    mk = read(data.decode("utf-8", "surrogateescape"), path)
+    mk = read(data.decode("utf-8", "surrogateescape"), path, reader)
     folder = posixpath.dirname(path)
     for rule in mk.rules:
         if rule.named and not rule.runs:
             continue  # a later recipe for each of its targets overrides this one
         texts = [(n, _try_expand_auto(t, mk, rule)) for n, t in rule.lines]
-        later = Later(texts, folder, mk.conditional_lines)
+        where = (rule.path, folder, reader, rule.conditional_lines)
+        runs = make_scripts.run(rule.lines, where, texts,
+                                lambda w, r=rule: relative(expand(  # type: ignore[misc]
+                                    w, mk.vars, r.auto[0] if r.auto else None), folder))
+        for index, result in runs.items():
+            texts[index] = (texts[index][0], "\n".join((texts[index][1], *result.text)))
+        lines = rule.conditional_lines | {rule.lines[i][0] for i in runs}
+        later = Later(texts, folder, lines, {i: r.blind for i, r in runs.items() if r.blind})
         disk: tuple[set[str], set[str]] = (set(), set())  # what earlier lines made, removed
         for index, (number, raw) in enumerate(rule.lines):
-            if _mentions_copy(raw):
-                _copy_line(found, mk, rule, (path, number, folder), (later, index, disk))
+            if index in runs:
+                oneshell = "the Makefile sets .ONESHELL" if mk.oneshell else ""
+                refuse = ("runs only under a make conditional"
+                          if number in rule.conditional_lines else mk.opaque or oneshell)
+                make_scripts.ops(found, refuse, runs[index], (later, index))
+            elif mentions_copy(raw):
+                _copy_line(found, mk, rule, (rule.path, number, folder), (later, index, disk))
             elif generators.mentions(raw):
-                _generator_line(found, mk, rule, (path, number, folder), index)
-            if number not in mk.conditional_lines:
+                _generator_line(found, mk, rule, (rule.path, number, folder), index)
+            if number not in rule.conditional_lines:
                 shell.folders(texts[index][1].lstrip(" \t@-+"), folder, disk)
     return found
 
@@ -220,7 +233,7 @@ def _copy_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, st
     later, index, disk = context
     shown = rule.lines[index][1].lstrip(" \t@-+")
     try:
-        if number in mk.conditional_lines:
+        if number in rule.conditional_lines:
             raise shell.Unsupported("runs only under a make conditional")
         if mk.oneshell:
             raise shell.Unsupported("the Makefile sets .ONESHELL (one shell per recipe)")
@@ -242,7 +255,7 @@ def _generator_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, in
     if make_generators.installs(rule.head):
         return
     try:
-        if number in mk.conditional_lines or mk.oneshell or mk.opaque:
+        if number in rule.conditional_lines or mk.oneshell or mk.opaque:
             raise shell.Unsupported(mk.opaque or "runs only under a make conditional (or "
                                     "with .ONESHELL)")
         found.generated.extend(make_generators.proposals(shown, mk.vars, (rule.auto, rule.targets,

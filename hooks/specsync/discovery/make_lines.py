@@ -7,6 +7,9 @@ keeps its trailing blanks (`D := charts # c` is "charts "), and `export`,
 """
 from __future__ import annotations
 
+from specsync.discovery.make_vars import find_close
+from specsync.discovery.shell_syntax import Unsupported
+
 
 def logical_lines(text: str) -> list[tuple[int, str, bool]]:
     """(line number, text, starts with a tab) with backslash continuations joined.
@@ -79,3 +82,35 @@ def define_step(words: list[str]) -> int:
     if words and words[0] == "endef":
         return -1
     return int(bool(words) and directive(words) == "define")
+
+
+_COPY_WORDS = frozenset(("cp", "cat"))
+
+
+def mentions_copy(text: str) -> bool:
+    """Whether a recipe line names `cp` or `cat` as a command word."""
+    for sep in ";&|()":
+        text = text.replace(sep, " ")
+    return any(w.lstrip("@-+") in _COPY_WORDS for w in text.split())
+
+
+def evals(line: str) -> tuple[list[str], bool]:
+    """The names `$(eval NAME := ...)` calls on a line (at the top or in a recipe) set, and
+    whether another `$(eval ...)` there may define anything."""
+    names: list[str] = []
+    opaque = False
+    for opening in ("$(eval ", "${eval ", "$(eval\t", "${eval\t"):
+        start = line.find(opening)
+        while start >= 0:
+            try:
+                close = ")" if line[start + 1] == "(" else "}"
+                inner = line[start + 7 : find_close(line, start + 1, close)]
+            except Unsupported:
+                inner = ""
+            assign = assignment(inner.strip())
+            if assign is None or "$" in assign[0] or "\n" in inner:
+                opaque = True
+            else:
+                names.append(assign[0])
+            start = line.find(opening, start + 1)
+    return names, opaque

@@ -20,8 +20,9 @@ WHY = ""  # the key of an automatic-variable table that says why a variable is m
 class Rule:
     """One rule as read; make_rules.settle fills `runs` and `auto_for` once all are read."""
 
-    __slots__ = ("auto_for", "conditional", "double", "doubts", "head", "lines", "named",
-                 "pattern", "prereqs", "recipe", "runs", "targets", "unsure")
+    __slots__ = ("auto_for", "conditional", "conditional_lines", "double", "doubts", "head",
+                 "lines", "named", "path", "pattern", "prereqs", "recipe", "runs", "targets",
+                 "unsure")
 
     def __init__(self, named: list[str] | None, prereqs: list[str] | None) -> None:
         self.named = named  # the targets it names; None: they do not expand
@@ -32,6 +33,8 @@ class Rule:
         self.pattern = False  # a pattern rule or .DEFAULT: no explicit target of its own
         self.double = False  # `t:: p`: a rule of its own, with its own prerequisites
         self.conditional = False  # read under a make conditional
+        self.conditional_lines: set[int] = set()  # recipe lines run only under a conditional
+        self.path = "Makefile"  # the file it is written in (the Makefile, or one it includes)
         self.recipe = False  # has a recipe (`; ...` or tab lines, even empty ones)
         self.lines: list[tuple[int, str]] = []  # (line number, recipe text)
         self.runs: list[str] = list(dict.fromkeys(named or ()))  # targets it runs for

@@ -16,7 +16,7 @@ class Op:
     """One copy a command performs: `cp [-r] SOURCES DEST` or `cat SOURCE > DEST`."""
 
     __slots__ = ("cleared", "dest", "dropped", "fresh", "into", "line", "path", "recursive",
-                 "sources")
+                 "sources", "via")
 
     def __init__(
         self,
@@ -30,8 +30,9 @@ class Op:
         fresh: bool = False,
         dropped: tuple[str, ...] = (),
         cleared: tuple[str, ...] = (),
+        via: str = "",
     ) -> None:
-        self.path = path  # the file that declares it (a .go file, a Makefile)
+        self.path = path  # the file that declares it (a .go file, a Makefile, a script)
         self.line = line
         self.sources = sources
         self.dest = dest
@@ -44,21 +45,23 @@ class Op:
         # what `rm` removed at or below `dest` before the copy (same notation): the folder
         # may be a mirror (discovery.mirror)
         self.cleared = cleared
+        self.via = via  # what runs the script that declares it ("Makefile:77"), or ""
 
     @property
     def origin(self) -> str:
-        return f"{self.path}:{self.line}"
+        where = f"{self.path}:{self.line}"
+        return f"{where} (run by {self.via})" if self.via else where
 
     def plain(self) -> tuple[object, ...]:
         return (self.path, self.line, self.sources, self.dest, self.into, self.recursive,
-                self.fresh, self.dropped, self.cleared)
+                self.fresh, self.dropped, self.cleared, self.via)
 
     @classmethod
     def from_plain(cls, plain: tuple[object, ...]) -> Op:
-        path, line, sources, dest, into, recursive, fresh, dropped, cleared = plain
+        path, line, sources, dest, into, recursive, fresh, dropped, cleared, via = plain
         return cls(path, line, sources, dest, into,  # type: ignore[arg-type]
                    recursive=recursive, fresh=fresh, dropped=dropped,  # type: ignore[arg-type]
-                   cleared=cleared)  # type: ignore[arg-type]
+                   cleared=cleared, via=via)  # type: ignore[arg-type]
 
 
 GO_FAILS = "go generate fails: "  # a directive whose error stops the rest of its package
@@ -122,23 +125,28 @@ class Proposal:
 
 
 class Found:
-    """What one declaring file yields."""
+    """What one declaring file yields, and the other files read to know it."""
 
-    __slots__ = ("generated", "ops", "unknown")
+    __slots__ = ("generated", "ops", "reads", "unknown")
 
     def __init__(self, ops: list[Op] | None = None, unknown: list[Unknown] | None = None,
-                 generated: list[Proposal] | None = None) -> None:
+                 generated: list[Proposal] | None = None,
+                 reads: tuple[tuple[str, str], ...] = ()) -> None:
         self.ops = ops if ops is not None else []
         self.unknown = unknown if unknown is not None else []
         self.generated = generated if generated is not None else []
+        # (path, object id or "" when absent) of every other file read (a script, an
+        # included .mk): the cached result holds while each still has that id
+        self.reads = reads
 
     def plain(self) -> tuple[object, ...]:
         return (tuple(o.plain() for o in self.ops), tuple(u.plain() for u in self.unknown),
-                tuple(g.plain() for g in self.generated))
+                tuple(g.plain() for g in self.generated), self.reads)
 
     @classmethod
     def from_plain(cls, plain: tuple[object, ...]) -> Found:
-        ops, unknown, generated = plain
+        ops, unknown, generated, reads = plain
         return cls([Op.from_plain(o) for o in ops],  # type: ignore[attr-defined]
                    [Unknown.from_plain(u) for u in unknown],  # type: ignore[attr-defined]
-                   [Proposal.from_plain(g) for g in generated])  # type: ignore[attr-defined]
+                   [Proposal.from_plain(g) for g in generated],  # type: ignore[attr-defined]
+                   reads)  # type: ignore[arg-type]

@@ -30,7 +30,8 @@ CACHE_NAME = "discovery.cache"
 _MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py",
             "make_lines.py", "order.py", "go_build.py", "later.py", "generators.py",
             "generator_rules.py", "generator_args.py", "controller_gen.py", "protoc.py",
-            "make_generators.py")
+            "make_generators.py", "reader.py", "script.py", "script_words.py",
+            "script_text.py", "includes.py", "calls.py", "make_scripts.py")
 GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
 THIRD_PARTY = frozenset(("vendor", "node_modules", "testdata"))  # folders never scanned
 _EXCLUDE = tuple(f":(exclude,glob)**/{name}/**" for name in sorted(THIRD_PARTY))
@@ -112,14 +113,26 @@ def scan_all(snap: Snapshot, kinds: Sequence[str]
     key = _key(kinds) if cacheable else ""
     listed = listing(files)
     old_listed, found = _load(snap.repo.git_dir, key) if cacheable else (None, {})
-    if not cacheable or old_listed != listed:
+    stale = _stale(found, snap)
+    if not cacheable or old_listed != listed or stale:
         old = _unlist(old_listed)
+        for path in stale:
+            old.pop(path, None)
         changed = [p for p, oid in files.items() if not oid or old.get(p) != oid]
         found = {p: v for p, v in found.items() if p in files and old.get(p) == files[p]}
         found.update(_parse(snap, kinds, changed, len(changed) == len(files)))
         if cacheable:
             cache.store(snap.repo.git_dir, CACHE_NAME, key, (listed, found))
     return _records(found)
+
+
+def _stale(found: Plain, snap: Snapshot) -> list[str]:
+    """Cached results that read another file (a script, an included file) since changed."""
+    if not any(len(v) > 3 and v[3] for v in found.values()):
+        return []
+    from specsync.discovery.reader import still_valid
+
+    return [p for p, v in found.items() if len(v) > 3 and not still_valid(v[3], snap)]
 
 
 def _records(found: Plain) -> tuple[list[Op], list[Unknown], list[Proposal]]:
@@ -166,8 +179,10 @@ def _stopped(ops: list[Op], unknown: list[Unknown]) -> tuple[list[Op], list[Unkn
 def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
            everything: bool) -> Plain:
     """What each changed candidate declares, read by the finder of its kind."""
+    from specsync.discovery.reader import Reader
     from specsync.repo.blobs import read_verified
 
+    memo: dict[str, bytes | None] = {}
     by_kind: list[tuple[ModuleType, bytes | None, list[str]]] = []
     for kind in kinds:
         row = DISCOVERY_KINDS[kind]
@@ -184,8 +199,10 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
             data = contents.get(path)
             if data is None or (mark is not None and mark not in data):
                 continue
-            record = finder.find(path, data)
-            if record.ops or record.unknown or record.generated:
+            reader = Reader(snap, memo)
+            record = finder.find(path, data, reader)
+            record.reads = reader.reads()
+            if record.ops or record.unknown or record.generated or record.reads:
                 plain[path] = record.plain()
     return plain
 

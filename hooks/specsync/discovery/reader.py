@@ -1,0 +1,67 @@
+"""Other tracked files a finder reads (a script a recipe runs, an included .mk file).
+
+A finder is given one declaring file's bytes; to follow a script or an include it asks
+a `Reader`, which reads from the snapshot (never the working tree of another state),
+keeps a budget of files and bytes, and remembers the object id of every path it was
+asked about ("" for a path that is not a tracked regular file), so the cached result
+of the declaring file is dropped as soon as any of them changes (see scan.py).
+"""
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.repo.snapshot import Snapshot
+
+MAX_FILES = 32  # other files one declaring file may read
+MAX_BYTES = 1 << 20  # their total size
+
+
+class Reader:
+    """Reads tracked files of `snap` for one declaring file, within a budget."""
+
+    __slots__ = ("_memo", "ids", "left_bytes", "left_files", "snap")
+
+    def __init__(self, snap: Snapshot | None, memo: dict[str, bytes | None] | None = None,
+                 ) -> None:
+        self.snap = snap
+        self._memo = memo if memo is not None else {}  # shared by the finders of one scan
+        self.ids: dict[str, str] = {}
+        self.left_files = MAX_FILES
+        self.left_bytes = MAX_BYTES
+
+    def exists(self, path: str) -> bool:
+        """Whether `path` is a tracked regular file (remembered like a read)."""
+        if self.snap is None:
+            return False
+        from specsync.repo.snapshot import REGULAR
+
+        self.ids[path] = self.snap.object_id(path) or ""
+        return self.snap.mode(path) in REGULAR
+
+    def read(self, path: str) -> bytes | None:
+        """The bytes of `path`, None when it is no tracked regular file or the budget is
+        spent (the caller says why it cannot follow it)."""
+        if not self.exists(path) or self.left_files <= 0:
+            return None
+        if path not in self._memo:
+            from specsync.repo.blobs import read_verified
+
+            assert self.snap is not None
+            self._memo[path] = read_verified(self.snap, [path]).get(path)
+        data = self._memo[path]
+        if data is None or len(data) > self.left_bytes:
+            return None
+        self.left_files -= 1
+        self.left_bytes -= len(data)
+        return data
+
+    def reads(self) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted(self.ids.items()))
+
+
+def still_valid(reads: object, snap: Snapshot) -> bool:
+    """Whether every file a cached result read still has the id it had."""
+    if not reads:
+        return True
+    return all((snap.object_id(path) or "") == oid
+               for path, oid in reads)  # type: ignore[attr-defined]
