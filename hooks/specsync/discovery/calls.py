@@ -21,7 +21,7 @@ def recipe_argv(raw: str, expand: object) -> list[str | None] | None:
     """The words of a recipe line that is one simple command, each expanded by make
     (`expand(word) -> str`, raising `shell.Unsupported`) or None when it cannot be."""
     words: list[str | None] = []
-    for word in raw.lstrip(" \t@-+").split():
+    for word in _make_words(raw.lstrip(" \t@-+")):
         if any(c in word for c in "\"'\\;&|<>()`") and "$(" not in word and "${" not in word:
             return None  # quoting and operators: read by the shell reader or not at all
         try:
@@ -32,6 +32,27 @@ def recipe_argv(raw: str, expand: object) -> list[str | None] | None:
         if any(c in text for c in " \t\n\"'\\;&|<>()`$"):
             return None
         words.append(text)
+    return words
+
+
+def _make_words(text: str) -> list[str]:
+    """Blank-separated words, a make reference `$(...)`/`${...}` (blanks and all) in one."""
+    words: list[str] = []
+    depth = 0
+    start = -1
+    for i, c in enumerate(text):
+        if c in " \t\n" and not depth:
+            if start >= 0:
+                words.append(text[start:i])
+                start = -1
+            continue
+        start = i if start < 0 else start
+        if c in "({" and (depth or (i and text[i - 1] == "$")):
+            depth += 1
+        elif c in ")}" and depth:
+            depth -= 1
+    if start >= 0:
+        words.append(text[start:])
     return words
 
 

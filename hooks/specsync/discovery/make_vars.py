@@ -105,6 +105,8 @@ def _lookup(name: str, vars: Vars, auto: dict[str, str] | None, depth: int,
         raise shell.Unsupported(f"uses the make function or reference $({name})")
     if name == "MAKE":
         return "make"
+    if name == "SHELL" and name not in vars:
+        return "/bin/sh"  # make's default; it never takes SHELL from the environment
     if name not in vars:
         raise shell.Unsupported(f"cannot expand $({name}): it is not set in this Makefile")
     value = vars[name]
