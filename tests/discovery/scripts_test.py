@@ -166,7 +166,8 @@ def test_a_go_generate_line_runs_the_script_from_the_package_folder(
     script = 'D="$(cd "$(dirname "$0")" && pwd)"\ncp "$D/../config/crd/bases/a.yaml" crds/\n'
     repo = _repo(make_repo, {"hack/gen.sh": script,
                              "go.mod": "module example.com/x\n\ngo 1.21\n",
-                             "pkg/api/gen.go": "package api\n\n//go:generate bash ../../hack/gen.sh\n",
+                             "pkg/api/gen.go":
+                                 "package api\n\n//go:generate bash ../../hack/gen.sh\n",
                              "pkg/api/crds/a.yaml": "old\n"}, "")
     reference = tmp_path / "reference"
     shutil.copytree(repo, reference)
