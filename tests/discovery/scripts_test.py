@@ -215,6 +215,15 @@ REFUSED = {  # name: (files, Makefile, target, what discover says)
                       "sed -i s/A/Z/ charts/app/crds/a.yaml\n"}, "x:\n\tsh hack/x.sh\n", "x",
         "hack/x.sh:1: line 2 of the script (run after this copy) also names "
         "charts/app/crds/a.yaml"),
+    "a-function-called-after-the-copy-patches-it": (
+        {"hack/x.sh": "patch() {\n  sed -i s/A/Z/ charts/app/crds/a.yaml\n}\n"
+                      "cp config/crd/bases/a.yaml charts/app/crds/a.yaml\npatch\n"},
+        "x:\n\tbash hack/x.sh\n", "x", "hack/x.sh:4: line 5 of the script (run after this "
+        "copy) also names charts/app/crds/a.yaml"),
+    "a-patch-after-a-cd": (
+        {"hack/x.sh": "cp config/crd/bases/a.yaml charts/app/crds/a.yaml\ncd charts\n"
+                      "sed -i s/A/Z/ app/crds/a.yaml\n"}, "x:\n\tbash hack/x.sh\n", "x",
+        "hack/x.sh:1: line 3 of the script (run after this copy) also names app/crds/a.yaml"),
     "an-argument-make-cannot-expand": (
         {"hack/x.sh": 'cp config/crd/bases/a.yaml "$1"\n'},
         "x:\n\tbash hack/x.sh $(shell echo charts/app/crds/)\n", "x",

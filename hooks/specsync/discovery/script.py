@@ -1,8 +1,7 @@
-"""Copies made by a shell script that a recipe or a go:generate line runs.
-
-The script runs in the caller's folder (make's folder, the go package's folder), not its
-own. Its statements are read in order with one shell state (variables, the folder a
-`cd` moved to, what `mkdir`/`rm` did): assignments of the values script_words knows,
+"""Copies made by a shell script that a recipe or a go:generate line runs, run in the
+caller's folder (make's, the go package's), not its own. Its statements are read in
+order with one shell state (variables, the folder a `cd` moved to, what `mkdir`/`rm`
+did): assignments of the values script_words knows,
 `set -e...`, `echo`, `source`/`.` of another tracked script, `exit`, `for NAME in WORDS`
 (unrolled; a wildcard word stays a wildcard), and the commands of the shell subset
 (`cp`, `cat >`, `mkdir`, `cd`, `rm`). A statement that copies in a way specsync cannot
@@ -33,6 +32,7 @@ _COPIES = re.compile(r"(^|[\s;&|(`])(cp|cat|install|rsync|mv)(\s|$)")
 _ASSIGNED = re.compile(r"(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)\+?=")
 _NAME = re.compile(r"^(?:export\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=")
 _REFERENCED = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*|[0-9])")
+_FUNCTION = re.compile(r"^(?:function\s+([A-Za-z_][\w-]*)|([A-Za-z_][\w-]*)\s*\(\s*\))")
 _MODELLED = frozenset(("cp", "cat", "mkdir", "cd", "rm", "echo", "printf", "true", ":"))
 
 
@@ -47,16 +47,15 @@ class Result:
         self.blind = ""  # why it may write any file (a command with an unknown value)
 
 
-class _Stop(Exception):
-    """`exit` at the top of the script: nothing after it runs."""
+class _Stop(Exception):  # `exit` at the top of the script: nothing after it runs
+    pass
 
 
 class _Run:
     def __init__(self, cwd: str, via: str, read: Reader, disk: tuple[set[str], set[str]],
                  ) -> None:
         self.sh = shell.Interpreter("", 0, cwd)
-        self.sh.made.update(disk[0])
-        self.sh.removed.update(disk[1])
+        self.sh.made, self.sh.removed = set(disk[0]), set(disk[1])
         self.via = via
         self.read = read
         self.vars: dict[str, str | None] = {}
@@ -64,7 +63,9 @@ class _Run:
         self.env = script_words.Env(self._cwd, self.vars, self.globs)
         self.cwd_known = True
         self.result = Result()
-        self.others: list[tuple[int, int, str, bool]] = []  # (ops before, line, text, blind)
+        # (ops before it, line, text, folder it runs in, whether it may write anything)
+        self.others: list[tuple[int, int, str, str, bool]] = []
+        self.functions: dict[str, str] = {}  # name -> the text of its definition
         self.steps = MAX_STEPS
         self.depth = 0
 
@@ -77,8 +78,7 @@ class _Run:
         text = data.decode("utf-8", "surrogateescape")
         self.result.text.append(text)
         saved = self.sh.path, self.vars.get("BASH_SOURCE")
-        self.sh.path = path
-        self.vars["BASH_SOURCE"] = source
+        self.sh.path, self.vars["BASH_SOURCE"] = path, source
         try:
             statements = script_text.statements(text)
         except Unsupported as e:
@@ -87,8 +87,7 @@ class _Run:
             return
         for stmt in statements:
             self.statement(stmt)
-        self.sh.path = saved[0]
-        self.vars["BASH_SOURCE"] = saved[1]
+        self.sh.path, self.vars["BASH_SOURCE"] = saved
 
     def _unknown(self, line: int, text: str, reason: str) -> None:
         record = Unknown(self.sh.path, line, text, f"{reason} (run by {self.via})")
@@ -113,13 +112,20 @@ class _Run:
                           "while, a function, a subshell, a here-document): not modelled")
         for name in _ASSIGNED.findall(stmt.text):
             self.vars[name] = None
+        defined = _FUNCTION.match(stmt.text)
+        if defined:
+            self.functions[defined.group(1) or defined.group(2)] = stmt.text
         if re.search(r"(^|[\s;&|(])(cd|pushd|popd)(\s|$)", stmt.text):
             self.cwd_known = False
         self._other(stmt.line, stmt.text)
 
     def _other(self, line: int, text: str, expanded: bool = False) -> None:
         """A command that is no modelled copy: it may patch what it names."""
-        blind = False
+        blind = not self.cwd_known
+        called = [n for n in self.functions if re.search(rf"(^|[\s;&|(]){n}(\s|$|;)", text)]
+        if called:  # what a called function runs is part of the command (one level)
+            text = "\n".join((text, *(self.functions[n] for n in called)))
+            expanded = False
         if not expanded:
             values = []
             for name in _REFERENCED.findall(text):
@@ -132,7 +138,7 @@ class _Run:
         words = text.split()
         if words and words[0] in QUIET:
             blind = False
-        self.others.append((len(self.sh.ops), line, text, blind))
+        self.others.append((len(self.sh.ops), line, text, self.sh.cwd, blind))
         if blind:
             self.result.blind = self.result.blind or \
                 f"{self.sh.path}:{line} runs a command with a value specsync does not know"
@@ -262,12 +268,9 @@ def run(found: tuple[str, bytes, int], argv: list[str | None],
         ) -> Result:
     """Run the script `path` (bytes `data`) as `argv` does (its arguments from index `at`)
     from the folder `cwd`; `via` names the caller ("Makefile:77")."""
-    path, data, at = found
-    cwd, via, read = where
+    (path, data, at), (cwd, via, read) = found, where
     state = _Run(cwd, via, read, disk or (set(), set()))
-    state.vars["0"] = argv[at - 1]
-    for number, arg in enumerate(argv[at : at + 9], 1):
-        state.vars[str(number)] = arg
+    state.vars.update((str(n), arg) for n, arg in enumerate(argv[at - 1 : at + 9]))
     try:
         state.file(path, data, argv[at - 1] or path)
     except _Stop:
@@ -275,17 +278,17 @@ def run(found: tuple[str, bytes, int], argv: list[str | None],
     except Unsupported as e:
         state._unknown(1, "", str(e))
         state.result.blind = state.result.blind or str(e)
-    return _patched(state, cwd)
+    return _patched(state)
 
 
-def _patched(state: _Run, cwd: str) -> Result:
+def _patched(state: _Run) -> Result:
     """Move each copy that a later "other" command names (or may name) to not understood."""
     result = state.result
     for index, op in enumerate(state.sh.ops):
         op.via = state.via
-        hit = next(((line, name) for before, line, text, blind in state.others
+        hit = next(((line, name) for before, line, text, folder, blind in state.others
                     if before > index and (name := "a value it does not know" if blind
-                                           else named_by(op, text, cwd)) is not None), None)
+                                           else named_by(op, text, folder)) is not None), None)
         if hit is None:
             result.ops.append(op)
         else:
