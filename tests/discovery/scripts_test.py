@@ -271,3 +271,28 @@ def test_a_script_that_is_not_tracked_or_not_a_shell_script_is_not_read(
           "x:\n\t./hack/gen.py\n\t./hack/missing.sh\n")
     out = _discover(capsys)
     assert "hack/" not in out, out
+
+
+@needs_tools
+def test_a_go_generate_script_that_patches_an_earlier_copy_unlinks_it(
+        make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if shutil.which("go") is None:
+        pytest.skip("go is not installed")
+    repo = _repo(make_repo, {
+        "hack/patch.sh": 'sed -i "s/kind/Kind/" "$(pwd)/crds/a.yaml"\n',
+        "go.mod": "module example.com/x\n\ngo 1.21\n", "pkg/api/crds/a.yaml": "old\n",
+        "pkg/api/gen.go": "package api\n\n//go:generate cp ../../config/crd/bases/a.yaml crds/\n"
+                          "//go:generate sh ../../hack/patch.sh\n"}, "")
+    reference = tmp_path / "reference"
+    shutil.copytree(repo, reference)
+    env = {**os.environ, "GOFLAGS": "-mod=mod", "GOPROXY": "off", "GOTOOLCHAIN": "local",
+           "GOPATH": str(tmp_path / "gopath"), "GOCACHE": str(tmp_path / "gocache")}
+    proc = subprocess.run(["go", "generate", "./..."], cwd=reference, env=env,
+                          capture_output=True, check=False)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert (reference / "pkg/api/crds/a.yaml").read_text() == "Kind: A\n"  # patched
+    out = _discover(capsys)
+    assert "pkg/api/gen.go:3: the script line 4 runs (after this copy) also names " in out, out
+    (repo / "pkg/api/crds/a.yaml").write_text("Kind: A\n")
+    git(repo, "add", "-A")
+    assert main(["check", "--all-files"]) == 0

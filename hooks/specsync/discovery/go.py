@@ -15,10 +15,12 @@ import posixpath
 
 from specsync.discovery import calls, go_build, shell
 from specsync.discovery.model import GO_FAILS, Found, Op, Unknown
+from specsync.discovery.order import named_by
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from specsync.discovery.reader import Reader
+    from specsync.discovery.script import Result
 
 PREFIXES = ("//go:generate ", "//go:generate\t")
 MARK = b"//go:generate"
@@ -205,6 +207,7 @@ def find(path: str, data: bytes, reader: Reader | None = None) -> Found:
             argv = [expand(w, env) for w in words]
             ran = calls.run_argv(argv, (folder, f"{path}:{number}", reader))
             if ran is not None:
+                _patched_by(found, ran, number, folder)
                 found.ops.extend(ran.ops)
                 found.unknown.extend(ran.unknown)
                 continue
@@ -228,6 +231,22 @@ def _proposed(found: Found, argv: list[str], where: tuple[str, int, str]) -> boo
     if proposal is not None:
         found.generated.append(proposal)
     return proposal is not None
+
+
+def _patched_by(found: Found, ran: Result, number: int, folder: str) -> None:
+    """The copies earlier directives of the file made that the script of line `number`
+    names (or may write, through a value specsync does not know): not plain copies."""
+    text = "\n".join(ran.text)
+    kept = []
+    for op in found.ops:
+        name = "a value specsync does not know" if ran.blind else named_by(op, text, folder)
+        if name is None:
+            kept.append(op)
+        else:
+            found.unknown.append(Unknown(op.path, op.line, "", f"the script line {number} runs "
+                                         f"(after this copy) also names {name}: not a plain "
+                                         "copy"))
+    found.ops = kept
 
 
 def _define(words: list[str], aliases: dict[str, list[str] | None],
