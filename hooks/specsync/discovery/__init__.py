@@ -42,10 +42,18 @@ def _links(ops: list[Op], unknown: list[Unknown], snap: Snapshot
            ) -> tuple[list[LinkSpec], list[Unknown]]:
     if not ops:
         return [], unknown
-    from specsync.discovery import memo, order
+    from specsync.discovery import cp_fails, memo, order
+    from specsync.discovery.model import GO_STOPS
 
     ops, edited = order.edited_go_copies(ops, unknown)
     links, unresolved = memo.to_links(ops, snap)
+    # what cp refuses stops its package, and so may a directive that another failure stops
+    failed = cp_fails.failures(unresolved) + [u for u in unknown if u.reason.startswith(GO_STOPS)]
+    if failed:
+        ops, stopped = order.stopped_by(ops, failed)
+        if stopped:
+            links, unresolved = memo.to_links(ops, snap)
+            unresolved += stopped
     return links, unknown + edited + unresolved
 
 

@@ -213,7 +213,7 @@ def find(path: str, data: bytes, reader: Reader | None = None) -> Found:
                 continue
             if not _proposed(found, argv, (path, number, folder)):
                 found.ops.extend(_interpret(argv, path, number, folder))
-        except BadDirective as e:
+        except (BadDirective, shell.Fails) as e:
             found.unknown.append(Unknown(path, number, line, f"{GO_FAILS}{e}; "
                                          "no later directive of the package runs"))
             break

@@ -22,10 +22,11 @@ from specsync.discovery.make_lines import (
     directive,
     evals,
     logical_lines,
+    mentions,
     mentions_copy,
     strip_comment,
 )
-from specsync.discovery.make_rules import Rule, settle
+from specsync.discovery.make_rules import Rule, mixed, settle
 from specsync.discovery.make_vars import expand, relative, try_expand
 from specsync.discovery.model import Found, Op, Unknown
 
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 
 NAMES = frozenset(("GNUmakefile", "makefile", "Makefile"))
 _CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
+_RM = frozenset(("rm",))
 
 
 def is_candidate(path: str) -> bool:
@@ -94,7 +96,7 @@ class Makefile:
 def _rule(mk: Makefile, number: int, line: str) -> None:
     head, semicolon, recipe = line.partition(";")
     targets_text, _, rest = head.partition(":")
-    double = rest.startswith(":")
+    double = rest.startswith(":") and not rest.startswith(":=")
     rest = rest.lstrip(":")
     if "=" in rest.partition(";")[0]:
         assign = assignment(rest.strip())
@@ -108,7 +110,7 @@ def _rule(mk: Makefile, number: int, line: str) -> None:
     except shell.Unsupported:
         targets = None
     mk.rule = rule = Rule(targets, None)
-    rule.head, rule.path = targets_text, mk.path
+    rule.head, rule.path, rule.number = targets_text, mk.path, number
     mk.rules.append(rule)
     rule.double, rule.recipe, rule.conditional = double, bool(semicolon), bool(mk.depth)
     rule.pattern = any("%" in t or t == ".DEFAULT" for t in targets or ())
@@ -131,6 +133,7 @@ def read(text: str, path: str = "Makefile", reader: Reader | None = None) -> Mak
     mk.reader = reader
     read_lines(mk, text)
     settle(mk.rules, second_expansion=mk.second_expansion, included=mk.included)
+    mk.opaque = mk.opaque or mixed(mk.rules)
     return mk
 
 
@@ -211,6 +214,7 @@ def find(path: str, data: bytes, reader: Reader | None = None) -> Found:
         lines = rule.conditional_lines | {rule.lines[i][0] for i in runs}
         later = Later(texts, folder, lines, {i: r.blind for i, r in runs.items() if r.blind})
         disk: tuple[set[str], set[str]] = (set(), set())  # what earlier lines made, removed
+        blind = 0  # an earlier line that runs `rm` on what specsync cannot read
         for index, (number, raw) in enumerate(rule.lines):
             if index in runs:
                 oneshell = "the Makefile sets .ONESHELL" if mk.oneshell else ""
@@ -218,23 +222,29 @@ def find(path: str, data: bytes, reader: Reader | None = None) -> Found:
                           if number in rule.conditional_lines else mk.opaque or oneshell)
                 make_scripts.ops(found, refuse, runs[index], (later, index))
             elif mentions_copy(raw):
-                _copy_line(found, mk, rule, (rule.path, number, folder), (later, index, disk))
+                _copy_line(found, mk, rule, (rule.path, number, folder),
+                           (later, index, disk, blind))
             elif generators.mentions(raw):
                 _generator_line(found, mk, rule, (rule.path, number, folder), index)
-            if number not in rule.conditional_lines:
+            known = number not in rule.conditional_lines and \
                 shell.folders(texts[index][1].lstrip(" \t@-+"), folder, disk)
+            if not known and not blind and mentions(raw, _RM):
+                blind = number
     return found
 
 
 def _copy_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, str],
-               context: tuple[Later, int, tuple[set[str], set[str]]]) -> None:
+               context: tuple[Later, int, tuple[set[str], set[str]], int]) -> None:
     """The copies of one recipe line, or why it is not understood, into `found`."""
     path, number, _ = where
-    later, index, disk = context
+    later, index, disk, blind = context
     shown = rule.lines[index][1].lstrip(" \t@-+")
     try:
         if number in rule.conditional_lines:
             raise shell.Unsupported("runs only under a make conditional")
+        if blind:
+            raise shell.Unsupported(f"line {blind} of the same recipe removes files specsync "
+                                    "cannot name (the folder a copy goes to may be gone)")
         if mk.oneshell:
             raise shell.Unsupported("the Makefile sets .ONESHELL (one shell per recipe)")
         if mk.opaque:

@@ -89,9 +89,14 @@ _COPY_WORDS = frozenset(("cp", "cat"))
 
 def mentions_copy(text: str) -> bool:
     """Whether a recipe line names `cp` or `cat` as a command word."""
+    return mentions(text, _COPY_WORDS)
+
+
+def mentions(text: str, words: frozenset[str]) -> bool:
+    """Whether a recipe line names one of `words` as a command word."""
     for sep in ";&|()":
         text = text.replace(sep, " ")
-    return any(w.lstrip("@-+") in _COPY_WORDS for w in text.split())
+    return any(w.lstrip("@-+") in words for w in text.split())
 
 
 def evals(line: str) -> tuple[list[str], bool]:

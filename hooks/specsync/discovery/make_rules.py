@@ -10,7 +10,8 @@ repeats, and `$<` its first entry (so `t: p` then `t:` with a recipe has
 prerequisites. What may add prerequisites unseen (an `include`, a rule whose
 targets or prerequisites do not expand, a static pattern rule, a rule under a
 make conditional, `.SECONDEXPANSION`) leaves `$^` and `$+` unknown, and `$<`
-too unless the rule with the recipe names its own.
+too unless the rule with the recipe names its own. A target with both `:` and `::`
+rules stops make before any recipe runs (found by the differential tests).
 """
 from __future__ import annotations
 
@@ -21,8 +22,8 @@ class Rule:
     """One rule as read; make_rules.settle fills `runs` and `auto_for` once all are read."""
 
     __slots__ = ("auto_for", "conditional", "conditional_lines", "double", "doubts", "head",
-                 "lines", "named", "path", "pattern", "prereqs", "recipe", "runs", "targets",
-                 "unsure")
+                 "lines", "named", "number", "path", "pattern", "prereqs", "recipe", "runs",
+                 "targets", "unsure")
 
     def __init__(self, named: list[str] | None, prereqs: list[str] | None) -> None:
         self.named = named  # the targets it names; None: they do not expand
@@ -35,6 +36,7 @@ class Rule:
         self.conditional = False  # read under a make conditional
         self.conditional_lines: set[int] = set()  # recipe lines run only under a conditional
         self.path = "Makefile"  # the file it is written in (the Makefile, or one it includes)
+        self.number = 0  # the line of its head
         self.recipe = False  # has a recipe (`; ...` or tab lines, even empty ones)
         self.lines: list[tuple[int, str]] = []  # (line number, recipe text)
         self.runs: list[str] = list(dict.fromkeys(named or ()))  # targets it runs for
@@ -102,3 +104,14 @@ def _merge(rule: Rule, target: str, others: list[Rule], doubt: str) -> None:
     if why:
         auto[WHY] = why.format(target)
     rule.auto_for[target] = auto
+
+
+def mixed(rules: list[Rule]) -> str:
+    """Why make refuses the Makefile (a target with both `:` and `::` rules), or ""."""
+    double: dict[str, bool] = {}
+    for rule in rules:
+        for target in rule.named or ():
+            if double.setdefault(target, rule.double) != rule.double:
+                return f"line {rule.number}: {target} has both : and :: rules, which make " \
+                       "refuses"
+    return ""

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "resolved.cache"
-_MODULES = ("memo.py", "resolve.py", "model.py", "shell_glob.py", "mirror.py")
+_MODULES = ("memo.py", "resolve.py", "model.py", "shell_glob.py", "mirror.py", "cp_fails.py")
 BELOW_LIMIT = 512  # files below a glob's folder worth remembering instead of its answer
 
 Question = tuple[str, str]  # (kind, path or pattern)

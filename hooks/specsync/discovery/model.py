@@ -65,6 +65,7 @@ class Op:
 
 
 GO_FAILS = "go generate fails: "  # a directive whose error stops the rest of its package
+GO_STOPS = "go generate stops this package at "  # a directive that may never run
 
 
 class Unknown:

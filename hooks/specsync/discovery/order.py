@@ -6,13 +6,14 @@ would be a false alarm, and `fix` would undo the patch. The command after the
 copy is the next line of the same Makefile recipe (make.py), or a later
 `//go:generate` directive of the same package, in the order go generate runs
 them (here): a package's files by name, then those of its external test
-package (`x_test`), each file's directives top to bottom.
+package (`x_test`), each file's directives top to bottom. The same order decides
+which directives a failing one stops (`stopped_by`).
 """
 from __future__ import annotations
 
 import posixpath
 
-from specsync.discovery.model import Op, Unknown
+from specsync.discovery.model import GO_STOPS, Op, Unknown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -74,3 +75,28 @@ def edited_go_copies(ops: Sequence[Op], unknown: Sequence[Unknown],
         edited.append(Unknown(op.path, op.line, "", f"{where} (run after this copy by go "
                               f"generate) also names {name}: not a plain copy"))
     return kept, edited
+
+
+def stopped_by(ops: Sequence[Op], failed: Sequence[Unknown]) -> tuple[list[Op], list[Unknown]]:
+    """The ops that still run when the go:generate directives `failed` fail (a cp whose
+    source is nowhere, that cp refuses, or one that a failure may stop first), and one
+    "not understood" record for each op that does not: go generate stops a package at
+    its first failing directive. The
+    directives after it in its file never run (nor the rest of its `sh -c` script); those
+    of the package's other files may run before it or never (go's file order, test
+    packages apart): not guessed either."""
+    stops: dict[str, list[Unknown]] = {}
+    for item in failed:
+        stops.setdefault(posixpath.dirname(item.path), []).append(item)
+    kept: list[Op] = []
+    stopped: list[Unknown] = []
+    for op in ops:
+        stop = next((u for u in stops.get(posixpath.dirname(op.path), ())
+                     if op.path.endswith(".go") and (u.path != op.path or u.line <= op.line)),
+                    None)
+        if stop is None:
+            kept.append(op)
+        else:
+            stopped.append(Unknown(op.path, op.line, "", f"{GO_STOPS}"
+                                   f"{stop.origin} when it fails, so this line may never run"))
+    return kept, stopped

@@ -16,6 +16,7 @@ import os
 import posixpath
 
 from specsync.config.model import CopySpec, LinkSpec
+from specsync.discovery.cp_fails import Unresolved, fails
 from specsync.discovery.model import INTO_AUTO, INTO_DIR, INTO_FILE, INTO_MADE, Op, Unknown
 from specsync.discovery.shell_glob import (
     Refused,
@@ -33,10 +34,6 @@ if TYPE_CHECKING:
     from collections.abc import Set as AbstractSet
 
     from specsync.repo.snapshot import Snapshot
-
-
-class Unresolved(Exception):
-    pass
 
 
 class Tree:
@@ -146,6 +143,8 @@ def _pairs(op: Op, tree: Tree, made: AbstractSet[str]) -> list[tuple[str, str]]:
         into_dir = op.into in (INTO_DIR, INTO_MADE) or (
             op.into != INTO_FILE and not op.fresh and tree.is_dir(op.dest))
     out: list[tuple[str, str]] = []
+    if fails(op, tree, into_dir, tops):  # or copies into a folder git does not track
+        return []
     if not into_dir:
         if len(tops) > 1:
             raise Unresolved(f"copies several files to the one file {op.dest}")

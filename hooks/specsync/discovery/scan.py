@@ -31,7 +31,7 @@ _MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py"
             "make_lines.py", "order.py", "go_build.py", "later.py", "generators.py",
             "generator_rules.py", "generator_args.py", "controller_gen.py", "protoc.py",
             "make_generators.py", "reader.py", "script.py", "script_words.py",
-            "script_text.py", "includes.py", "calls.py", "make_scripts.py")
+            "script_text.py", "includes.py", "calls.py", "make_scripts.py", "make_rules.py")
 GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
 THIRD_PARTY = frozenset(("vendor", "node_modules", "testdata"))  # folders never scanned
 _EXCLUDE = tuple(f":(exclude,glob)**/{name}/**" for name in sorted(THIRD_PARTY))
@@ -155,7 +155,7 @@ def _stopped(ops: list[Op], unknown: list[Unknown]) -> tuple[list[Op], list[Unkn
     """A directive that fails stops go generate for the rest of its package: the copies
     other .go files of that folder declare may run before it or never (go's file order,
     cgo files after the others, _test packages apart: not modelled), so not guessed."""
-    from specsync.discovery.model import GO_FAILS, Unknown
+    from specsync.discovery.model import GO_FAILS, GO_STOPS, Unknown
 
     stops: dict[str, list[Unknown]] = {}
     for u in unknown:
@@ -170,7 +170,7 @@ def _stopped(ops: list[Op], unknown: list[Unknown]) -> tuple[list[Op], list[Unkn
         if stop is None:
             kept.append(op)
             continue
-        unknown.append(Unknown(op.path, op.line, "", f"go generate stops this package at "
+        unknown.append(Unknown(op.path, op.line, "", f"{GO_STOPS}"
                                f"{stop.origin}; whether this line runs first depends on "
                                "go's file order"))
     return kept, unknown

@@ -10,9 +10,10 @@ from __future__ import annotations
 import posixpath
 
 from specsync.discovery.model import INTO_AUTO, INTO_DIR, INTO_FILE, INTO_MADE, Op
-from specsync.discovery.shell_syntax import GLOB, Command, Unsupported, Word, split
+from specsync.discovery.shell_syntax import GLOB, Command, Fails, Unsupported, Word, split
 
-__all__ = ["Interpreter", "Unsupported", "interpret", "interpret_argv", "removals", "split"]
+__all__ = ["Fails", "Interpreter", "Unsupported", "interpret", "interpret_argv", "removals",
+           "split"]
 
 _NOOPS = frozenset(("echo", "printf", "true", ":"))
 
@@ -34,8 +35,8 @@ class Interpreter:
         if not word.glob and not GLOB.isdisjoint(text):
             if self.shell:
                 raise Unsupported(f"names a file with wildcard characters: {text!r}")
-            raise Unsupported(f"passes {text!r} to the command as it is: go generate does not "
-                              "expand wildcards (run it through sh -c)")
+            raise Fails(f"passes {text!r} to the command as it is: go generate does not "
+                        "expand wildcards (run it through sh -c)")
         if not text:
             raise Unsupported("has an empty file name")
         if text.startswith("/"):
@@ -137,6 +138,8 @@ def _cat(sh: Interpreter, words: list[Word], redirects: list[Word]) -> None:
         raise Unsupported("cat without one > redirection")
     if len(words) != 1 or words[0].text.startswith("-") or words[0].glob:
         raise Unsupported("cat of several files (or options) is not a copy of one file")
+    if redirects[0].text.endswith("/"):
+        raise Unsupported(f"redirects into the folder {redirects[0].text!r} (sh fails)")
     sh.add((sh.repo_path(words[0]),), sh.repo_path(redirects[0]), INTO_FILE, False)
 
 
@@ -200,9 +203,10 @@ def removals(script: str, cwd: str) -> list[str]:
     return sh.gone
 
 
-def folders(script: str, cwd: str, disk: tuple[set[str], set[str]]) -> None:
+def folders(script: str, cwd: str, disk: tuple[set[str], set[str]]) -> bool:
     """Add the folders a script's `mkdir` makes and its `rm` removes (its other commands
-    aside) to `disk`: the next line of a recipe runs in a new shell, on the same files."""
+    aside) to `disk`: the next line of a recipe runs in a new shell, on the same files.
+    False when the script cannot be read."""
     sh = Interpreter("", 0, cwd)
     sh.made, sh.removed = disk
     try:
@@ -211,7 +215,8 @@ def folders(script: str, cwd: str, disk: tuple[set[str], set[str]]) -> None:
             if name in ("mkdir", "rm", "cd") and not command.redirects:
                 _COMMANDS[name](sh, command.words[1:], command.redirects)
     except Unsupported:
-        return
+        return False
+    return True
 
 
 def interpret_argv(argv: list[str], path: str, line: int, cwd: str) -> list[Op]:

@@ -10,6 +10,10 @@ class Unsupported(Exception):
     """The command may write files in a way specsync does not model."""
 
 
+class Fails(Unsupported):
+    """The command certainly fails (go generate then stops the package)."""
+
+
 class Word:
     """A shell word after quote removal; `glob` when it has unquoted * ? [."""
 
@@ -36,6 +40,7 @@ class _Lexer:
         self.i = 0
         self.commands: list[Command] = [Command()]
         self.redirect = False
+        self.after_and = False  # the last separator was `&&`: a command must follow
 
     def run(self) -> list[Command]:
         s = self.s
@@ -46,7 +51,7 @@ class _Lexer:
             elif c == "\\" and s.startswith("\\\n", self.i):
                 self.i += 2
             elif c in "\n;" or s.startswith("&&", self.i):
-                self._separator(2 if c == "&" else 1)
+                self._separator(c)
             elif c == "#":
                 end = s.find("\n", self.i)
                 self.i = len(s) if end < 0 else end
@@ -60,12 +65,21 @@ class _Lexer:
                 self._word()
         if self.redirect:
             raise Unsupported("a redirection without a file")
-        return [c for c in self.commands if c.words or c.redirects]
+        if self.after_and and not _filled(self.commands[-1]):
+            raise Fails("has a shell syntax error: nothing after '&&' (sh runs none of it)")
+        return [c for c in self.commands if _filled(c)]
 
-    def _separator(self, width: int) -> None:
+    def _separator(self, c: str) -> None:
         if self.redirect:
             raise Unsupported("a redirection without a file")
-        self.i += width
+        self.i += 2 if c == "&" else 1
+        if not _filled(self.commands[-1]):
+            if c == "\n":
+                return  # a blank line, or `&&` continued on the next line
+            op = "&&" if c == "&" else c
+            raise Fails(f"has a shell syntax error: {op!r} without a command before it "
+                        "(sh runs none of it)")
+        self.after_and = c == "&"
         self.commands.append(Command())
 
     def _redirect(self) -> None:
@@ -157,6 +171,10 @@ def _bracket(letters: int, c: str, pattern: list[str]) -> int:
         return 0  # c is the `[` that opens it
     closes = c == "]" and letters > 0 and not (letters == 1 and pattern[-1] == "!")
     return -1 if closes else letters + 1
+
+
+def _filled(command: Command) -> bool:
+    return bool(command.words or command.redirects)
 
 
 def _literal(chunk: str, text: list[str], pattern: list[str]) -> None:
