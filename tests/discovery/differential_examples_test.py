@@ -37,6 +37,10 @@ MAKE = {
     "after-an-rm-of-what-cannot-be-read": (
         "ifdef D\nD := out\nelse\nD := out\nendif\nt0:\n\trm -rf $(D)/\n"
         "\tcp src/a.yaml out/sub/d.yaml\n", ("t0",)),
+    "a-later-line-writes-the-target": (  # S is set twice: line 4 is read as text
+        "S := src\nS := src\nout/b.yaml:\n\tcp src/b.yaml $@\n\tcat $(S)/missing.yaml > $@\n",
+        ("out/b.yaml",)),
+    "a-folder-onto-a-file": ("t0:\n\tcp -R src/. out/a.yaml\n", ("t0",)),
     "cat-into-a-folder": ("t0:\n\tcat src/c.json > new/\n", ("t0",)),
     "cat-onto-a-folder": ("t0:\n\tcat src/c.json > out\n", ("t0",)),
     # sh never matches a leading dot with [...], and ** is * in sh (discovery.shell_glob)
@@ -72,6 +76,11 @@ GO = {  # a failing cp stops go generate for the rest of the package
         'package a\n\n//go:generate sh -c "cp ../../src/c.json sub/"\n',
         "package a\n\n//go:generate cp ../../src/a.yaml a.yaml\n"
         "//go:generate cp ../../src/b.yaml b.yaml"),  # no newline: z.go fails too
+    "an-edited-copy-that-fails": ("package a\n\n//go:generate cp ../../src/missing.yaml sub/\n"
+                                  "//go:generate cp ../../src/b.yaml b.yaml\n"
+                                  "//go:generate cp ../../src/a.yaml sub/\n",),
+    "the-rest-of-its-script": ('package a\n\n//go:generate sh -c "cp ../../src/missing.yaml '
+                               'x.yaml && cp ../../src/b.yaml b.yaml"\n',),
     "in-an-earlier-file": ("package a\n\n//go:generate cp ../../src/missing.yaml x.yaml\n",
                            "package a\n\n//go:generate cp ../../src/b.yaml a.yaml\n"),
 }

@@ -179,7 +179,8 @@ def _recipe_line(draw: st.DrawFn, up: str, names: set[str], file_rule: bool) -> 
         safe = draw(st.sampled_from([f"cp {up}src/a.yaml {up}out/a.yaml", "true",
                                      f"mkdir -p {up}out/n", f"echo {up}out/b.yaml"]))
         line = f"{safe} && {line}" if draw(st.booleans()) else f"{line}; {safe}"
-    if draw(st.integers(0, 5)) == 0 and " " in line:
+    if draw(st.integers(0, 5)) == 0 and " " in line and "#" not in line:  # a comment
+        # ends at the newline, continued or not: what follows runs (and fails)
         head, _, last = line.rpartition(" ")
         line = f"{head} \\\n\t  {last}"
     return "\t" + draw(st.sampled_from(LINE_PREFIXES)) + line

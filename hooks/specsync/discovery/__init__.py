@@ -45,15 +45,19 @@ def _links(ops: list[Op], unknown: list[Unknown], snap: Snapshot
     from specsync.discovery import cp_fails, memo, order
     from specsync.discovery.model import GO_STOPS
 
-    ops, edited = order.edited_go_copies(ops, unknown)
-    links, unresolved = memo.to_links(ops, snap)
+    kept, edited = order.edited_go_copies(ops, unknown)
+    links, unresolved = memo.to_links(kept, snap)
     # what cp refuses stops its package, and so may a directive that another failure stops
-    failed = cp_fails.failures(unresolved) + [u for u in unknown if u.reason.startswith(GO_STOPS)]
+    failing = cp_fails.failures(unresolved)
+    failed = failing + [u for u in unknown if u.reason.startswith(GO_STOPS)]
+    if edited:  # a copy a later directive edits is no link, but its cp may fail all the same
+        failed += cp_fails.failures(memo.to_links([o for o in ops if o not in kept], snap)[1])
     if failed:
-        ops, stopped = order.stopped_by(ops, failed)
-        if stopped:
-            links, unresolved = memo.to_links(ops, snap)
-            unresolved += stopped
+        running, stopped = order.stopped_by(kept, failed)
+        if len(running) < len(kept):
+            links, again = memo.to_links(running, snap)
+            seen = {u.plain() for u in again}
+            unresolved = again + [u for u in failing if u.plain() not in seen] + stopped
     return links, unknown + edited + unresolved
 
 

@@ -55,6 +55,8 @@ def why(op: Op, tree: Tree, into_dir: bool, tops: list[tuple[str, list[str], boo
     if inside is not None:
         return f"cp fails: it copies the folder {inside} into itself"
     one_folder = len(op.sources) == len(tops) == len(folders) == 1
+    if folders and not into_dir and not op.fresh and tree.is_file(op.dest):
+        return f"cp fails: it copies the folder {folders[0]} onto the file {op.dest}"
     if op.into != INTO_MADE and not op.fresh and (
             file := below_a_file(op.dest if into_dir else posixpath.dirname(op.dest), tree)):
         return f"cp fails: it copies into {op.dest}, and {file} is a file"

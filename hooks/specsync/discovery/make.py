@@ -291,8 +291,9 @@ def _recipe_ops(text: str, mk: Makefile, rule: Rule, where: tuple[str, int, str]
 
 
 def _try_expand_auto(text: str, mk: Makefile, rule: Rule) -> str:
+    auto = rule.auto[0] if rule.auto else None
     try:
-        return relative(expand(text, mk.vars, rule.auto[0] if rule.auto else None), mk.folder)
+        return relative(expand(text, mk.vars, auto), mk.folder)
     except shell.Unsupported:
-        return text
+        return make_vars.automatic(text, auto)  # what a later line names for sure (later.py)
 

@@ -188,6 +188,15 @@ def relative(text: str, folder: str) -> str:
     return "".join(out) + text[start:]
 
 
+def automatic(text: str, auto: dict[str, str] | None) -> str:
+    """`text` with only its automatic variables expanded: what a line that cannot be
+    expanded still names for sure (`cat $(X) > $@` writes the target)."""
+    for name, value in (auto or {}).items():
+        for spelled in (f"$({name})", f"${{{name}}}", f"${name}"):
+            text = text.replace(spelled, value)
+    return text
+
+
 def try_expand(text: str, vars: Vars) -> str | None:
     try:
         return expand(text, vars)

@@ -80,8 +80,8 @@ def edited_go_copies(ops: Sequence[Op], unknown: Sequence[Unknown],
 def stopped_by(ops: Sequence[Op], failed: Sequence[Unknown]) -> tuple[list[Op], list[Unknown]]:
     """The ops that still run when the go:generate directives `failed` fail (a cp whose
     source is nowhere, that cp refuses, or one that a failure may stop first), and one
-    "not understood" record for each op that does not: go generate stops a package at
-    its first failing directive. The
+    "not understood" record for each op that does not (but the failing ones: their own
+    record says why): go generate stops a package at its first failing directive. The
     directives after it in its file never run (nor the rest of its `sh -c` script); those
     of the package's other files may run before it or never (go's file order, test
     packages apart): not guessed either."""
@@ -96,7 +96,7 @@ def stopped_by(ops: Sequence[Op], failed: Sequence[Unknown]) -> tuple[list[Op], 
                     None)
         if stop is None:
             kept.append(op)
-        else:
+        elif (stop.path, stop.line) != (op.path, op.line):  # the failing line says why itself
             stopped.append(Unknown(op.path, op.line, "", f"{GO_STOPS}"
                                    f"{stop.origin} when it fails, so this line may never run"))
     return kept, stopped
