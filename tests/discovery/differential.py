@@ -15,6 +15,7 @@ import contextlib
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -26,6 +27,7 @@ from specsync.cli import main
 from tests.helpers import snapshot_tree
 
 Tree = dict[str, bytes]
+_ABSOLUTE = re.compile(r"(?:^|(?<=[\s'\"=;&|<>(]))/[^\s'\";&|<>()]*")  # at a word start
 GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1", "GIT_AUTHOR_NAME": "d", "GIT_AUTHOR_EMAIL": "d@d.invalid",
            "GIT_COMMITTER_NAME": "d", "GIT_COMMITTER_EMAIL": "d@d.invalid"}
 
@@ -73,12 +75,30 @@ def specsync(*args: str) -> tuple[int, str]:
     return code, out.getvalue()
 
 
+class Unsafe(Exception):
+    """The real command would touch files outside its scratch tree (`cp -R $(UNSET)/* d`
+    is `cp -R /* d`): it is not run, and the example is rejected."""
+
+
+def outside(text: str, scratch: Path) -> bool:
+    """Whether commands (as `make -n` prints them) name an absolute path outside `scratch`."""
+    root = str(scratch.parent)
+    return any(not p.startswith(root) for p in _ABSOLUTE.findall(text))
+
+
 def real_run(repo: Path, command: list[str], folder: str = ".",
-             env: Mapping[str, str] | None = None) -> tuple[int, Tree]:
-    """The tree (without .git) after `command` ran in `folder` of a scratch copy of `repo`."""
+             env: Mapping[str, str] | None = None,
+             dry: list[str] | None = None) -> tuple[int, Tree]:
+    """The tree (without .git) after `command` ran in `folder` of a scratch copy of `repo`;
+    `dry`: a command that prints what `command` would run, checked first (`Unsafe`)."""
     with tempfile.TemporaryDirectory(prefix="specsync-real-") as tmp:
         scratch = Path(tmp) / "tree"
         shutil.copytree(repo, scratch, symlinks=True, ignore=shutil.ignore_patterns(".git"))
+        if dry is not None:
+            shown = subprocess.run(dry, cwd=scratch / folder, capture_output=True, text=True,
+                                   timeout=20, check=False, env={**os.environ, **(env or {})})
+            if outside(shown.stdout, scratch):
+                raise Unsafe(shown.stdout)
         try:
             proc = subprocess.run(command, cwd=scratch / folder, capture_output=True,
                                   timeout=20, check=False, env={**os.environ, **(env or {})})

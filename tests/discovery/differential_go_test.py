@@ -39,7 +39,7 @@ def differential(generated: GoRepo) -> Discovered:
 
 
 @needs_go
-@settings(max_examples=EXAMPLES or 60, deadline=None, derandomize=not EXAMPLES,
+@settings(max_examples=EXAMPLES or 40, deadline=None, derandomize=not EXAMPLES,
           database=None, suppress_health_check=list(HealthCheck))
 @given(go_repos())
 def test_every_go_generate_link_is_a_copy_go_generate_makes(generated: GoRepo) -> None:

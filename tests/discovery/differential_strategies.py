@@ -78,7 +78,7 @@ NAMES = tuple(n for n in ("a.yaml", "b.yaml", "c.json", "d.yaml", ".e.yaml", "*.
               if n not in PENDING_SHELL)
 DEST_NAMES = ("a.yaml", "x.yaml", "", ".", "d.yaml", "keep.txt")
 CP_FLAGS = ("", "-f", "-r", "-rf", "-R", "-p", "-T", "-a")
-LINE_PREFIXES = ("", "@", "-", "@-", "+")
+LINE_PREFIXES = ("", "@", "-", "@-")  # not "+": make -n would run the line (the guard)
 
 
 @st.composite
