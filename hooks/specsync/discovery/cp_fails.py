@@ -16,9 +16,18 @@ from specsync.discovery.model import INTO_DIR, INTO_FILE, INTO_MADE
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from typing import Protocol
 
     from specsync.discovery.model import Op, Unknown
-    from specsync.discovery.resolve import Tree
+    from specsync.repo.snapshot import Snapshot
+
+    class Tree(Protocol):  # resolve.Tree (not imported: resolve imports this module)
+        snap: Snapshot
+        outside: bool
+
+        def is_file(self, path: str) -> bool: ...
+
+        def is_dir(self, path: str) -> bool: ...
 
 
 CLASH = "writes "  # how resolve.to_links' reason for a copy written from two sources starts
