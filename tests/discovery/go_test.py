@@ -310,3 +310,20 @@ def test_any_directive_yields_records_never_a_traceback(text: str) -> None:
     for op in result.ops:
         assert not op.dest.startswith(("../", "/"))
         assert all(not s.startswith(("../", "/")) for s in op.sources)
+
+
+def _reads_every_part(path: str) -> bool:
+    """`go generate ./...`'s rule, part by part: a .go file, no part starting with . or _,
+    no testdata/ or vendor/ folder."""
+    parts = path.split("/")
+    return path.endswith(".go") and not any(
+        p[:1] in (".", "_") or (p in ("testdata", "vendor") and i < len(parts) - 1)
+        for i, p in enumerate(parts))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["a", "_a", ".a", "vendor", "testdata", "xvendor", "vendorx",
+                                 "a.go", "_a.go", ".a.go", "vendor.go", "a_b.go", "a.b"]),
+                min_size=1, max_size=4).map("/".join))
+def test_which_files_go_generate_reads_any_path(path: str) -> None:
+    assert go.is_candidate(path) is _reads_every_part(path)

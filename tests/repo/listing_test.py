@@ -125,6 +125,10 @@ def test_lazy_lookups_are_the_full_mapping(rows: list[tuple[str, int, int, str]]
             patch.setattr(tails_module, "DENSE", dense)
             for width in (1, 2, 4):
                 assert lazy.with_tail(tails, width, 47) == with_tail(full, tails, width, 47)
+                for skip in (("a/",), ("a/", "a/b/", "b/"), ("A/", "z/"), ("a0/", "é/")):
+                    want = {p: oid for p, oid in with_tail(full, tails, width, 47).items()
+                            if not p.startswith(skip)}
+                    assert lazy.with_tail(tails, width, 47, skip) == want
     assert lazy.full() == full
 
 

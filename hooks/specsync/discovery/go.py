@@ -37,6 +37,9 @@ def is_candidate(path: str) -> bool:
     """A .go file that `go generate ./...` would look at."""
     if not path.endswith(".go"):
         return False
+    if path[0] not in "._" and "/." not in path and "/_" not in path:  # no part starts with . or _
+        return ("vendor/" not in path and "testdata/" not in path) or not any(
+            part in ("testdata", "vendor") for part in path.split("/")[:-1])
     parts = path.split("/")
     if parts[-1][0] in "._":
         return False

@@ -26,13 +26,14 @@ STEP = 4096  # characters between two sampled records: a window of ~50 records
 class Listing:
     """Sorted fixed-width records: `width` characters of metadata and a tab, a path, NUL."""
 
-    __slots__ = ("_full", "_looked", "_offsets", "_samples", "count", "text", "width")
+    __slots__ = ("_found", "_full", "_looked", "_offsets", "_samples", "count", "text", "width")
 
     def __init__(self, text: str, width: int, count: int) -> None:
         self.text = text
         self.width = width  # of "<mode> <oid> 0\t"
         self.count = count  # records
         self._full: dict[str, str] | None = None
+        self._found: dict[str, str | None] = {}  # answers of `get` so far: asked again, kept
         self._looked = 0  # lookups so far
         self._samples: list[str] = []  # the path of a record every STEP characters...
         self._offsets: list[int] = []  # ...and where it starts
@@ -91,12 +92,17 @@ class Listing:
         """The record's metadata (`<mode> <oid> 0`), None when `path` is not listed."""
         if self._full is not None:
             return self._full.get(path)
+        found = self._found
+        if path in found:  # discovery's memo and the settled lane ask about the same paths
+            return found[path]
         at = self.start(path)
         text, width = self.text, self.width
         after = at + width
+        meta = None
         if text.startswith(path, after) and text.startswith("\0", after + len(path)):
-            return text[at : after - 1]
-        return None
+            meta = text[at : after - 1]
+        found[path] = meta
+        return meta
 
     def span(self, folder: str) -> tuple[int, int]:
         """Offsets of the records below `folder` (empty, or ending in /)."""
@@ -141,24 +147,49 @@ class Listing:
         found = dict(zip(parts[1::2], parts[0::2], strict=True))
         return [*map(found.get, wanted)]
 
-    def with_tail(self, tails: Iterable[str], width: int, id_end: int) -> dict[str, str]:
+    def with_tail(self, tails: Iterable[str], width: int, id_end: int,
+                  skip: Iterable[str] = ()) -> dict[str, str]:
         """`tails.with_tail` on the records themselves: each `tail NUL` found in the text,
-        its path starting after the tab before it (no path holds a tab)."""
+        its path starting after the tab before it (no path holds a tab). The records below
+        the folders `skip` (each ending in /) are not looked at: one bisection each."""
+        wanted = [tail for tail in tails if len(tail) == width]
+        found: dict[str, str] = {}
+        for span in self._outside(skip):
+            found.update(self._span_with_tail(span, wanted, width, id_end))
+        return found
+
+    def _outside(self, folders: Iterable[str]) -> list[tuple[int, int]]:
+        """The runs of records below none of `folders`, as offsets."""
+        runs = [(0, len(self.text))]
+        for folder in sorted(folders):  # sorted: a folder's records follow the earlier ones'
+            first, end = self.span(folder)
+            lo, hi = runs[-1]
+            first = max(first, lo)  # a folder inside one already left out: nothing more
+            if first < end:
+                runs[-1:] = [(lo, first), (end, hi)]
+        return [(first, end) for first, end in runs if first < end]
+
+    def _span_with_tail(self, span: tuple[int, int], wanted: list[str], width: int,
+                        id_end: int) -> dict[str, str]:
+        """`with_tail` on the records between the two offsets of `span`."""
         from specsync.repo.tails import DENSE, with_tail
 
         text, meta = self.text, self.width
-        wanted = [tail for tail in tails if len(tail) == width]
+        first, end = span
+        whole = first == 0 and end == len(text)
+        count = self.count if whole else text.count("\0", first, end)
         found: dict[str, str] = {}
         for tail in wanted:
             needle = tail + "\0"
-            at = text.find(needle)
+            at = text.find(needle, first, end)
             while at >= 0:
-                if len(found) * DENSE > self.count:  # most paths match: test each instead
-                    return with_tail(self.full(), wanted, width, id_end)
+                if len(found) * DENSE > count:  # most paths match: test each instead
+                    entries = self.full() if whole else split_records(text[first:end])[0]
+                    return with_tail(entries, wanted, width, id_end)
                 stop = at + width
                 begin = text.rfind("\t", 0, at) + 1
                 found[text[begin:stop]] = text[begin - meta + 7 : begin - meta + id_end]
-                at = text.find(needle, stop + 1)
+                at = text.find(needle, stop + 1, end)
         return found
 
 

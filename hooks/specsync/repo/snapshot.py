@@ -59,14 +59,17 @@ class Snapshot:
             return self._lazy.get(path)
         return self.listing.get(path)
 
-    def ids_with_tail(self, tails: AbstractSet[str], width: int) -> dict[str, str]:
+    def ids_with_tail(self, tails: AbstractSet[str], width: int,
+                      skip: tuple[str, ...] = ()) -> dict[str, str]:
         """path -> object id ("" when unknown) of the paths whose last `width` characters
-        are one of `tails` (found by C search, see `tails.with_tail`)."""
+        are one of `tails` (found by C search, see `tails.with_tail`), but for those below
+        the folders `skip` (each ending in /: their records are not looked at)."""
         if self._lazy:
-            return self._lazy.with_tail(sorted(tails), width, self.id_end)
+            return self._lazy.with_tail(sorted(tails), width, self.id_end, skip)
         from specsync.repo.tails import with_tail
 
-        return with_tail(self.listing, sorted(tails), width, self.id_end)
+        found = with_tail(self.listing, sorted(tails), width, self.id_end)
+        return {p: oid for p, oid in found.items() if not p.startswith(skip)} if skip else found
 
     def records(self, folder: str) -> str | None:
         """git's own records of the files below `folder` (`<mode> <id> 0 TAB <path> NUL`
