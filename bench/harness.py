@@ -77,6 +77,17 @@ def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+# Commands run as a hook runs them: pre-commit (and prek) set PRE_COMMIT=1. Without it a
+# check counts as run by hand (specsync.commands.by_hand) and also names the involved files
+# whose changes are not staged, which costs a `git diff` and every link resolved.
+HOOK = {"PRE_COMMIT": "1"}
+
+
+def command_env(cmd: Cmd) -> dict[str, str]:
+    """The environment `cmd` runs in: its own, or the caller's as a hook sees it."""
+    return cmd.env if cmd.env is not None else clean_env(HOOK)
+
+
 class Launcher:
     """The small process (bench/launcher.py) that starts every timed command."""
 
@@ -92,7 +103,7 @@ class Launcher:
         import marshal
 
         assert self.proc.stdin is not None and self.proc.stdout is not None
-        env = cmd.env if cmd.env is not None else clean_env()
+        env = command_env(cmd)
         marshal.dump(([list(s) for s in cmd.setup], [list(s) for s in cmd.steps], cmd.cwd, env),
                      self.proc.stdin)
         self.proc.stdin.flush()
@@ -108,7 +119,7 @@ class Launcher:
 def _explain(cmd: Cmd, code: int) -> str:
     import subprocess
 
-    env = cmd.env if cmd.env is not None else clean_env()
+    env = command_env(cmd)
     output = ""
     for argv in cmd.setup:
         subprocess.run(argv, cwd=cmd.cwd, env=env, capture_output=True, check=False)
