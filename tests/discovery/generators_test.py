@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from specsync.cli import main
+from specsync.discovery import generators
 
 from tests.conftest import MakeRepo
 from tests.helpers import git
@@ -371,3 +375,10 @@ def test_write_beside_configured_generated_entries_says_where_they_go(
     capsys.readouterr()
     assert main(["discover", "--write"]) == 0
     assert (repo / ".specsync.yaml").read_text() == text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="aZ_09=-. é\t", max_size=8))
+def test_an_environment_prefix_is_what_sh_takes_for_one(word: str) -> None:
+    """`NAME=value` words, read by hand, are the ones the regex of sh's names matches."""
+    assert generators.is_assignment(word) is bool(re.match(r"[A-Za-z_][A-Za-z0-9_]*=", word))
