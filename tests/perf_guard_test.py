@@ -245,6 +245,17 @@ def test_first_run_reads_the_config_without_ruamel(
     assert extra == [], f"the first run imported {extra}"
 
 
+def test_first_zero_config_run_imports_nothing_heavy(make_repo: MakeRepo) -> None:
+    """A fresh clone with no config: reading its go:generate lines and Makefile recipes
+    (the finders, and the generator lines they meet) imports no re, typing or the like."""
+    repo = make_repo(_services(3))
+    assert not (repo / ".git" / "specsync").exists()
+    code, modules = _imports(["check", "--all-files"])
+    assert code == 0
+    heavy = sorted(m for m in modules if m.split(".")[0] in HEAVY)
+    assert heavy == [], f"the first zero-config run imported {heavy}"
+
+
 def test_probe_sees_heavy_imports(make_repo: MakeRepo) -> None:
     """The probe itself works: a drifted copy's report does import more."""
     make_repo(_links(3, discover=False, stale=1))
