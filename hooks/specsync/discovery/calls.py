@@ -7,12 +7,13 @@ not followed); an argument make cannot expand is unknown to the script (`$1`).
 """
 from __future__ import annotations
 
-from specsync.discovery import script, script_words, shell
+from specsync.discovery import script_words, shell
 from specsync.discovery.make_vars import ROOT
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from specsync.discovery.reader import Reader
+    from specsync.discovery.script import Result
 
 SHELLS = frozenset(("sh", "bash", "/bin/sh", "/bin/bash", "/bin/dash"))
 
@@ -57,7 +58,7 @@ def _make_words(text: str) -> list[str]:
 
 
 def run_recipe_line(raw: str, expand: object, where: tuple[str, str, Reader | None],
-                    disk: tuple[set[str], set[str]]) -> script.Result | None:
+                    disk: tuple[set[str], set[str]]) -> Result | None:
     """The result of the script a recipe line runs, or None when it runs none."""
     cwd, via, read = where
     argv = recipe_argv(raw, expand)
@@ -66,10 +67,12 @@ def run_recipe_line(raw: str, expand: object, where: tuple[str, str, Reader | No
     found = call(argv, cwd, read)
     if found is None:
         return None
+    from specsync.discovery import script  # with re: only when a tracked script runs
+
     return script.run(found, argv, (cwd, via, read), disk)
 
 
-def run_argv(argv: list[str], where: tuple[str, str, Reader | None]) -> script.Result | None:
+def run_argv(argv: list[str], where: tuple[str, str, Reader | None]) -> Result | None:
     """A go:generate directive that runs a script (`bash x.sh`, `./x.sh`)."""
     cwd, via, read = where
     if read is None:
@@ -78,6 +81,8 @@ def run_argv(argv: list[str], where: tuple[str, str, Reader | None]) -> script.R
     found = call(words, cwd, read)
     if found is None:
         return None
+    from specsync.discovery import script  # with re: only when a tracked script runs
+
     return script.run(found, words, (cwd, via, read))
 
 
