@@ -10,6 +10,7 @@ original must leave the same files, and `check --all-files` then passes.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import time
@@ -146,11 +147,59 @@ def test_a_line_that_only_mentions_the_copies_writes_nothing(
 def test_a_line_that_may_write_a_copy_still_makes_it_not_understood(
         make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], line: str) -> None:
     makefile = f"helm:\n\tcp -f config/crd/bases/*.yaml charts/app/crds/\n\t{line}\n"
-    make_repo({**SOURCES, "Makefile": makefile, "charts/app/Chart.yaml": "name: app\n"})
+    make_repo({**SOURCES, "Makefile": makefile, "charts/app/Chart.yaml": "name: app\n",
+               "charts/app/crds/README.md": "copies\n"})
     links, out = _discovered(capsys)
     assert links == [], out
-    assert "Makefile:2: cp -f config/crd/bases/*.yaml charts/app/crds/: line 3 of the same " \
-           "recipe also names charts/app/crds" in out
+    assert re.search("Makefile:2: (cp -f config/crd/bases/[*].yaml charts/app/crds/: )?line 3 "
+                     "of the same recipe also names charts/app/crds", out), out
+
+
+@needs_make
+@pytest.mark.parametrize("line", [
+    "sed -n p config/crd/bases/a.yaml > charts/app/crds/rbac.yaml",
+    "touch charts/app/crds/extra.yaml charts/app/templates/x.yaml",
+    "sed -n p config/crd/bases/a.yaml > charts/app/crds/more/rbac.yaml",
+], ids=["another-file", "touch", "below"])
+def test_a_line_that_writes_another_file_in_the_copy_folder_leaves_the_copies(
+        make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        line: str) -> None:
+    # `cp crds/* dest/` then `kustomize build -o dest/rbac.yaml`: the folder followed by a
+    # literal name is that file, not the copies (a real chart's Makefile)
+    makefile = f"helm:\n\tcp -f config/crd/bases/*.yaml charts/app/crds/\n\t{line}\n"
+    repo = make_repo({**SOURCES, "Makefile": makefile, "charts/app/Chart.yaml": "name: app\n",
+                      "charts/app/crds/more/keep": "\n", "charts/app/templates/keep": "\n"})
+    links, out = _discovered(capsys)
+    assert links == [f"config/crd/bases/{n}.yaml -> charts/app/crds/{n}.yaml"
+                     for n in ("a", "b", "x")], out
+    reference = tmp_path / "reference"
+    shutil.copytree(repo, reference)
+    subprocess.run(["make", "-B", "helm"], cwd=reference, capture_output=True, check=True)
+    assert main(["fix", "--all-files"]) == 1
+    ours, made = snapshot_tree(repo), snapshot_tree(reference)
+    extra = {p for p in line.split() if p.startswith("charts/")}
+    assert {p: v for p, v in made.items() if p not in extra} == ours  # the copies, byte for byte
+
+
+@pytest.mark.parametrize(("line", "named"), [
+    ("sed -i s/2/3/ charts/app/crds/x.yaml", "charts/app/crds/x.yaml"),
+    ("cd charts/app/crds/more && sed -i s/2/3/ ../a.yaml", "charts/app/crds"),
+    ("$(MAKE) -C charts/app/crds/more", "charts/app/crds"),
+    ("sed -i s/2/3/ charts/app/crds/*.yaml", "charts/app/crds/[*].yaml"),
+    ("sed -i s/2/3/ charts/app/crds/$(NAME)", "charts/app/crds/a.yaml"),
+    ("sed -i s/2/3/ charts/app/crds/more/../a.yaml", "charts/app/crds"),
+], ids=["a-copy-by-name", "cd-below", "make-C-below", "wildcard", "variable", "dot-dot"])
+def test_a_later_path_below_the_folder_that_may_reach_a_copy_is_not_understood(
+        make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], line: str,
+        named: str) -> None:
+    makefile = f"NAME = a.yaml\nhelm:\n\tcp -f config/crd/bases/*.yaml charts/app/crds/\n" \
+               f"\t{line}\n"
+    make_repo({**SOURCES, "Makefile": makefile, "charts/app/crds/more/keep": "\n"})
+    links, out = _discovered(capsys)
+    assert links == [], out
+    # refused as read (with the line's text), or once the glob met the tree (a copy's name)
+    assert re.search(f"Makefile:3: (cp -f config/crd/bases/[*].yaml charts/app/crds/: )?line 4 "
+                     f"of the same recipe also names {named}\n", out), out
 
 
 # 3 ----------------------------------------------------------------------------------------

@@ -9,7 +9,10 @@ Each recipe line runs in a shell of its own after the one before. A later line i
   write the same file, which resolve judges once globs meet the tree. Its
   `rm` takes the copies it names from every earlier line (`Op.dropped`);
 - anything else (`sed -i`, `yq -i`, a script): a mention of a copy or of its
-  folder means the copy may be patched (order.named_by): not understood.
+  folder means the copy may be patched (order.named_below): not understood. A
+  mention of a literal path below the folder (`kustomize build -o dest/rbac.yaml`
+  after `cp crds/* dest/`) names that path only: the copies are held against it
+  once the glob meets the tree (`Op.patched`, resolve.pairs).
 
 One backward pass classifies every line once, and an op is compared by text
 with the "anything else" lines only, so a recipe of thousands of `cp` lines
@@ -20,7 +23,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from specsync.discovery import shell
-from specsync.discovery.order import named_by
+from specsync.discovery.order import named_below
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -89,8 +92,9 @@ class Later:
                 if at in self.blind:
                     raise shell.Unsupported(f"line {number} of the same recipe runs a script "
                                             f"that may write it: {self.blind[at]}")
-                name = named_by(op, text, self.folder)
+                name, below = named_below(op, text, self.folder)
                 if name is not None:
                     raise shell.Unsupported(f"line {number} of the same recipe also names {name}")
+                op.patched += tuple((path, number) for path in below)
         for op in ops:
             op.dropped += self.gone[index]

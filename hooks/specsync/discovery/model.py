@@ -15,8 +15,8 @@ INTO_MADE = "made"  # a folder the same command created first (`mkdir -p d && cp
 class Op:
     """One copy a command performs: `cp [-r] SOURCES DEST` or `cat SOURCE > DEST`."""
 
-    __slots__ = ("cleared", "dest", "dropped", "fresh", "into", "line", "path", "recursive",
-                 "sources", "via")
+    __slots__ = ("cleared", "dest", "dropped", "fresh", "into", "line", "patched", "path",
+                 "recursive", "sources", "via")
 
     def __init__(
         self,
@@ -31,6 +31,7 @@ class Op:
         dropped: tuple[str, ...] = (),
         cleared: tuple[str, ...] = (),
         via: str = "",
+        patched: tuple[tuple[str, int], ...] = (),
     ) -> None:
         self.path = path  # the file that declares it (a .go file, a Makefile, a script)
         self.line = line
@@ -46,6 +47,9 @@ class Op:
         # may be a mirror (discovery.mirror)
         self.cleared = cleared
         self.via = via  # what runs the script that declares it ("Makefile:77"), or ""
+        # (path, line): a later command that may write files names this path below `dest`;
+        # a copy at or below it is not a plain copy (resolve.pairs)
+        self.patched = patched
 
     @property
     def origin(self) -> str:
@@ -54,14 +58,14 @@ class Op:
 
     def plain(self) -> tuple[object, ...]:
         return (self.path, self.line, self.sources, self.dest, self.into, self.recursive,
-                self.fresh, self.dropped, self.cleared, self.via)
+                self.fresh, self.dropped, self.cleared, self.via, self.patched)
 
     @classmethod
     def from_plain(cls, plain: tuple[object, ...]) -> Op:
-        path, line, sources, dest, into, recursive, fresh, dropped, cleared, via = plain
+        path, line, sources, dest, into, recursive, fresh, dropped, cleared, via, patched = plain
         return cls(path, line, sources, dest, into,  # type: ignore[arg-type]
                    recursive=recursive, fresh=fresh, dropped=dropped,  # type: ignore[arg-type]
-                   cleared=cleared, via=via)  # type: ignore[arg-type]
+                   cleared=cleared, via=via, patched=patched)  # type: ignore[arg-type]
 
 
 GO_FAILS = "go generate fails: "  # a directive whose error stops the rest of its package

@@ -36,6 +36,52 @@ def named_by(op: Op, text: str, folder: str) -> str | None:
     return next((n for n in names if n in text), None)
 
 
+_ENDS = frozenset(" \t\n'\";|&()<>")  # what ends a word
+_NAME = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._+@=,-/")
+_MOVES = frozenset(("cd", "pushd", "-C", "--directory", "--chdir"))  # run from elsewhere
+
+
+def named_below(op: Op, text: str, folder: str) -> tuple[str | None, tuple[str, ...]]:
+    """named_by, except that the copy folder followed by a literal path below it
+    (`dest/other.yaml`: no wildcard, no `$`, no `..`) names that path, not the copies:
+    those paths come back (repository paths), for resolve to hold against the copies once
+    globs meet the tree. A command that may run from another folder (`cd`, `make -C`)
+    names whatever it names relative to it: any mention then names the copies."""
+    here = folder or "."
+    names = [posixpath.relpath(posixpath.join(op.dest, posixpath.basename(s.removesuffix("/."))),
+                               here) for s in op.sources]
+    hit = next((n for n in names if n in text), None)
+    shown = posixpath.relpath(op.dest or ".", here)
+    if hit is not None or shown == ".":
+        return hit, ()
+    below: list[str] = []
+    moves = not _MOVES.isdisjoint(text.split())
+    for spelled, base in ((shown, here), (op.dest, ".")):
+        start = text.find(spelled)
+        while start >= 0:
+            end = start + len(spelled)
+            rest = _literal(text, end)
+            if moves or rest is None:
+                return spelled, ()
+            below.append(posixpath.normpath(posixpath.join(base, spelled, rest)))
+            start = text.find(spelled, end)
+    return None, tuple(dict.fromkeys(below))
+
+
+def _literal(text: str, end: int) -> str | None:
+    """The literal path after `/` at `end` up to the end of its word, or None."""
+    if text[end : end + 1] != "/":
+        return None
+    stop = end + 1
+    while stop < len(text) and text[stop] not in _ENDS:
+        stop += 1
+    rest = text[end + 1 : stop].rstrip("/")
+    parts = rest.split("/")
+    if not rest or not _NAME.issuperset(rest) or ".." in parts or "." in parts:
+        return None
+    return rest
+
+
 def _runs_after(op: Op, other: Unknown) -> bool:
     """Whether go generate may run the directive `other` after `op` (same package folder).
 
