@@ -177,3 +177,34 @@ def test_real_pre_commit_blocks_a_commit_of_the_spec_alone_without_config(
     proc = subprocess.run(["git", "-C", str(repo), "commit", "-m", "spec"], capture_output=True,
                           text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_real_commit_of_a_data_copy_that_differs_only_where_ignored(
+    make_repo: MakeRepo, hook_repo: tuple[Path, str], shared_home: None,
+) -> None:
+    """`ignore:` through the installed hook: the copy's own version passes a commit; a
+    source change elsewhere blocks it, and the manual fix keeps the copy's version."""
+    path, rev = hook_repo
+    hooks = (f"repos:\n  - repo: {path}\n    rev: {rev}\n    hooks:\n"
+             "      - id: specsync-check\n"
+             "      - id: specsync-fix\n        stages: [manual]\n")
+    config = (f"links:\n  - source: {SOURCE}\n    copies:\n      - path: {COPY_A}\n"
+              "        compare: data\n        ignore: [/info/version]\n")
+    repo = make_repo({".specsync.yaml": config, SOURCE: SPEC, COPY_A: SPEC.replace(
+        '"1.5"', '"1.5-embedded"'), ".pre-commit-config.yaml": hooks})
+    assert pre_commit(repo, "install").returncode == 0
+    proc = commit(repo)
+    assert proc.returncode == 0, proc.stdout + proc.stderr  # differs only where ignored
+    write(repo, {SOURCE: SPEC.replace("workflowexecution", "workflowexecution, replay")})
+    git(repo, "add", SOURCE)
+    proc = commit(repo)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert f"{COPY_A}: 1 difference ignored by ignore:" in out
+    assert 'the copy lacks "replay"' in out
+    proc = pre_commit(repo, "run", "--hook-stage", "manual", "specsync-fix", "--all-files")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert b'1.5-embedded' in read(repo, COPY_A) and b"replay" in read(repo, COPY_A)
+    git(repo, "add", "-A")
+    proc = commit(repo)
+    assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -62,7 +62,32 @@ BAD = {
     "select-not-a-pointer": "links:\n  - source: a\n    copies: [{path: b, select: x/y}]\n",
     "header-not-text": "links:\n  - source: a\n    copies: [{path: b, header: [x]}]\n",
     "copy-without-path": "links:\n  - source: a\n    copies: [{transform: yaml-to-json}]\n",
+    "ignore-without-data": "links:\n  - source: a\n    copies: [{path: b, ignore: /info}]\n",
+    "ignore-on-text": "links:\n  - source: a\n    copies: [{path: b, compare: text, "
+                      "ignore: /info}]\n",
+    "ignore-not-a-pointer": "links:\n  - source: a\n    copies: [{path: b, compare: data, "
+                            "ignore: [info]}]\n",
+    "ignore-whole-document": "links:\n  - source: a\n    copies: [{path: b, compare: data, "
+                             "ignore: ['**']}]\n",
+    "ignore-bad-escape": "links:\n  - source: a\n    copies: [{path: b, compare: data, "
+                         "ignore: [/a~2]}]\n",
+    "ignore-empty": "links:\n  - source: a\n    copies: [{path: b, compare: data, "
+                    "ignore: []}]\n",
 }
+
+
+GOOD = {
+    "ignore-list": "links:\n  - source: a\n    copies:\n      - path: b\n        compare: data\n"
+                   "        ignore: [/info/version, '**/description', /paths/*/get/x-*]\n",
+    "ignore-one": "links:\n  - source: a\n    copies: [{path: b, compare: data, "
+                  "ignore: /servers/0/url}]\n",
+}
+
+
+@pytest.mark.parametrize("text", GOOD.values(), ids=GOOD.keys())
+def test_good_configs_are_accepted_by_both(text: str) -> None:
+    validate(text)
+    parse(text.encode(), ".specsync.yaml")
 
 
 @pytest.mark.parametrize("text", BAD.values(), ids=BAD.keys())

@@ -6,7 +6,8 @@ from specsync import links
 from specsync.commands import check
 from specsync.config import parse as config_parse
 from specsync.config.model import CopySpec
-from specsync.drift.compare import _header_note, equal_at_level, find_drift, same_types, text_form
+from specsync.drift.compare import _header_note, equal_at_level, find_drift
+from specsync.drift.levels import same_types, text_form
 from specsync.drift.results import DIFFERS, MISSING, REMOVED
 from specsync.repo import git, snapshot
 

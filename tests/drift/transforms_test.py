@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from specsync import cli
 from specsync.config.model import CopySpec
 from specsync.documents import load_documents
-from specsync.drift.compare import same_types
+from specsync.drift.levels import same_types
 from specsync.drift.transforms import TransformError, expected
 from specsync.drift.transforms.to_json import dump as dump_json
 from specsync.drift.transforms.to_yaml import dump as dump_yaml

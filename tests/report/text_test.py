@@ -137,6 +137,7 @@ def test_json_format(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) ->
             "declared_at": ".specsync.yaml:2",
             "first_line": 4,
             "note": None,
+            "ignored": 0,
             "versions": [{"field": "info.version", "copy": '"1.4"', "source": '"1.5"'}],
             "changes": [
                 {"document": None, "pointer": ENUM, "path": NAMED,

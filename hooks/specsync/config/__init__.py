@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "config.cache"
-_PARSERS = ("__init__.py", "model.py", "parse.py", "checker.py", "generated.py", "quick.py",
-            "quick_values.py")
+_PARSERS = ("__init__.py", "model.py", "parse.py", "checker.py", "copies.py", "pointers.py",
+            "generated.py", "quick.py", "quick_values.py")
 
 Pairs = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
 

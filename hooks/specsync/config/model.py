@@ -16,7 +16,7 @@ DEFAULT_TIMEOUT = 600.0  # seconds a generator command may run (`timeout:`)
 class CopySpec:
     """One copy of a link, as written in the config."""
 
-    __slots__ = ("compare", "header", "indent", "line", "path", "select", "transform")
+    __slots__ = ("compare", "header", "ignore", "indent", "line", "path", "select", "transform")
 
     def __init__(
         self,
@@ -28,6 +28,7 @@ class CopySpec:
         select: str | None = None,
         header: str | None = None,
         compare: str = "bytes",
+        ignore: tuple[str, ...] = (),
     ) -> None:
         self.path = path
         self.line = line
@@ -36,6 +37,7 @@ class CopySpec:
         self.select = select
         self.header = header
         self.compare = compare
+        self.ignore = ignore  # `compare: data` only: where the copy may differ (config.pointers)
 
     def plain(self) -> tuple[object, ...]:
         return tuple(getattr(self, name) for name in _COPY_FIELDS)
@@ -52,7 +54,7 @@ class CopySpec:
         return not self.transformed and self.compare == "bytes"
 
 
-_COPY_FIELDS = ("path", "line", "transform", "indent", "select", "header", "compare")
+_COPY_FIELDS = ("path", "line", "transform", "indent", "select", "header", "compare", "ignore")
 
 
 class LinkSpec:
@@ -146,7 +148,7 @@ class Config:
             for fields in copies:
                 spec = new(CopySpec)
                 (spec.path, spec.line, spec.transform, spec.indent, spec.select, spec.header,
-                 spec.compare) = fields
+                 spec.compare, spec.ignore) = fields
                 specs.append(spec)
             link = new(LinkSpec)
             link.source, link.copies, link.origin, link.line = source, specs, origin, line

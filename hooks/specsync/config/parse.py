@@ -8,11 +8,11 @@ from __future__ import annotations
 from specsync.config.checker import (
     Checker,
     item_line,
-    key_line,
     kind,
     surrogate_line,
     value_line,
 )
+from specsync.config.copies import parse_copy
 from specsync.config.model import DISCOVERY_KINDS, Config, CopySpec, LinkSpec
 from specsync.documents import (
     YAML_FAILURES,
@@ -34,8 +34,6 @@ if TYPE_CHECKING:
 
 TOP_KEYS = ("discover", "generated", "links", "run_discovered")
 LINK_KEYS = ("copies", "lock", "prune", "source")
-COPY_KEYS = ("compare", "header", "indent", "path", "select", "transform")
-COMPARE_LEVELS = ("bytes", "data", "text")
 # A config is small and parsed by pure-Python ruamel.yaml (seconds per MB); refuse
 # what no real config needs before parsing it, and alias bombs before walking them.
 MAX_BYTES = 1 << 20
@@ -52,49 +50,6 @@ class ConfigErrors(InputError):
 
     def render(self) -> str:
         return "\n".join(InputError.render(e) for e in self.errors)
-
-
-def _copy(check: Checker, node: Any, line: int) -> CopySpec | None:
-    if isinstance(node, str):
-        path = check.path(node, line, "copy")
-        return CopySpec(path, line) if path else None
-    if not check.keys(node, line, COPY_KEYS, "copy"):
-        return None
-    if "path" not in node:
-        check.error(line, "copy needs a path:")
-        return None
-    path = check.path(node["path"], value_line(node, "path", line), "copy")
-    options: dict[str, Any] = {}
-    for key, allowed in (("transform", tuple(TRANSFORMS)), ("compare", COMPARE_LEVELS)):
-        if key in node:
-            if node[key] not in allowed:
-                check.error(value_line(node, key, line),
-                            f"{key} must be one of {', '.join(allowed)}, not {node[key]!r}")
-            else:
-                options[key] = str(node[key])
-    if "indent" in node and "transform" not in node and "select" not in node:
-        check.error(key_line(node, "indent", line), "indent applies only to the output of "
-                    "transform or select")
-    elif "indent" in node:
-        indent = node["indent"]
-        if isinstance(indent, bool) or not isinstance(indent, int) or not 0 <= indent <= 8:
-            check.error(value_line(node, "indent", line), "indent must be a number from 0 to 8")
-        else:
-            options["indent"] = int(indent)
-    if "select" in node:
-        select = node["select"]
-        if not isinstance(select, str) or not (select == "" or select.startswith("/")):
-            check.error(value_line(node, "select", line),
-                        "select must be a JSON pointer such as /components/schemas")
-        else:
-            options["select"] = str(select)
-    if "header" in node:
-        header = node["header"]
-        if not isinstance(header, str) or "\n" in header.strip("\n"):
-            check.error(value_line(node, "header", line), "header must be one line of text")
-        else:
-            options["header"] = header.strip("\n")
-    return CopySpec(path, line, **options) if path else None
 
 
 def _link(check: Checker, node: Any, line: int, name: str) -> LinkSpec | None:
@@ -122,7 +77,7 @@ def _link(check: Checker, node: Any, line: int, name: str) -> LinkSpec | None:
         return None
     copies = []
     for i, item in enumerate(raw):
-        spec = _copy(check, item, item_line(raw, i, copies_line))
+        spec = parse_copy(check, item, item_line(raw, i, copies_line))
         if spec is not None:
             if source is not None and spec.path == source:
                 check.error(spec.line, f"copy {spec.path!r} is the source itself")

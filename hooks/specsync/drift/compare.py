@@ -7,7 +7,6 @@ is read, in one batch, and compared at its `compare:` level.
 from __future__ import annotations
 
 from specsync.errors import InputError, error_at
-from specsync.registry import TRANSFORMS
 from specsync.repo.snapshot import GITLINK, SYMLINK
 
 TYPE_CHECKING = False
@@ -22,63 +21,20 @@ if TYPE_CHECKING:
 
     Found = tuple[Pair, bytes, "bytes | None", "str | None"]  # expected, actual, note
 
-BOM = b"\xef\xbb\xbf"
-
-
-def text_form(data: bytes) -> bytes:
-    """`compare: text`: no BOM, LF line endings, no trailing newlines."""
-    if data.startswith(BOM):
-        data = data[3:]
-    return data.replace(b"\r\n", b"\n").rstrip(b"\n")
-
-
-def _strip_header(spec: CopySpec, data: bytes) -> bytes:
-    return data.split(b"\n", 1)[1] if spec.header is not None and b"\n" in data else data
-
-
-def same_data(spec: CopySpec, source: str, expected: bytes, actual: bytes,
-              copy: str | None = None) -> bool:
-    """`compare: data`: both parse to equal values of the same types (`1` is not `true`).
-
-    The expected bytes are read in the format the transform writes; the copy in
-    the format its name says; a generated header line must match as text.
-    """
-    from specsync.documents import DataError, load_documents
-
-    if spec.header is not None:
-        first = (expected.split(b"\n", 1)[0], actual.split(b"\n", 1)[0])
-        if text_form(first[0]) != text_form(first[1]):
-            return False
-    written_as = f"expected.{TRANSFORMS[spec.transform].output}" if spec.transform else source
-    try:
-        want = load_documents(written_as, _strip_header(spec, expected))
-        have = load_documents(copy or spec.path, _strip_header(spec, actual))
-    except DataError:
-        return False
-    return want == have and same_types(want, have)
-
-
-def same_types(a: object, b: object) -> bool:
-    """Equal values (a == b already holds) that also agree on every scalar's type."""
-    stack = [(a, b)]
-    while stack:
-        x, y = stack.pop()
-        if type(x) is not type(y):
-            return False
-        if isinstance(x, dict):
-            stack.extend((x[k], y[k]) for k in x)  # type: ignore[index]
-        elif isinstance(x, list):
-            stack.extend(zip(x, y, strict=True))  # type: ignore[call-overload]
-    return True
-
 
 def equal_at_level(spec: CopySpec, source: str, expected: bytes, actual: bytes,
                    copy: str | None = None) -> bool:
     """Whether `actual` passes for `expected` at the copy's `compare:` level."""
     if expected == actual:
         return True
+    from specsync.drift.levels import same_data, text_form
+
     if spec.compare == "text":
         return text_form(expected) == text_form(actual)
+    if spec.compare == "data" and spec.ignore:
+        from specsync.drift.ignore import judge
+
+        return judge(spec, source, expected, actual, copy).in_sync
     if spec.compare == "data":
         return (text_form(expected) == text_form(actual)
                 or same_data(spec, source, expected, actual, copy))
@@ -92,15 +48,19 @@ def _in_sync_by_id(pair: Pair, snapshot: Snapshot, ids: ExpectedIds | None) -> b
     copy_id = snapshot.object_id(pair.copy)
     if source_id is None or copy_id is None or snapshot.mode(pair.copy) == SYMLINK:
         return False
-    if not pair.spec.transformed:
-        return source_id == copy_id
+    if source_id == copy_id and not pair.spec.transformed:
+        return True
+    if not pair.spec.transformed and not pair.spec.ignore:
+        return False
     from specsync.drift.expected_ids import key
 
-    return ids is not None and ids.get(key(pair.spec, pair.content, source_id)) == copy_id
+    return ids is not None and ids.get(key(pair.spec, pair.content, source_id, pair.copy)) \
+        == copy_id
 
 
 def _expected_ids(pairs: Sequence[Pair], snapshot: Snapshot) -> ExpectedIds | None:
-    if snapshot.kind == "worktree" or not any(p.spec.transformed for p in pairs):
+    if snapshot.kind == "worktree" or not any(p.spec.transformed or p.spec.ignore
+                                              for p in pairs):
         return None
     from specsync.drift.expected_ids import ExpectedIds
 
@@ -153,6 +113,7 @@ def find_drift(
             problems.append(problem)
     data = snapshot.read({p.content for p in checked} | {p.copy for p in checked})
     found: list[Found] = []
+    ignored: dict[Pair, int] = {}  # differences an `ignore:` left out, per drifted copy
     cache: dict[tuple[object, ...], bytes] = {}
     parsed: dict[str, object] = {}
     for pair in checked:
@@ -172,10 +133,23 @@ def find_drift(
         actual = data.get(pair.copy)
         if snapshot.mode(pair.copy) == SYMLINK:  # whatever it points at: not a file
             found.append((pair, cache[key], actual, _symlink_note(snapshot, pair.copy)))
+        elif actual is not None and spec.ignore:
+            from specsync.drift.ignore import judge
+
+            try:
+                judged = judge(spec, pair.source, cache[key], actual, pair.copy)
+            except transforms.TransformError as e:
+                problems.append(_problem(pair, f"copy {pair.copy!r}: {e}"))
+                continue
+            if judged.in_sync:  # remembered: the next run settles it by object ids
+                _remember(ids, pair, snapshot, actual)
+            else:
+                found.append((pair, judged.expected, actual, None))
+                ignored[pair] = judged.ignored
         elif actual is None or not equal_at_level(spec, pair.source, cache[key], actual,
                                                   pair.copy):
             found.append((pair, cache[key], actual, None))
-    drifts = [_drift(pair, expected, actual, snapshot, note=note)
+    drifts = [_drift(pair, expected, actual, snapshot, note=note, ignored=ignored.get(pair, 0))
               for pair, expected, actual, note in _clean_form(snapshot, found, data)]
     drifts.extend(_removed(extra) for extra in extras)
     if ids is not None:
@@ -203,11 +177,14 @@ def _clean_form(snapshot: Snapshot, found: list[Found], data: dict[str, bytes]) 
 
 
 def _remember(ids: ExpectedIds | None, pair: Pair, snapshot: Snapshot, data: bytes) -> None:
+    """The id of a transformed copy's expected bytes, or of a copy found in sync with its
+    `ignore:` patterns, under the source's id."""
     source_id = snapshot.object_id(pair.content)
-    if ids is not None and source_id is not None and pair.spec.transformed:
+    if ids is not None and source_id is not None and (pair.spec.transformed or
+                                                      pair.spec.ignore):
         from specsync.drift.expected_ids import key
 
-        ids.put(key(pair.spec, pair.content, source_id), data)
+        ids.put(key(pair.spec, pair.content, source_id, pair.copy), data)
 
 
 def _symlink_note(snapshot: Snapshot, copy: str) -> str:
@@ -231,7 +208,7 @@ def edited_directly(pair: Pair, snapshot: Snapshot) -> bool:
 
 
 def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot, *,
-           note: str | None = None) -> Drift:
+           note: str | None = None, ignored: int = 0) -> Drift:
     from specsync.drift import results  # dataclasses: only once something drifted
 
     return results.Drift(
@@ -242,6 +219,7 @@ def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot
         edited=actual is not None and edited_directly(pair, snapshot),
         note=note or _header_note(pair.spec, pair.source, actual) or (
             _missing_note(snapshot, pair.copy) if actual is None else None),
+        ignored=ignored,
     )
 
 
@@ -267,6 +245,7 @@ def _header_note(spec: CopySpec, source: str, actual: bytes | None) -> str | Non
     """Why a generated copy's first line is not the header it must carry, or None."""
     if spec.header is None or actual is None:
         return None
+    from specsync.drift.levels import text_form
     from specsync.drift.transforms import header_line
 
     want = header_line(spec, source).rstrip(b"\n")

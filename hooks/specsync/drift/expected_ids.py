@@ -41,7 +41,8 @@ def stamp() -> str:
         here = os.path.join(os.path.dirname(os.path.abspath(__file__)), "transforms")
         files = [os.path.join(here, "__init__.py")]
         modules = {row.module for row in TRANSFORMS.values()} | set(SELECT_WRITERS.values())
-        modules |= {"specsync.documents", "specsync.yaml12"}
+        modules |= {"specsync.documents", "specsync.yaml12", "specsync.drift.ignore",
+                    "specsync.config.pointers", "specsync.drift.levels"}
         files += sorted(source_file(m) for m in modules)
         for folder in sys.path:
             ruamel = os.path.join(folder or ".", "ruamel", "yaml", "__init__.py")
@@ -66,8 +67,12 @@ def yaml_parser(path: list[str]) -> str:
     return "pure"
 
 
-def key(spec: CopySpec, source: str, source_id: str) -> Key:
-    return (stamp(), source, source_id, spec.transform, spec.indent, spec.select, spec.header)
+def key(spec: CopySpec, source: str, source_id: str, copy: str = "") -> Key:
+    """What a copy's expected id depends on; a copy with `ignore:` keeps its own values at
+    the ignored places, so its id (the copy's, found in sync) is its own: the copy's path
+    and the patterns are part of its key."""
+    base = (stamp(), source, source_id, spec.transform, spec.indent, spec.select, spec.header)
+    return (*base, copy, spec.ignore) if spec.ignore else base
 
 
 class ExpectedIds:

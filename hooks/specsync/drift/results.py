@@ -29,6 +29,7 @@ class Drift:
     edited: bool = False  # the copy changed in this commit (vs HEAD) and its source did not
     new: bool = False  # REMOVED only: HEAD has no such file; the user's, never deleted
     note: str | None = None  # why, in the user's terms, when bytes alone do not say
+    ignored: int = 0  # differences the copy's `ignore:` patterns cover (not in `expected`)
 
     @property
     def headline(self) -> str:

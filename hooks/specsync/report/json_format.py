@@ -32,6 +32,7 @@ def _drift_object(drift: Drift, analysis: Analysis, fix_command: str,
         "declared_at": drift.origin,
         "first_line": analysis.first_line,
         "note": drift.note,
+        "ignored": drift.ignored,
         "versions": [v._asdict() for v in analysis.versions],
         "changes": [{
             "document": c.doc or None,

@@ -102,6 +102,8 @@ def explanation(drift: Drift, analysis: Analysis, verbose: bool, color: bool = F
                 ) -> list[str]:
     """The headline, then what is wrong in the spec's terms, one line each."""
     out = [headline(drift, analysis, color)]
+    if drift.ignored:
+        out.append(f"  {drift.copy}: {ignored_line(drift.ignored)}")
     if drift.note:
         out.append(f"  {drift.copy}: {drift.note}")
     if analysis.problem:
@@ -112,6 +114,11 @@ def explanation(drift: Drift, analysis: Analysis, verbose: bool, color: bool = F
     if analysis.skipped:
         out.append(f"  ... {analysis.skipped}")
     return out
+
+
+def ignored_line(count: int) -> str:
+    """What the copy's `ignore:` patterns left out of the report (said once per copy)."""
+    return f"{count} difference{'' if count == 1 else 's'} ignored by ignore:"
 
 
 def _text_diff_wanted(analysis: Analysis) -> bool:
@@ -156,7 +163,7 @@ def grouped(drifts: Sequence[Drift], explainer: Explainer,
         key: object = id(drift)
         if analysis.changes and not (drift.edited or drift.note or analysis.problem):
             key = (drift.source, drift.status, analysis.cls, tuple(analysis.versions),
-                   analysis.total, tuple((c.doc, c.path, c.kind, c.message, c.impact)
+                   analysis.total, drift.ignored, tuple((c.doc, c.path, c.kind, c.message, c.impact)
                                          for c in analysis.changes))
         groups.setdefault(key, ([], analysis))[0].append(drift)
     return list(groups.values())
@@ -168,6 +175,8 @@ def group_explanation(group: list[Drift], analysis: Analysis, verbose: bool, col
     copies = ", ".join(d.copy for d in group)
     head = f"{copies}: out of sync with {group[0].source}"
     out = [f"{paint(head, 'head', color)} {paint(_tag(analysis), 'class', color)}"]
+    if group[0].ignored:
+        out.append(f"  each: {ignored_line(group[0].ignored)}")
     out.extend(f"  {line}" for line in change_lines(group[0], analysis, verbose, color,
                                                     label=""))
     origins = dict.fromkeys(d.origin for d in group)
