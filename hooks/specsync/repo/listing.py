@@ -95,14 +95,30 @@ class Listing:
         found = self._found
         if path in found:  # discovery's memo and the settled lane ask about the same paths
             return found[path]
+        meta = self._in_window(path) if self._samples else self._bisected(path)
+        found[path] = meta
+        return meta
+
+    def _bisected(self, path: str) -> str | None:
         at = self.start(path)
         text, width = self.text, self.width
         after = at + width
-        meta = None
         if text.startswith(path, after) and text.startswith("\0", after + len(path)):
-            meta = text[at : after - 1]
-        found[path] = meta
-        return meta
+            return text[at : after - 1]
+        return None
+
+    def _in_window(self, path: str) -> str | None:
+        """Once sampled: `TAB path NUL` searched in C in the one window of records that
+        can hold it (a bisection step in Python costs more than searching ~4 KB)."""
+        from bisect import bisect_right
+
+        text, offsets = self.text, self._offsets
+        i = bisect_right(self._samples, path)  # its record starts between these offsets
+        first = offsets[i - 1] if i else 0
+        end = offsets[i] if i < len(offsets) else len(text)
+        needle = "\t" + path + "\0"  # only the record of `path` holds it: no path has a tab
+        at = text.find(needle, first, end + self.width + len(needle))
+        return None if at < 0 else text[at - self.width + 1 : at]
 
     def span(self, folder: str) -> tuple[int, int]:
         """Offsets of the records below `folder` (empty, or ending in /)."""
