@@ -2,5 +2,5 @@
 
 The package reads in one direction; see README.md beside this file for the layers.
 """
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 CONFIG_NAME = ".specsync.yaml"  # at the repository root; part of the public interface

@@ -17,8 +17,10 @@ SCHEMA = json.loads((PROJECT / "hooks" / "specsync" / "specsync.schema.json").re
 
 
 def readme_configs() -> list[str]:
-    """Every ```yaml block of the README that is a `.specsync.yaml`."""
-    blocks = re.findall(r"```yaml\n(.*?)```", (PROJECT / "README.md").read_text(), re.S)
+    """Every ```yaml block of the README and docs/ that is a `.specsync.yaml`."""
+    texts = [(PROJECT / "README.md").read_text()]
+    texts += [doc.read_text() for doc in sorted((PROJECT / "docs").glob("*.md"))]
+    blocks = [b for text in texts for b in re.findall(r"```yaml\n(.*?)```", text, re.S)]
     return [b for b in blocks if re.search(r"^(links|discover|generated):", b, re.M)]
 
 
