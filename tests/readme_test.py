@@ -27,14 +27,19 @@ URL = "https://github.com/specsync/specsync"
 BIN = Path(sys.executable).parent
 _BLOCK = re.compile(r"(?:<!-- readme-test: ([\w-]+) -->\n)?```(\w*)\n(.*?)```", re.S)
 
-# what runs each kind of block (the test names below)
+# which test runs each kind of block (test_every_block_is_run checks that it names the kind)
 KINDS = {
-    "pre-commit-config": "test_walkthrough", "shell": "test_walkthrough",
-    "discover": "test_walkthrough", "block": "test_walkthrough",
-    "specsync-config": "test_config_blocks", "install": "test_install_block",
-    "usage": "test_usage_block", "lefthook-config": "tests/e2e",
-    "git-hook": "tests/e2e", "dev-install": "test_dev_install_block",
-    "dev-tests": "test_dev_tests_block",
+    "pre-commit-config": "readme_test.py::test_walkthrough",
+    "shell": "readme_test.py::test_walkthrough",
+    "discover": "readme_test.py::test_walkthrough",
+    "block": "readme_test.py::test_walkthrough",
+    "specsync-config": "readme_test.py::test_config_blocks",
+    "install": "readme_test.py::test_install_block",
+    "usage": "readme_test.py::test_usage_block",
+    "lefthook-config": "e2e/managers_test.py::test_lefthook",
+    "git-hook": "e2e/managers_test.py::test_plain_git_hook",
+    "dev-install": "readme_test.py::test_dev_install_block",
+    "dev-tests": "readme_test.py::test_dev_tests_block",
 }
 
 SPEC = """\
@@ -92,6 +97,13 @@ def test_every_block_is_run() -> None:
     unmarked = [body[:60] for kind, _, body in found if not kind]
     assert not unmarked, f"README blocks no test runs: {unmarked}"
     assert {kind for kind, _, _ in found} <= set(KINDS)
+    for kind, where in KINDS.items():
+        module, name = where.split("::")
+        text = (PROJECT / "tests" / module).read_text()
+        body = text[text.index(f"def {name}("):]
+        body = body[:body.find("\ndef ", 1) if "\ndef " in body[1:] else len(body)]
+        assert f'block("{kind}")' in body or (
+            kind == "specsync-config" and 'blocks("specsync-config")' in text), (kind, where)
 
 
 def test_pinned_rev_is_this_version() -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from tests.conftest import MakeRepo
 from tests.e2e.flow import IN_SYNC, SPECSYNC, block_then_fix, edit_then_force, shell, user_env
+from tests.readme_test import block as readme_block
 
 
 def pre_commit_config(hook_repo: tuple[Path, str], fix_stages: str | None) -> str:
@@ -82,8 +83,9 @@ def test_prek(make_repo: MakeRepo, tmp_path: Path, hook_repo: tuple[Path, str],
 def test_lefthook(make_repo: MakeRepo, tmp_path: Path) -> None:
     """lefthook sets no variable of its own: specsync prints the path lefthook's command
     line ran it by (not on the user's PATH here)."""
-    config = ("pre-commit:\n  commands:\n    specsync:\n"
-              f"      run: {SPECSYNC} check {{staged_files}}\n")
+    config = readme_block("lefthook-config")  # run as the README shows it, but specsync is
+    assert "run: specsync " in config         # not on this user's PATH: lefthook runs it by path
+    config = config.replace("run: specsync ", f"run: {SPECSYNC} ")
     repo, env = installed(make_repo, tmp_path, {"lefthook.yml": config}, "lefthook install")
     fix, _ = block_then_fix(repo, env)
     assert fix == f"{SPECSYNC} fix"
@@ -93,7 +95,9 @@ def test_lefthook(make_repo: MakeRepo, tmp_path: Path) -> None:
 def test_plain_git_hook(make_repo: MakeRepo, tmp_path: Path) -> None:
     repo, env = installed(make_repo, tmp_path, {}, "true")
     hook = repo / ".git" / "hooks" / "pre-commit"
-    hook.write_text(f'#!/bin/sh\nexec "{SPECSYNC}" check\n')
+    script = readme_block("git-hook")  # the README's hook, with specsync by its full path
+    assert "exec specsync " in script
+    hook.write_text(script.replace("exec specsync ", f'exec "{SPECSYNC}" '))
     hook.chmod(hook.stat().st_mode | stat.S_IXUSR)
     fix, _ = block_then_fix(repo, env)
     assert fix == f"{SPECSYNC} fix"
