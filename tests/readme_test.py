@@ -55,6 +55,7 @@ components:
       properties:
         event_category:
           type: string
+          description: Emitting component.
           enum: [gateway, workflow]
 """
 EMBED_GO = """\
@@ -79,6 +80,12 @@ def blocks(kind: str | None = None) -> list[str]:
 def block(kind: str) -> str:
     (only,) = blocks(kind)
     return only
+
+
+def readme_line(pattern: str) -> str:
+    """The one line of README prose `pattern` finds (its group), as the README prints it."""
+    (line,) = re.findall(pattern, README.read_text().replace("\n   ", " "))
+    return str(line)
 
 
 def run(cmd: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -133,7 +140,11 @@ def test_walkthrough(make_repo: MakeRepo, hook_repo: tuple[Path, str],
     assert shown.stdout.splitlines() == expected
 
     write(repo, {SOURCE: SPEC.replace('"1.4"', '"1.5"').replace(
-        "[gateway, workflow]", "[gateway, workflow, workflowexecution]")})
+        "[gateway, workflow]", "[gateway, workflow, workflowexecution]").replace(
+        "Emitting component", "Emitting service")})
+    by_hand = run("specsync check", repo, {k: v for k, v in env.items() if k != "CI"})
+    assert by_hand.returncode == 0
+    assert by_hand.stderr.strip() == readme_line(r"`(specsync: 1 file with unstaged .*?)`")
     git(repo, "add", SOURCE)
     blocked = run("git commit -qm 'new enum value'", repo, env)
     assert blocked.returncode != 0
@@ -145,6 +156,11 @@ def test_walkthrough(make_repo: MakeRepo, hook_repo: tuple[Path, str],
     fixed = run(fix, repo, env)
     out = fixed.stdout + fixed.stderr
     (stage,) = re.findall(r"^stage: (git add .*)$", out, re.M)
+    again = run("git commit -qm 'new enum value'", repo, env)  # the git add forgotten
+    assert again.returncode != 0
+    assert readme_line(r"`(\S+ is already fixed in your working tree: git add \S+)`") in (
+        again.stdout + again.stderr)
+    assert "fix: " not in again.stdout + again.stderr
     assert run(stage, repo, env).returncode == 0
     assert run("git commit -qm 'new enum value'", repo, env).returncode == 0
     assert (repo / COPY).read_text() == (repo / SOURCE).read_text()
