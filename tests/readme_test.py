@@ -7,6 +7,7 @@ the hooks repo tagged with the README's `rev:`; the only substitution is the rep
 """
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 import shlex
@@ -240,3 +241,43 @@ def test_user_material_is_short() -> None:
 
 def test_fix_line_is_runnable_as_printed() -> None:
     assert shlex.split(block("block").splitlines()[-1].removeprefix("fix: "))[0] == "pre-commit"
+
+
+_REF = re.compile(r"^(?:(?P<file>[\w/.-]+\.py))?(?:::(?P<name>[\w*]+))?(?:\[.*\])?$")
+
+
+def guarantee_references() -> list[tuple[str, str | None]]:
+    """Every `FILE::name` (and `::name` after it) in the test column of docs/guarantees.md,
+    FILE relative to tests/ or to the folder the table's header names."""
+    refs: list[tuple[str, str | None]] = []
+    base = "tests/"
+    for line in (PROJECT / "docs" / "guarantees.md").read_text().splitlines():
+        if not line.startswith("| "):
+            continue
+        cell = line.rstrip(" |").rsplit(" | ", 1)[-1]
+        if line.startswith("| promise |"):
+            folder = re.search(r"`(tests/[\w/]*)…`", cell)
+            base = folder.group(1) if folder else ""
+            continue
+        current = None
+        for token in re.findall(r"`([^`]+)`", cell):
+            found = _REF.match(token)
+            if not found or not (found.group("file") or found.group("name")):
+                continue
+            if found.group("file"):
+                current = found.group("file")
+                current = current if current.startswith("tests/") else base + current
+            assert current, f"{token} names no file: {line[:80]}"
+            refs.append((current, found.group("name")))
+    return refs
+
+
+def test_guarantee_references_exist() -> None:
+    """Each promise in docs/guarantees.md points at a test that exists."""
+    refs = guarantee_references()
+    assert len(refs) > 150
+    for path, name in refs:
+        assert (PROJECT / path).is_file(), path
+        if name is not None:
+            names = re.findall(r"^(?:async )?def (test_\w+)\(", (PROJECT / path).read_text(), re.M)
+            assert fnmatch.filter(names, name), f"{path}::{name}"
