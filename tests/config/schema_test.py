@@ -98,3 +98,25 @@ def test_bad_configs_are_rejected_by_both(text: str) -> None:
         validate(text)
     with pytest.raises(InputError):
         parse(text.encode(), ".specsync.yaml")
+
+
+def schema_keys(node: Any) -> set[str]:
+    """Every property name the config schema accepts, at any depth."""
+    keys: set[str] = set()
+    if isinstance(node, dict):
+        keys |= set(node.get("properties", {}))
+        for value in node.values():
+            keys |= schema_keys(value)
+    elif isinstance(node, list):
+        for value in node:
+            keys |= schema_keys(value)
+    return keys
+
+
+def test_config_reference_documents_every_key() -> None:
+    """docs/config.md names every key the config accepts, as `key:` or in a YAML example."""
+    text = (PROJECT / "docs" / "config.md").read_text()
+    keys = schema_keys(SCHEMA)
+    assert {"links", "source", "copies", "generated"} <= keys
+    missing = sorted(k for k in keys if f"`{k}" not in text and f"{k}:" not in text)
+    assert missing == [], missing
