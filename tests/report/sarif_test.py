@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from specsync import __version__
 from specsync.commands.check import main
 
 from tests.conftest import MakeRepo
@@ -59,7 +60,7 @@ def test_sarif_is_valid_and_locates_each_copy(make_repo: MakeRepo,
     Draft4Validator(schema()).validate(log)
     (run,) = log["runs"]
     driver = run["tool"]["driver"]
-    assert (driver["name"], driver["version"]) == ("specsync", "0.1.0")
+    assert (driver["name"], driver["version"]) == ("specsync", __version__)
     assert driver["informationUri"].startswith("https://")
     assert run["originalUriBaseIds"]["%SRCROOT%"]["uri"] == repo.as_uri() + "/"
     found = {}
