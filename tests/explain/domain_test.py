@@ -212,8 +212,17 @@ def test_motivating_case_first_three_lines(make_repo: MakeRepo,
                      "source accepts", id="required-extra"),
         pytest.param("maximum: 500", "maximum: 100",
                      "  GET /audit/events query parameter limit maximum: changed 100 -> 500",
-                     "    impact: a validator built from the copy checks limit with `maximum: "
-                     "100` where the source has `maximum: 500`", id="maximum"),
+                     "    impact: a service validating with the copy rejects `limit` above 100 "
+                     "(up to 500), which the source allows", id="maximum"),
+        pytest.param("maximum: 500", "maximum: 900",
+                     "  GET /audit/events query parameter limit maximum: changed 900 -> 500",
+                     "    impact: a service validating with the copy accepts `limit` above 500 "
+                     "(up to 900), which the source rejects", id="maximum-lowered"),
+        pytest.param("            maximum: 500\n", "",
+                     "  GET /audit/events query parameter limit maximum: key missing from the "
+                     "copy: 500",
+                     "    impact: a service validating with the copy accepts `limit` above 500, "
+                     "which the source rejects", id="maximum-missing"),
         pytest.param("format: uuid", "format: uri",
                      '  POST /audit/events request body .id format: changed "uri" -> "uuid"',
                      "    impact: a validator built from the copy checks id with `format: "
@@ -295,8 +304,8 @@ def test_a_property_named_description_is_not_documentation(
                      "which the source allows", id="parameter-enum"),
         pytest.param("minimum: 0", "minimum: 1",
                      "  POST /pets request body .age minimum: changed 1 -> 0",
-                     "    impact: a validator built from the copy checks age with `minimum: 1` "
-                     "where the source has `minimum: 0`", id="body-parameter"),
+                     "    impact: a service validating with the copy rejects `age` below 1 (down "
+                     "to 0), which the source allows", id="body-parameter"),
     ],
 )
 def test_swagger_2(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str], *, old: str,
@@ -350,8 +359,8 @@ def test_crd_version_served_other_version(make_repo: MakeRepo,
     [
         pytest.param('"maxLength": 80', '"maxLength": 40',
                      "  .city maxLength: changed 40 -> 80",
-                     "    impact: a validator built from the copy checks city with `maxLength: "
-                     "40` where the source has `maxLength: 80`", id="maxLength"),
+                     "    impact: a service validating with the copy rejects `city` longer than 40 "
+                     "characters (up to 80), which the source allows", id="maxLength"),
         pytest.param('["home", "work"]', '["home"]', '  .kind enum: the copy lacks "work"',
                      '    impact: a service validating with the copy rejects `kind: "work"`, '
                      "which the source allows", id="enum"),
@@ -397,3 +406,30 @@ def test_github_and_sarif_carry_path_and_impact(
     assert "schema AuditEvent.event_category enum" in out
     assert "the copy lacks" in out
     assert "impact: a service validating with the copy rejects `event_category: " in out
+
+
+def test_crd_bound_names_the_api_server(make_repo: MakeRepo,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    source = CRD.replace("                          description: scrape interval\n",
+                         "                          description: scrape interval\n"
+                         "                          maxLength: 16\n")
+    lines = report(make_repo, capsys, source, source.replace("maxLength: 16", "maxLength: 8"),
+                   "crd.yaml")
+    assert lines[1:3] == [
+        "  ClusterPolicy v1 .spec.dcgmExporter.serviceMonitor.interval maxLength: changed 8 -> "
+        "16",
+        "    impact: the API server with the copy's CRD installed rejects `interval` longer "
+        "than 8 characters (up to 16), which the source allows"]
+
+
+def test_a_long_description_is_shown_where_it_changed(
+        make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    """Two long texts that begin alike: the line shows the part that differs, not the
+    beginning both share (cut at the same place, the two sides read the same)."""
+    long = ("Domain-level category of the event, one of gateway, notification, analysis, "
+            "workflow, execution")
+    source = OPENAPI.replace("description: what happened", f"description: {long}, replay")
+    lines = report(make_repo, capsys, source, OPENAPI.replace("description: what happened",
+                                                              f"description: {long}"))
+    assert lines[1] == ('  schema AuditEvent.event_category description: changed "...w, '
+                        'execution" -> "...w, execution, replay"')

@@ -73,10 +73,46 @@ def impact(kind: str, change: Change, param: str = "") -> str:
         who = ("the API server with the copy's CRD installed" if kind == "crd" else
                "a service validating with the copy")
         return _values(key, subject, change.lacks, change.extra, who)
+    bound = _bound(key, subject, change, who=(
+        "the API server with the copy's CRD installed" if kind == "crd" else
+        "a service validating with the copy"))
+    if bound:
+        return bound
     if key in CHECKS and change.kind in ("changed", "key-missing", "key-extra"):
         return (f"a validator built from the copy checks {subject} with `{key}: "
                 f"{_text(change.old)}` where the source has `{key}: {_text(change.new)}`")
     return ""
+
+
+# a bound's key: (upper?, what lies past the bound {n}, the other end's word)
+_BOUNDS = {
+    "maximum": (True, "above {n}", "up to"), "minimum": (False, "below {n}", "down to"),
+    "maxLength": (True, "longer than {n} characters", "up to"),
+    "minLength": (False, "shorter than {n} characters", "down to"),
+    "maxItems": (True, "with more than {n} items", "up to"),
+    "minItems": (False, "with fewer than {n} items", "down to"),
+}
+
+
+def _bound(key: object, subject: str, change: Change, who: str) -> str:
+    """The values a moved bound lets through on one side only: `a service validating with
+    the copy rejects `limit` above 1000 (up to 5000), which the source allows`."""
+    if not isinstance(key, str) or key not in _BOUNDS:
+        return ""
+    old, new = change.old, change.new  # the copy's bound, the source's (ABSENT: none)
+    if any(v is not ABSENT and (isinstance(v, bool) or not isinstance(v, (int, float)))
+           for v in (old, new)) or old == new:
+        return ""
+    upper, past, end = _BOUNDS[key]
+    name = f"`{subject}`" if subject != "the value" else subject
+    # the copy's bound is the tighter one: it rejects what lies past it
+    copy_tighter = new is ABSENT or (old is not ABSENT and (old < new if upper else old > new))
+    inner, outer = (old, new) if copy_tighter else (new, old)
+    beyond = "" if outer is ABSENT else f" ({end} {outer})"
+    what = f"{name} {past.format(n=inner)}{beyond}"
+    if copy_tighter:
+        return f"{who} rejects {what}, which the source allows"
+    return f"{who} accepts {what}, which the source rejects"
 
 
 def _text(value: object) -> str:

@@ -16,6 +16,7 @@ from specsync.explain.values import (
     ABSENT,
     Path,
     Region,
+    changed_text,
     is_scalar,
     pointer,
     same,
@@ -99,7 +100,7 @@ class Walker:
         elif isinstance(copy, list) and isinstance(source, list):
             self._lists(path, copy, source)
         else:
-            self.add(path, "changed", f"changed {short(copy)} -> {short(source)}", old=copy,
+            self.add(path, "changed", f"changed {changed_text(copy, source)}", old=copy,
                      new=source)
 
     def _dicts(self, path: Path, copy: dict[Any, Any], source: dict[Any, Any]) -> None:

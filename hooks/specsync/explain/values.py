@@ -72,6 +72,32 @@ def short(value: Any, width: int = WIDTH) -> str:
     return text if len(text) <= width else text[: width - 3] + "..."
 
 
+def changed_text(old: Any, new: Any, width: int = WIDTH) -> str:
+    """`OLD -> NEW`, each cut to `width`; two long strings that begin alike are shown from
+    a little before their first difference, so the part that changed is in view."""
+    if not (isinstance(old, str) and isinstance(new, str)) or \
+            max(len(old), len(new)) <= width - 2:
+        return f"{short(old, width)} -> {short(new, width)}"
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    cut = max(0, start - _BEFORE)
+    if cut < width // 2:  # the change is already in view
+        return f"{short(old, width)} -> {short(new, width)}"
+    return f"{_from(old, cut, width)} -> {_from(new, cut, width)}"
+
+
+_BEFORE = 12  # characters shown before the first difference of two long strings
+
+
+def _from(text: str, cut: int, width: int) -> str:
+    """`"...TEXT[cut:]"` as JSON-like text, cut to `width`."""
+    shown = '"...' + _scalar(text[cut:cut + width])[1:]
+    if cut + width < len(text) or len(shown) > width:
+        shown = shown[: width - 3] + "..."
+    return shown
+
+
 def _render(value: Any, budget: int) -> str:
     if isinstance(value, dict):
         return _join("{", "}", (f"{_scalar(k)}: {_render(v, budget)}"
