@@ -433,3 +433,24 @@ def test_a_long_description_is_shown_where_it_changed(
                                                               f"description: {long}"))
     assert lines[1] == ('  schema AuditEvent.event_category description: changed "...w, '
                         'execution" -> "...w, execution, replay"')
+
+
+def test_enum_on_list_items_names_the_list(make_repo: MakeRepo,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """An enum on a list property's items (`operations: [CREATE, UPDATE]`): the impact
+    names the list's items, as the path does, not `the value`."""
+    def crd(values: str) -> str:
+        return CRD.replace("                        honorLabels:\n",
+                           "                        operations:\n"
+                           "                          type: array\n"
+                           "                          items:\n"
+                           "                            type: string\n"
+                           f"                            enum: [{values}]\n"
+                           "                        honorLabels:\n")
+    lines = report(make_repo, capsys, crd("CREATE, UPDATE, PATCH"), crd("CREATE, UPDATE"),
+                   "crd.yaml")
+    assert lines[1:3] == [
+        "  ClusterPolicy v1 .spec.dcgmExporter.serviceMonitor.operations[] enum: the copy "
+        'lacks "PATCH"',
+        "    impact: the API server with the copy's CRD installed rejects "
+        '`operations[]: "PATCH"`, which the source allows']

@@ -43,9 +43,13 @@ def documentation(kind: str, path: Path) -> bool:
 
 
 def _subject(path: Path) -> str:
-    """The property a keyword at path[-1] applies to: `event_category`, or `the value`."""
+    """The property a keyword at path[-1] applies to: `event_category`, `operations[]` for
+    the items of a list property, or `the value`."""
     if len(path) >= 3 and path[-3] in ("properties", "patternProperties"):
         return str(path[-2])
+    if len(path) >= 4 and path[-2] == "items" and path[-4] in ("properties",
+                                                               "patternProperties"):
+        return f"{path[-3]}[]"
     return "the value"
 
 
@@ -144,6 +148,8 @@ def _values(key: object, subject: str, lacks: tuple[object, ...],
 
 
 def _pairs(subject: str, values: tuple[object, ...]) -> str:
+    if len(values) == 1 and subject == "the value":
+        return f"`{short(values[0], 200)}`"
     if len(values) == 1:
         return f"`{subject}: {short(values[0], 200)}`"
     return f"{subject} {values_text(list(values))}"
