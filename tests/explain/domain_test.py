@@ -233,9 +233,9 @@ def test_motivating_case_first_three_lines(make_repo: MakeRepo,
                      '"^.+$"` where the source has `pattern: "^[a-f0-9-]+$"`', id="pattern"),
         pytest.param("additionalProperties: false", "additionalProperties: true",
                      "  schema AuditEvent additionalProperties: changed true -> false",
-                     "    impact: a validator built from the copy checks the value with "
-                     "`additionalProperties: true` where the source has "
-                     "`additionalProperties: false`", id="additionalProperties"),
+                     "    impact: a service validating with the copy accepts objects with "
+                     "properties it does not declare, which the source rejects",
+                     id="additionalProperties"),
         pytest.param("          type: string\n          description",
                      "          type: integer\n          description",
                      '  schema AuditEvent.event_category type: changed "integer" -> "string"',
@@ -364,6 +364,15 @@ def test_crd_version_served_other_version(make_repo: MakeRepo,
         pytest.param('["home", "work"]', '["home"]', '  .kind enum: the copy lacks "work"',
                      '    impact: a service validating with the copy rejects `kind: "work"`, '
                      "which the source allows", id="enum"),
+        pytest.param('"kind": {"enum": ["home", "work"]}', '"kind": {}',
+                     '  .kind enum: key missing from the copy: ["home", "work"]',
+                     '    impact: a service validating with the copy accepts `kind` other than '
+                     '"home", "work", which the source rejects', id="enum-missing"),
+        pytest.param('"zip": {"type": "string", "pattern": "^[0-9]{5}$"}',
+                     '"zip": {"type": "string", "pattern": "^[0-9]{5}$", "enum": ["10115"]}',
+                     '  .zip enum: key only in the copy: ["10115"]',
+                     '    impact: a service validating with the copy rejects `zip` other than '
+                     '"10115", which the source allows', id="enum-only-in-copy"),
         pytest.param('"required": ["city"]', '"required": []',
                      '  required: the copy lacks "city"',
                      '    impact: the copy accepts objects without "city", which the source '

@@ -77,14 +77,38 @@ def impact(kind: str, change: Change, param: str = "") -> str:
         who = ("the API server with the copy's CRD installed" if kind == "crd" else
                "a service validating with the copy")
         return _values(key, subject, change.lacks, change.extra, who)
-    bound = _bound(key, subject, change, who=(
-        "the API server with the copy's CRD installed" if kind == "crd" else
-        "a service validating with the copy"))
-    if bound:
-        return bound
+    who = ("the API server with the copy's CRD installed" if kind == "crd" else
+           "a service validating with the copy")
+    found = _bound(key, subject, change, who) or _one_side(kind, key, subject, change, who)
+    if found:
+        return found
     if key in CHECKS and change.kind in ("changed", "key-missing", "key-extra"):
         return (f"a validator built from the copy checks {subject} with `{key}: "
                 f"{_text(change.old)}` where the source has `{key}: {_text(change.new)}`")
+    return ""
+
+
+def _one_side(kind: str, key: object, subject: str, change: Change, who: str) -> str:
+    """An enum only one side has, or `additionalProperties` true on one side and false on
+    the other (absent is true): which values get through one side only."""
+    name = f"`{subject}`" if subject != "the value" else "values"
+    old, new = change.old, change.new
+    if key == "enum" and change.kind in ("key-missing", "key-extra") and len(change.path) >= 2 \
+            and change.path[-2] not in NAMED_MAPS:
+        values = new if change.kind == "key-missing" else old
+        if isinstance(values, list) and values:
+            listed = values_text(values)
+            if change.kind == "key-missing":
+                return f"{who} accepts {name} other than {listed}, which the source rejects"
+            return f"{who} rejects {name} other than {listed}, which the source allows"
+    if key == "additionalProperties" and kind != "crd" and all(
+            v is ABSENT or isinstance(v, bool) for v in (old, new)):
+        copy_open, source_open = old is not False, new is not False
+        what = f"{name if name != 'values' else 'objects'} with properties it does not declare"
+        if copy_open and not source_open:
+            return f"{who} accepts {what}, which the source rejects"
+        if source_open and not copy_open:
+            return f"{who} rejects {what}, which the source accepts"
     return ""
 
 
