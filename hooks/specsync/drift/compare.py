@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from specsync.config.model import CopySpec
     from specsync.drift.expected_ids import ExpectedIds
+    from specsync.drift.ignore import Judged
     from specsync.drift.results import Drift
     from specsync.links import Extra, Pair
     from specsync.repo.snapshot import Snapshot
@@ -113,7 +114,7 @@ def find_drift(
             problems.append(problem)
     data = snapshot.read({p.content for p in checked} | {p.copy for p in checked})
     found: list[Found] = []
-    ignored: dict[Pair, int] = {}  # differences an `ignore:` left out, per drifted copy
+    ignoring: dict[Pair, tuple[Judged, bytes]] = {}  # `ignore:` copies: judged, shown bytes
     cache: dict[tuple[object, ...], bytes] = {}
     parsed: dict[str, object] = {}
     for pair in checked:
@@ -134,27 +135,35 @@ def find_drift(
         if snapshot.mode(pair.copy) == SYMLINK:  # whatever it points at: not a file
             found.append((pair, cache[key], actual, _symlink_note(snapshot, pair.copy)))
         elif actual is not None and spec.ignore:
-            from specsync.drift.ignore import judge
-
             try:
-                judged = judge(spec, pair.source, cache[key], actual, pair.copy)
+                judged = _judge(pair, cache[key], actual, ids, snapshot)
             except transforms.TransformError as e:
                 problems.append(_problem(pair, f"copy {pair.copy!r}: {e}"))
                 continue
-            if judged.in_sync:  # remembered: the next run settles it by object ids
-                _remember(ids, pair, snapshot, actual)
-            else:
+            if not judged.in_sync:
                 found.append((pair, judged.expected, actual, None))
-                ignored[pair] = judged.ignored
+                ignoring[pair] = (judged, cache[key])
         elif actual is None or not equal_at_level(spec, pair.source, cache[key], actual,
                                                   pair.copy):
             found.append((pair, cache[key], actual, None))
-    drifts = [_drift(pair, expected, actual, snapshot, note=note, ignored=ignored.get(pair, 0))
+    drifts = [_drift(pair, expected, actual, snapshot, note=note, ignoring=ignoring.get(pair))
               for pair, expected, actual, note in _clean_form(snapshot, found, data)]
     drifts.extend(_removed(extra) for extra in extras)
     if ids is not None:
         ids.save()
     return drifts, problems
+
+
+def _judge(pair: Pair, expected: bytes, actual: bytes, ids: ExpectedIds | None,
+           snapshot: Snapshot) -> Judged:
+    """A copy with `ignore:` against its expected bytes; found in sync, its object id is
+    remembered so that the next run settles it by ids."""
+    from specsync.drift.ignore import judge
+
+    judged = judge(pair.spec, pair.source, expected, actual, pair.copy)
+    if judged.in_sync:
+        _remember(ids, pair, snapshot, actual)
+    return judged
 
 
 def _clean_form(snapshot: Snapshot, found: list[Found], data: dict[str, bytes]) -> list[Found]:
@@ -208,8 +217,10 @@ def edited_directly(pair: Pair, snapshot: Snapshot) -> bool:
 
 
 def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot, *,
-           note: str | None = None, ignored: int = 0) -> Drift:
+           note: str | None = None, ignoring: tuple[Judged, bytes] | None = None) -> Drift:
     from specsync.drift import results  # dataclasses: only once something drifted
+
+    ignored = ignoring[0].ignored if ignoring else 0
 
     return results.Drift(
         copy=pair.copy, source=pair.source,
@@ -219,7 +230,8 @@ def _drift(pair: Pair, expected: bytes, actual: bytes | None, snapshot: Snapshot
         edited=actual is not None and edited_directly(pair, snapshot),
         note=note or _header_note(pair.spec, pair.source, actual) or (
             _missing_note(snapshot, pair.copy) if actual is None else None),
-        ignored=ignored,
+        ignored=ignored, ignore=pair.spec.ignore if ignored else (),
+        shown=ignoring[1] if ignoring and ignored else None,
     )
 
 

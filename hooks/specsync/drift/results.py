@@ -30,6 +30,10 @@ class Drift:
     new: bool = False  # REMOVED only: HEAD has no such file; the user's, never deleted
     note: str | None = None  # why, in the user's terms, when bytes alone do not say
     ignored: int = 0  # differences the copy's `ignore:` patterns cover (not in `expected`)
+    ignore: tuple[str, ...] = ()  # those patterns, when some difference was ignored
+    shown: bytes | None = None  # with `ignore`: the expected bytes before the copy's own
+    # values were put back; the report compares these (cut into the blocks that differ,
+    # where a rewritten `expected` would differ everywhere) and skips the ignored changes
 
     @property
     def headline(self) -> str:

@@ -115,7 +115,13 @@ class Explainer:
         if drift.status in (MISSING, REMOVED) or drift.expected is None or drift.actual is None:
             cls = "missing" if drift.status == MISSING else "removed"
             return Analysis(cls, [], 0, [], None, None, None)
-        expected, actual = drift.expected, drift.actual
+        expected = drift.shown if drift.shown is not None else drift.expected
+        actual = drift.actual
+        skip = None
+        if drift.ignore:
+            from specsync.config.pointers import Patterns
+
+            skip = Patterns(drift.ignore).covers
         line = first_line(actual, expected)
         if (b"\r" in expected or b"\r" in actual) and \
                 expected.replace(b"\r\n", b"\n") == actual.replace(b"\r\n", b"\n"):
@@ -139,7 +145,7 @@ class Explainer:
             return Analysis(_plain(expected, actual), [], 0, [],
                             f"{drift.copy}: not compared as data: {e}",
                             None, line)
-        walker = semantic.explain(regions, self.budget)
+        walker = semantic.explain(regions, self.budget, skip)
         if walker.total == 0:
             cls = "whitespace-only" if _plain(expected, actual) != CONTENT else "formatting-only"
             detail = formatting.describe(expected, actual, regions) \
@@ -147,7 +153,7 @@ class Explainer:
             return Analysis(cls, [], 0, [], None, detail, line)
         changes, cls = impact.annotate(walker, regions, self._texts.get(expected),
                                        self.budget)
-        return Analysis(cls, changes, walker.total, versions(regions), None, None, line)
+        return Analysis(cls, changes, walker.total, versions(regions, skip), None, None, line)
 
     def regions(self, kind: str, expected: bytes, actual: bytes) -> list[semantic.Region]:
         source, copy = self._text(expected, "source"), self._text(actual, "copy")

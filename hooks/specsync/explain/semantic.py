@@ -26,6 +26,8 @@ from specsync.explain.values import (
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from specsync.explain.budget import Budget
 
 __all__ = ["ABSENT", "MAX_CHANGES", "Change", "Region", "Walker", "explain", "same", "short"]
@@ -61,8 +63,10 @@ class Change(NamedTuple):
 class Walker:
     """Collects the changes between copy and source subtrees, up to MAX_CHANGES."""
 
-    def __init__(self, limit: int = MAX_CHANGES, budget: Budget | None = None) -> None:
+    def __init__(self, limit: int = MAX_CHANGES, budget: Budget | None = None,
+                 skip: Callable[[Path], bool] | None = None) -> None:
         self.budget = budget  # pairing list items draws on it
+        self.skip = skip  # paths whose changes are not counted (`ignore:`)
         self.changes: list[Change] = []
         self.total = 0
         self.limit = limit
@@ -70,6 +74,8 @@ class Walker:
 
     def add(self, path: Path, kind: str, message: str, lacks: tuple[Any, ...] = (),
             extra: tuple[Any, ...] = (), *, old: Any = ABSENT, new: Any = ABSENT) -> None:
+        if self.skip is not None and self.skip(path):
+            return
         self.total += 1
         if self.total <= self.limit:
             self.changes.append(Change(self.doc, path, kind, message, lacks, extra, old, new))
@@ -178,8 +184,10 @@ class Walker:
                 self.walk(where, copy[i], source[j])
 
 
-def explain(regions: list[Region], budget: Budget | None = None) -> Walker:
-    walker = Walker(budget=budget)
+def explain(regions: list[Region], budget: Budget | None = None,
+            skip: Callable[[Path], bool] | None = None) -> Walker:
+    """The changes in `regions`, but those at paths `skip` says (a copy's `ignore:`)."""
+    walker = Walker(budget=budget, skip=skip)
     for region in regions:
         walker.region(region)
     return walker

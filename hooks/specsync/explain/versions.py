@@ -6,6 +6,10 @@ from typing import Any, NamedTuple
 
 from specsync.explain.values import ABSENT, Path, Region, same, short
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 # Version fields shown in the headline when they differ: (label, path)
 VERSION_FIELDS: tuple[tuple[str, Path], ...] = (
     ("info.version", ("info", "version")),
@@ -21,18 +25,21 @@ class Version(NamedTuple):
     source: str
 
 
-def versions(regions: list[Region]) -> list[Version]:
-    """Version fields that differ, found in the regions that differ."""
+def versions(regions: list[Region],
+             skip: Callable[[Path], bool] | None = None) -> list[Version]:
+    """Version fields that differ, found in the regions that differ (but those at paths
+    `skip` says: a copy's `ignore:`)."""
     found: list[Version] = []
     for region in regions:
         if not region.path and ABSENT in (region.copy, region.source):
             continue  # a whole document is missing: the change says so
         label = f"({region.doc}) " if region.doc else ""
         for name, path in VERSION_FIELDS:
-            pair = _resolve(region, path)
+            pair = None if skip and skip(path) else _resolve(region, path)
             if pair is not None and not same(*pair):
                 found.append(Version(label + name, *map(_version_text, pair)))
-        pair = _resolve(region, ("spec", "versions"))
+        pair = None if skip and skip(("spec", "versions")) else _resolve(region, ("spec",
+                                                                                  "versions"))
         if pair is not None:
             names = tuple(_version_names(v) for v in pair)
             if names[0] != names[1]:
