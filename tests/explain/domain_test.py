@@ -350,8 +350,20 @@ def test_crd_description_is_documentation_with_the_version_name(
 def test_crd_version_served_other_version(make_repo: MakeRepo,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     stale = CRD.replace("served: true\n      storage: false", "served: false\n      storage: false")
-    assert report(make_repo, capsys, CRD, stale, "crd.yaml")[1] == \
-        "  ClusterPolicy v1alpha1 served: changed false -> true"
+    assert report(make_repo, capsys, CRD, stale, "crd.yaml")[1:3] == [
+        "  ClusterPolicy v1alpha1 served: changed false -> true",
+        "    impact: the API server with the copy's CRD installed does not serve this version: "
+        "requests to it fail, which the source serves"]
+
+
+def test_crd_version_no_longer_served(make_repo: MakeRepo,
+                                      capsys: pytest.CaptureFixture[str]) -> None:
+    source = CRD.replace("served: true\n      storage: false",
+                         "served: false\n      storage: false")
+    assert report(make_repo, capsys, source, CRD, "crd.yaml")[1:3] == [
+        "  ClusterPolicy v1alpha1 served: changed true -> false",
+        "    impact: the API server with the copy's CRD installed still serves this version, "
+        "which the source no longer serves"]
 
 
 @pytest.mark.parametrize(

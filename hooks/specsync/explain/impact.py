@@ -72,6 +72,14 @@ def impact(kind: str, change: Change, param: str = "") -> str:
             return (f"the API server prunes `{field}` on write when the copy's CRD is "
                     "installed")
         return f"the copy's CRD keeps `{field}`, which the source's API server prunes"
+    if kind == "crd" and path[-1] == "served" and path[:2] == ("spec", "versions") \
+            and len(path) == 4 and change.kind == "changed":
+        if change.old is True and change.new is False:
+            return ("the API server with the copy's CRD installed still serves this version, "
+                    "which the source no longer serves")
+        if change.old is False and change.new is True:
+            return ("the API server with the copy's CRD installed does not serve this version: "
+                    "requests to it fail, which the source serves")
     subject = param or _subject(path)
     if change.kind == "values":
         who = ("the API server with the copy's CRD installed" if kind == "crd" else
