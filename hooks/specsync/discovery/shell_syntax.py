@@ -4,6 +4,8 @@ from __future__ import annotations
 
 GLOB = frozenset("*?[")
 _OPERATOR_CHARS = frozenset("|&;<>()`$")
+# characters that stand for themselves anywhere in a word: read as one run, not one by one
+_PLAIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._-+,=:@%")
 
 
 class Unsupported(Exception):
@@ -133,7 +135,19 @@ class _Lexer:
                 text.append(c)
                 pattern.append(c)
                 self.i += 1
+                if bracket < 0:
+                    self._plain_run(text, pattern)
         self._emit(Word("".join(pattern), True) if glob else Word("".join(text)))
+
+    def _plain_run(self, text: list[str], pattern: list[str]) -> None:
+        """Take the plain characters from here on at once (most of every path)."""
+        s, end = self.s, self.i
+        while end < len(s) and s[end] in _PLAIN:
+            end += 1
+        if end > self.i:
+            text.append(s[self.i : end])
+            pattern.append(s[self.i : end])
+            self.i = end
 
     def _emit(self, word: Word) -> None:
         command = self.commands[-1]
