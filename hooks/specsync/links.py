@@ -74,8 +74,11 @@ def _source_problem(link: LinkSpec, snapshot: Snapshot, source: str,
         targets[source] = target
         return None
     if mode is not None and mode != GITLINK:  # an intent-to-add entry (git add -N)
+        from specsync.repo.staging import add_command
+
         return InputError(name, f"source {source!r} is not staged (only marked with git add "
-                          f"-N); stage it first: git add {source}", line)
+                          f"-N); stage it first: {add_command(snapshot.repo.root, [source])}",
+                          line)
     if snapshot.exists(source):
         if mode == GITLINK:
             return InputError(name, f"source {source!r} is a submodule, not a file", line)

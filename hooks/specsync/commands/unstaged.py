@@ -22,7 +22,8 @@ _PATHSPEC_LIMIT = 1000  # more involved files than this: diff the whole tree, th
 
 def unstaged_line(found: Findings) -> str:
     """`2 files with unstaged changes were not checked: ... (git add them, or use
-    --worktree)`, or "" when every involved file is staged as it is on disk."""
+    --worktree)`, or "" when every involved file is staged as it is on disk; the names as
+    `git add` takes them where the user is (`repo.here`)."""
     if found.snapshot.kind != "index":
         return ""
     from specsync.repo import git
@@ -39,7 +40,9 @@ def unstaged_line(found: Findings) -> str:
         names.add(CONFIG_NAME)  # a config never added: nothing of it was read
     if not names:
         return ""
-    shown = sorted(names)[:_NAMED]
+    from specsync.repo.here import relative
+
+    shown = relative(found.repo.root, sorted(names)[:_NAMED])  # as `git add` takes them
     more = ", ..." if len(names) > _NAMED else ""
     one = len(names) == 1
     return (f"specsync: {len(names)} file{'' if one else 's'} with unstaged changes "

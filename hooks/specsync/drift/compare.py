@@ -199,8 +199,11 @@ def _remember(ids: ExpectedIds | None, pair: Pair, snapshot: Snapshot, data: byt
 def _symlink_note(snapshot: Snapshot, copy: str) -> str:
     if snapshot.kind == "worktree":
         return "is a symlink, not a file; fix replaces it with the file"
+    from specsync.repo.here import args
+
+    name = args(snapshot.repo.root, [copy])
     return (f"is a symlink in the {'index' if snapshot.kind == 'index' else snapshot.label}; "
-            f"git rm --cached it and add the file: git rm -q --cached {copy} && git add {copy}")
+            f"git rm --cached it and add the file: git rm -q --cached {name} && git add {name}")
 
 
 def edited_directly(pair: Pair, snapshot: Snapshot) -> bool:

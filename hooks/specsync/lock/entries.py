@@ -267,9 +267,9 @@ def _restate_unstaged(snap: Snapshot, findings: list[LockDrift]) -> list[LockDri
         if files is None:
             out.append(f)
             continue
-        names = ", ".join(files)
+        names, command = ", ".join(files), add_command(snap.repo.root, files)
         out.append(results.LockDrift(
             f.subject, results.UNSTAGED, f"{f.subject}: regenerated and recorded in "
-            f"{lockfile.LOCK_NAME}, but not staged; stage {names}: {add_command(files)}",
+            f"{lockfile.LOCK_NAME}, but not staged; stage {names}: {command}",
             f.origin, f.key, entry=f.entry))
     return out

@@ -135,8 +135,11 @@ def read(snapshot: Snapshot) -> Lock | None:
     usual case), the disk bytes are used and no git process is started.
     """
     if LOCK_NAME in snapshot.unmerged:
-        raise InputError(LOCK_NAME, "has unresolved merge conflicts; keep either side "
-                         f"(git checkout --theirs {LOCK_NAME}) and run `specsync lock`")
+        from specsync.repo.here import args
+
+        raise InputError(LOCK_NAME, "has unresolved merge conflicts; keep either side (git "
+                         f"checkout --theirs {args(snapshot.repo.root, [LOCK_NAME])}) and run "
+                         "`specsync lock`")
     if not snapshot.exists(LOCK_NAME):
         return None
     data = read_verified(snapshot, [LOCK_NAME]).get(LOCK_NAME)

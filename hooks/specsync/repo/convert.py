@@ -84,6 +84,8 @@ def write_form(repo: git.Repo, copy: str, source: str, expected: bytes) -> bytes
     form = checkout_of(repo, oid, copy)
     if form == expected or clean_id(repo, copy, form) == oid:
         return form
+    from specsync.repo.here import args
+
     return (f"{copy}: git add would not store what fix writes (the checkout conversions of "
             f"{copy} do not round-trip); renormalise the source with git add --renormalize "
-            f"{source}, or set compare: text (not written)")
+            f"{args(repo.root, [source])}, or set compare: text (not written)")

@@ -48,18 +48,13 @@ def _rules(repo: git.Repo, ignored: list[str]) -> dict[str, str]:
     return {p: rules.get(p, "an ignore rule") for p in ignored}
 
 
-def quoted(paths: Iterable[str]) -> str:
-    """Names as one shell word each (`--` first when one of them starts with `-`)."""
-    import shlex
+def add_command(root: str, paths: Iterable[str], ignored: Mapping[str, str] | None = None,
+                ) -> str:
+    """`git add NAMES` as the user can run it where they are (`repo.here`), with `-f` when
+    some are ignored (git refuses those otherwise)."""
+    from specsync.repo.here import args
 
-    names = list(paths)
-    dashes = "-- " if any(p.startswith("-") for p in names) else ""
-    return dashes + " ".join(shlex.quote(p) for p in names)
-
-
-def add_command(paths: Iterable[str], ignored: Mapping[str, str] | None = None) -> str:
-    """`git add NAMES`, with `-f` when some are ignored (git refuses those otherwise)."""
-    return f"git add{' -f' if ignored else ''} {quoted(paths)}"
+    return f"git add{' -f' if ignored else ''} {args(root, paths)}"
 
 
 def stashed_ids(paths: list[str]) -> dict[str, str | None] | None:

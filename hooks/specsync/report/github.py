@@ -36,7 +36,7 @@ def annotation(file: str, line: int | None, title: str, lines: Sequence[str]) ->
 
 def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix_command: str,
                  verbose: bool, generated: Sequence[LockDrift] = (),
-                 waiting: Sequence[str] = ()) -> str:
+                 waiting: Sequence[str] = (), root: str = "") -> str:
     """The annotations, then the summary and the command lines; a copy in `waiting` (already
     fixed in the working tree) ends with its `git add` instead of the fix command."""
     explainer = Explainer()
@@ -53,7 +53,7 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
             body.append(f"... {analysis.skipped}")
         fix = fix_for(drift, fix_command)
         if drift.copy in ready:
-            body.append(stage_line([drift.copy]))
+            body.append(stage_line(root, [drift.copy]))
         elif fix:
             body.append(f"fix: {fix}")
         file, line = drift.copy, analysis.first_line
@@ -64,7 +64,7 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
         count = len(drifts)
         out.append(summary(count, "cop{y|ies} out of sync"))
     if ready:
-        out.append(one_line(stage_line(sorted(ready))))
+        out.append(one_line(stage_line(root, sorted(ready))))
     if generated or (drifts and not only_staging(drifts, ready)):
         out.append(one_line(f"fix: {fix_command}"))
     return "\n".join(out)
@@ -72,4 +72,5 @@ def check_github(drifts: Sequence[Drift], problems: Sequence[InputError], *, fix
 
 def render(found: Findings, fix_command: str, *, verbose: bool, full_diff: bool) -> str:
     return check_github(found.drifts, found.problems, fix_command=fix_command,
-                        verbose=verbose, generated=found.generated, waiting=found.waiting)
+                        verbose=verbose, generated=found.generated, waiting=found.waiting,
+                        root=found.repo.root)

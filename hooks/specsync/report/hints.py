@@ -64,14 +64,14 @@ def partial_commit(repo: Repo) -> bool:
 
 def partial_commit_line(snap: Snapshot, paths: Iterable[str]) -> str:
     """What to do in a partial commit: commit the copies (and what it named) too."""
+    from specsync.repo.here import args
     from specsync.repo.provenance import against_head
-    from specsync.repo.staging import quoted
 
     head = against_head(snap)  # the commit's own paths: its index against HEAD
     committed = set(paths) | (set(head.status) if head.born else set(snap.paths()))
     return ("partial commit: `git commit -- PATHS` commits from a temporary index that "
             "`git add` cannot change; once the copies are written, commit them too: "
-            f"git commit -- {quoted(sorted(committed))}")
+            f"git commit -- {args(snap.repo.root, sorted(committed))}")
 
 
 def stage_lines(snap: Snapshot, names: Sequence[str], ignored: Mapping[str, str],
@@ -82,7 +82,7 @@ def stage_lines(snap: Snapshot, names: Sequence[str], ignored: Mapping[str, str]
         return [partial_commit_line(snap, names)]
     from specsync.repo.staging import add_command
 
-    lines = [f"stage: {add_command(names, ignored)}"]
+    lines = [f"stage: {add_command(snap.repo.root, names, ignored)}"]
     lines += [f"  {path} is ignored by {rule}; -f stages it anyway (or configure a copy "
               "outside the ignored folder)" for path, rule in sorted(ignored.items())]
     return lines

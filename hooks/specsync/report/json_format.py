@@ -22,7 +22,7 @@ JSON_FORMAT_VERSION = 1
 
 
 def _drift_object(drift: Drift, analysis: Analysis, fix_command: str,
-                  waiting: bool = False) -> dict[str, Any]:
+                  stage: str | None = None) -> dict[str, Any]:
     return {
         "copy": drift.copy,
         "source": drift.source,
@@ -49,16 +49,18 @@ def _drift_object(drift: Drift, analysis: Analysis, fix_command: str,
         "problem": analysis.problem,
         "detail": analysis.detail,
         "fix": fix_for(drift, fix_command),
-        "already_fixed": waiting,  # the working tree holds what fix writes: stage it
-        "stage": add_command([drift.copy]) if waiting else None,
+        "already_fixed": stage is not None,  # the working tree holds what fix writes
+        "stage": stage,
     }
 
 
 def check_json(drifts: Sequence[Drift], problems: Sequence[InputError], fix_command: str,
-               generated: Sequence[LockDrift] = (), waiting: Sequence[str] = ()) -> str:
+               generated: Sequence[LockDrift] = (), *, waiting: Sequence[str] = (),
+               root: str = "") -> str:
     """The report; `waiting`: the copies already fixed in the working tree (each says so
     with its `git add`; the top-level `stage` stages them all, and `fix` is null when
-    they are all that is left, as the text report drops its fix line)."""
+    they are all that is left, as the text report drops its fix line); the `git add`
+    commands run from the user's folder in the repository at `root`."""
     import json
 
     explainer = Explainer()
@@ -66,7 +68,8 @@ def check_json(drifts: Sequence[Drift], problems: Sequence[InputError], fix_comm
     report = {
         "format_version": JSON_FORMAT_VERSION,
         "in_sync": not drifts and not problems and not generated,
-        "drifts": [_drift_object(d, explainer.analyze(d), fix_command, d.copy in ready)
+        "drifts": [_drift_object(d, explainer.analyze(d), fix_command,
+                                 add_command(root, [d.copy]) if d.copy in ready else None)
                    for d in sorted(drifts, key=lambda d: d.copy)],
         "generated": [{"subject": g.subject, "status": g.status, "message": g.message,
                        "declared_at": g.origin, "details": list(g.details)}
@@ -74,7 +77,7 @@ def check_json(drifts: Sequence[Drift], problems: Sequence[InputError], fix_comm
         "problems": [{"path": p.path, "line": p.line, "message": p.message} for p in problems],
         "fix": fix_command if generated or (drifts and not only_staging(drifts, ready))
         else None,
-        "stage": add_command(sorted(ready)) if ready else None,
+        "stage": add_command(root, sorted(ready)) if ready else None,
     }
     return utf8_safe(json.dumps(report, indent=2, ensure_ascii=False, default=str))
 
@@ -95,4 +98,4 @@ def _visible(match: re.Match[str]) -> str:
 
 def render(found: Findings, fix_command: str, *, verbose: bool, full_diff: bool) -> str:
     return check_json(found.drifts, found.problems, fix_command, found.generated,
-                      found.waiting)
+                      waiting=found.waiting, root=found.repo.root)

@@ -5,20 +5,21 @@ What each manager puts in a hook's environment (checked with a hook that prints 
 pre-commit sets `PRE_COMMIT=1` (and `PRE_COMMIT_FROM_REF`/`_TO_REF` for a range); prek
 sets `PRE_COMMIT=1` too, and `PREK_HOOK_STAGE`; lefthook sets nothing of its own; git
 sets `GIT_INDEX_FILE`, `GIT_PREFIX` and `GIT_EDITOR` for any hook. CI services set `CI`
-(or one of `_CI_VARS`). A command printed in CI is the one a developer runs at home, so
+(or one of `repo.here.CI_VARS`). A command printed in CI is the one a developer runs at home, so
 it never names the CI machine's paths.
 """
 from __future__ import annotations
 
 import os
 
+from specsync.repo.here import in_ci
+
+__all__ = ["in_ci"]  # read here by hints; defined with the user's folder in repo.here
+
 FIX_HOOK = "specsync-fix"
 CONFIG = ".pre-commit-config.yaml"
 _LEGACY_STAGES = {"commit": "pre-commit", "merge-commit": "pre-merge-commit", "push": "pre-push"}
 _ALL_STAGES = ["manual"]  # pre-commit's default: every stage, the manual one among them
-# set by the CI services themselves: GitHub, GitLab, CircleCI, Travis, Buildkite, Bitbucket
-# and Woodpecker set CI; Azure Pipelines TF_BUILD; Jenkins JENKINS_URL
-_CI_VARS = ("CI", "TF_BUILD", "JENKINS_URL")
 
 
 def hook_runner() -> str | None:
@@ -26,12 +27,6 @@ def hook_runner() -> str | None:
     if os.environ.get("PRE_COMMIT") != "1":
         return None
     return "prek" if "PREK_HOOK_STAGE" in os.environ else "pre-commit"
-
-
-def in_ci() -> bool:
-    """Whether a CI service runs this (its variables set, and not to false)."""
-    return any(os.environ.get(name, "").lower() not in ("", "0", "false")
-               for name in _CI_VARS)
 
 
 def hook_command(runner: str, stages: list[str]) -> str:

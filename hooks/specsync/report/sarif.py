@@ -66,15 +66,16 @@ def result(rule: str, text: list[str], where: dict[str, Any] | None,
 
 
 def drift_result(drift: Drift, analysis: Analysis, fix_command: str,
-                 waiting: bool = False) -> dict[str, Any]:
+                 waiting: bool = False, root: str = "") -> dict[str, Any]:
     """A drifted copy's result; `waiting`: already fixed in the working tree, so its message
-    ends with the `git add` that stages it rather than the fix command."""
+    ends with the `git add` that stages it (run from the user's folder in the repository
+    at `root`) rather than the fix command."""
     text = [headline(drift, analysis)]
     text.extend(s for s in (drift.note, analysis.problem, analysis.detail) if s)
     text.extend(change_lines(drift, analysis, verbose=True))
     fix = fix_for(drift, fix_command)
     if waiting:
-        text.append(stage_line([drift.copy]))
+        text.append(stage_line(root, [drift.copy]))
     elif fix:
         text.append(f"fix: {fix}")
     where = location(*at(drift.origin)) if drift.actual is None else \
@@ -82,7 +83,7 @@ def drift_result(drift: Drift, analysis: Analysis, fix_command: str,
     properties = {"source": drift.source, "copy": drift.copy, "declaredAt": drift.origin,
                   "editedDirectly": drift.edited, "fix": fix, "alreadyFixed": waiting}
     if waiting:
-        properties["stage"] = add_command([drift.copy])
+        properties["stage"] = add_command(root, [drift.copy])
     return result(analysis.cls, text, where, properties)
 
 
@@ -97,7 +98,7 @@ def log(found: Findings, fix_command: str) -> dict[str, Any]:
     ready = set(found.waiting)
     for drift in sorted(found.drifts, key=lambda d: d.copy):
         results.append(drift_result(drift, explainer.analyze(drift), fix_command,
-                                    drift.copy in ready))
+                                    drift.copy in ready, found.repo.root))
     root = found.repo.root.rstrip("/") + "/"
     driver = {"name": "specsync", "version": __version__, "informationUri": INFORMATION_URI,
               "rules": [{"id": rule, "shortDescription": {"text": text}}

@@ -213,7 +213,7 @@ def check_text(
     if ready:  # after the summary; the fix line only while some copy still needs fix
         if only_staging(drifts, ready):
             tail = [line for line in tail if not line.startswith("fix: ")]
-        tail.insert(2, stage_line(waiting))
+        tail.insert(2, stage_line(cwd, waiting))
     lines += tail + hints[1:]
     return one_lines(lines)
 
@@ -224,14 +224,15 @@ def only_staging(drifts: Sequence[Drift], waiting: Set[str]) -> bool:
     return bool(waiting) and all(d.copy in waiting for d in drifts if not d.new)
 
 
-def stage_line(waiting: Sequence[str]) -> str:
-    """`a.yaml is already fixed in your working tree: git add a.yaml`."""
-    from specsync.repo.staging import quoted
+def stage_line(root: str, waiting: Sequence[str]) -> str:
+    """`a.yaml is already fixed in your working tree: git add a.yaml` (the command as the
+    user can run it where they are)."""
+    from specsync.repo.staging import add_command
 
     names = sorted(waiting)
     verb = "is" if len(names) == 1 else "are"
     return (f"{', '.join(names)} {verb} already fixed in your working tree: "
-            f"git add {quoted(names)}")
+            f"{add_command(root, names)}")
 
 
 def lock_text(findings: Sequence[LockDrift], fix_command: str) -> str:

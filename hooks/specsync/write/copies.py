@@ -85,8 +85,9 @@ def _guard(drift: Drift, snapshot: Snapshot, there: Found, dirty: set[str],
                        f"in {drift.source}, or discard the edit with --force (not written)")
     if snapshot.kind == "index" and snapshot.mode(drift.copy) == SYMLINK:
         if there.kind == "file" and there.data == drift.expected:
+            relink = _relink_hint(snapshot.repo.root, drift.copy)
             return Outcome(drift, "stage", f"{drift.copy}: already written as a file, but it "
-                           f"is a symlink in the index; {_relink_hint(drift.copy)}")
+                           f"is a symlink in the index; {relink}")
     elif there.data is not None and there.data == drift.expected:
         return Outcome(drift, "stage", f"{drift.copy}: already regenerated in the working "
                        "tree, not staged yet")
@@ -99,8 +100,12 @@ def _guard(drift: Drift, snapshot: Snapshot, there: Found, dirty: set[str],
     return None
 
 
-def _relink_hint(copy: str) -> str:
-    return f"stage it as a file: git rm -q --cached {copy} && git add {copy}"
+def _relink_hint(root: str, copy: str) -> str:
+    """The commands that replace the index's symlink by the file written at `copy`."""
+    from specsync.repo.here import args
+
+    name = args(root, [copy])
+    return f"stage it as a file: git rm -q --cached {name} && git add {name}"
 
 
 def _may_hold_edits(drift: Drift, snapshot: Snapshot, there: Found) -> bool:
@@ -238,7 +243,7 @@ def fix(repo: git.Repo, snapshot: Snapshot, drifts: Sequence[Drift], *,
             if outcome.action == "wrote" and snapshot.kind == "index" \
                     and snapshot.mode(drift.copy) == SYMLINK:
                 outcome = Outcome(drift, "wrote", f"{outcome.message}; it is a symlink in the "
-                                  f"index, {_relink_hint(drift.copy)}")
+                                  f"index, {_relink_hint(snapshot.repo.root, drift.copy)}")
             outcomes.append(outcome)
         with contextlib.suppress(OSError):
             os.unlink(journal(repo))
