@@ -2,7 +2,8 @@
 
 `$NAME`, `${NAME}`, `$1`, `${BASH_SOURCE[0]}`, `$0`, and the command substitutions that
 name a folder: `$(cd DIR && pwd)`, `$(dirname PATH)`, `$(basename PATH)`, `$(pwd)`,
-`$(git rev-parse --show-toplevel)`, `$(readlink -f PATH)`, `$(realpath PATH)`. Paths
+`$(git rev-parse --show-toplevel)`, `$(readlink -f PATH)`, `$(realpath PATH)`, `$(echo W)`,
+and any of them piped through one `sed 's/RE/REP/'` (script_sed). Paths
 are absolute from `make_vars.ROOT` (the repository root); a value the script does not
 know, any other substitution, `${NAME:-x}` and the like raise `Unsupported`.
 
@@ -13,6 +14,7 @@ where splitting is wanted (`for f in $LIST`) and keep their wildcards (globbing)
 """
 from __future__ import annotations
 
+from specsync.discovery import script_sed
 from specsync.discovery.make_vars import ROOT
 from specsync.discovery.shell_syntax import GLOB, Unsupported
 
@@ -87,8 +89,16 @@ def _close(text: str, i: int) -> int:
 
 
 def command(inner: str, env: Env) -> str:
-    """The output of one of the folder idioms, without its trailing newline."""
-    words = [value(w, env) for w in _words(inner)]
+    """The output of an idiom (or of one piped through script_sed), without its newline."""
+    raw = _words(inner)
+    at = raw.index("|") if "|" in raw[1:] else 0
+    if at:
+        text = _output([value(w, env) for w in raw[:at]], env, inner)
+        return script_sed.through(inner, text, [value(w, env) for w in raw[at + 1 :]])
+    return _output([value(w, env) for w in raw], env, inner)
+
+
+def _output(words: list[str], env: Env, inner: str) -> str:
     cwd = env.cwd()
     if words[:1] == ["cd"] and len(words) in (4, 5) and words[-2:] in (["&&", "pwd"],
                                                                       [";", "pwd"]):
@@ -108,6 +118,8 @@ def command(inner: str, env: Env) -> str:
         return head.rstrip("/") or ("/" if path.startswith("/") else ".")
     if len(words) == 3 and words[:2] == ["readlink", "-f"]:
         return normal(words[2], cwd)
+    if len(words) == 2 and words[0] == "echo" and not words[1].startswith("-"):
+        return words[1]
     raise Unsupported(f"runs $({inner}) (a command's output is not known)")
 
 
@@ -137,6 +149,10 @@ def _words(inner: str) -> list[str]:
             if c == ";" or inner.startswith("&&", i):
                 out.append(";" if c == ";" else "&&")
                 i += 1 if c == ";" else 2
+                continue
+            if c == "|" and not inner.startswith("||", i):
+                out.append("|")
+                i += 1
                 continue
             if c in "|<>&":
                 raise Unsupported(f"runs $({inner}) (a command's output is not known)")
