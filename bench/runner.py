@@ -17,7 +17,9 @@ FIRST = ("insync", "scale", "drift", "peers", "precommit")
 # issue 15's shapes: minutes of fixtures (up to 200,000 files), so run only when
 # named or with --all; the default run stays short
 SLOW = ("globs", "cold", "monorepo", "shapes", "growth")
-NOT_CASES = frozenset({"harness", "fixtures", "install", "launcher", "repos", "runner", "__main__"})
+# corpus.py measures discovery on fetched repositories (python bench/corpus.py --repos DIR)
+NOT_CASES = frozenset({"harness", "fixtures", "install", "launcher", "repos", "runner", "__main__",
+                       "corpus"})
 
 
 @dataclass
