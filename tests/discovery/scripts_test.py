@@ -93,7 +93,28 @@ for f in "${CRD_PATH}/a.yaml" "${CRD_PATH}/b.yaml" ; do
 done
 """
 
+RENAMED_PER_FILE = """#!/usr/bin/env bash
+set -o errexit
+R=$(dirname "${BASH_SOURCE[0]}")/..
+for f in "${R}"/config/crd/bases/*.yaml ; do
+  cp "$f" "$R/charts/app/crds/0_$(basename "$f" | sed 's/^\\([a-z]\\{1,\\}\\)\\.yaml/\\1.crd/')"
+done
+"""
+
 UNDERSTOOD = {  # name: (files, Makefile, target, the links discover lists)
+    "a-name-made-by-a-pipe": (
+        {"hack/x.sh": 'for f in config/crd/bases/*.yaml; do\n  cp "$f" "charts/app/crds/$('
+                      "basename \"$f\" | sed 's/a/b/')\"\ndone\n"}, "x:\n\tbash hack/x.sh\n",
+        "x", ["hack/x.sh:2 (run by Makefile:2): config/crd/bases/a.yaml -> charts/app/crds/b.yaml",
+              "hack/x.sh:2 (run by Makefile:2): config/crd/bases/b.yaml -> "
+              "charts/app/crds/b.ybml"]),
+    "renamed-per-file-of-a-wildcard": (
+        {"scripts/copy_crds.sh": RENAMED_PER_FILE}, "manifests:\n\t./scripts/copy_crds.sh\n",
+        "manifests",
+        ["scripts/copy_crds.sh:5 (run by Makefile:2): config/crd/bases/a.yaml -> "
+         "charts/app/crds/0_a.crd",
+         "scripts/copy_crds.sh:5 (run by Makefile:2): config/crd/bases/b.yaml -> "
+         "charts/app/crds/0_b.crd"]),
     "renamed-by-sed": ({"scripts/copy_crds.sh": RENAMED_BY_SED},
                        "manifests:\n\t./scripts/copy_crds.sh\n", "manifests",
                        ["scripts/copy_crds.sh:7 (run by Makefile:2): config/crd/bases/a.yaml -> "
@@ -180,6 +201,19 @@ def test_fix_writes_what_the_script_writes(make_repo: MakeRepo, tmp_path: Path,
 
 
 @needs_tools
+def test_a_file_added_to_a_wildcard_a_loop_expanded_is_seen_through_the_cache(
+        make_repo: MakeRepo, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = _repo(make_repo, {"scripts/copy_crds.sh": RENAMED_PER_FILE},
+                 "manifests:\n\t./scripts/copy_crds.sh\n")
+    assert "charts/app/crds/0_c.crd" not in _discover(capsys)
+    (repo / "config/crd/bases/c.yaml").write_text("kind: C\n")
+    git(repo, "add", "-A")
+    assert "config/crd/bases/c.yaml -> charts/app/crds/0_c.crd\n" in _discover(capsys)
+    git(repo, "rm", "-q", "config/crd/bases/a.yaml")
+    assert "charts/app/crds/0_a.crd" not in _discover(capsys)
+
+
+@needs_tools
 def test_a_go_generate_line_runs_the_script_from_the_package_folder(
         make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     if shutil.which("go") is None:
@@ -227,10 +261,6 @@ REFUSED = {  # name: (files, Makefile, target, what discover says)
                       "charts/app/crds/\nfi\n"}, "x:\n\tbash hack/x.sh\n", "x",
         "hack/x.sh:1: if [ -f config/crd/bases/a.yaml ]; then ...: copies inside a compound "
         "command"),
-    "a-name-made-by-a-pipe": (
-        {"hack/x.sh": 'for f in config/crd/bases/*.yaml; do\n  cp "$f" "charts/app/crds/$('
-                      "basename \"$f\" | sed 's/a/b/')\"\ndone\n"}, "x:\n\tbash hack/x.sh\n",
-        "x", "on each file of a wildcard (run by Makefile:2)"),
     "a-copy-then-the-script-edits-it": (
         {"hack/x.sh": "cp config/crd/bases/a.yaml charts/app/crds/a.yaml\n"
                       "sed -i s/A/Z/ charts/app/crds/a.yaml\n"}, "x:\n\tsh hack/x.sh\n", "x",

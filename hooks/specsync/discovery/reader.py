@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 MAX_FILES = 32  # other files one declaring file may read
 MAX_BYTES = 1 << 20  # their total size
+GLOB_KEY = "\0glob:"  # a remembered wildcard expansion among the reads
 
 
 class Reader:
@@ -55,13 +56,37 @@ class Reader:
         self.left_bytes -= len(data)
         return data
 
+    def files(self, pattern: str) -> list[str] | None:
+        """The tracked files an sh wildcard (a repository path) names, remembered like a
+        read; None without a snapshot, when it names folders or nothing, or when sh may
+        expand it differently."""
+        if self.snap is None:
+            return None
+        found = _expand(self.snap, pattern)
+        if found:
+            self.ids[GLOB_KEY + pattern] = "\n".join(found)
+        return found or None
+
     def reads(self) -> tuple[tuple[str, str], ...]:
         return tuple(sorted(self.ids.items()))
 
 
 def still_valid(reads: object, snap: Snapshot) -> bool:
-    """Whether every file a cached result read still has the id it had."""
+    """Whether every file a cached result read still has the id it had (and every
+    wildcard it expanded still names the same files)."""
     if not reads:
         return True
-    return all((snap.object_id(path) or "") == oid
+    return all(("\n".join(_expand(snap, path[len(GLOB_KEY):]) or ())
+                if path.startswith(GLOB_KEY) else snap.object_id(path) or "") == oid
                for path, oid in reads)  # type: ignore[attr-defined]
+
+
+def _expand(snap: Snapshot, pattern: str) -> list[str] | None:
+    """The files `pattern` names as sh expands it, or None (folders, or refused)."""
+    from specsync.discovery.shell_glob import Refused, expand, literal_base
+
+    try:
+        files, folders = expand(pattern, snap.under(literal_base(pattern)))
+    except Refused:
+        return None
+    return None if folders else files

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from specsync.discovery import script_text, script_words, shell
+from specsync.discovery import script_loops, script_text, script_words, shell
 from specsync.discovery.later import QUIET
 from specsync.discovery.make_vars import ROOT, relative
 from specsync.discovery.model import Op, Unknown
@@ -154,9 +154,9 @@ class _Run:
             self.vars[stmt.name] = None
             self._other(stmt.line, stmt.text)
             return
-        for word in words[0].words if words else ():
-            self.vars[stmt.name] = word.text
-            if word.glob:
+        for text, glob in script_loops.each(words, stmt, self.sh.cwd, self.read):
+            self.vars[stmt.name] = text
+            if glob:
                 self.globs.add(stmt.name)
             else:
                 self.globs.discard(stmt.name)
