@@ -101,7 +101,34 @@ for f in "${R}"/config/crd/bases/*.yaml ; do
 done
 """
 
+PATCHED_OR_COPIED = """#!/bin/bash
+source "$(dirname "${BASH_SOURCE}")/init.sh"
+BASE_DIR=$(dirname $(readlink -f $0))
+for f in $CRD_FILES
+do
+    if [ -f "$BASE_DIR/$(basename $f).patch" ];
+    then
+        sed s/kind/KIND/ < "$f" > "./charts/app/crds/$(basename "$f")"
+    elif test ! -e "$BASE_DIR/$(basename $f).skip"; then
+        cp $f ./charts/app/crds
+    else
+        echo skipped
+    fi
+done
+"""
+
 UNDERSTOOD = {  # name: (files, Makefile, target, the links discover lists)
+    "an-if-on-files-the-tree-has": (
+        {"hack/copy.sh": PATCHED_OR_COPIED, "hack/init.sh": 'CRD_FILES="./config/crd/bases/*"\n',
+         "hack/a.yaml.patch": "x\n", "charts/app/crds/a.yaml": "KIND: A\n",
+         "config/crd/bases/c.yaml": "kind: C\n", "hack/c.yaml.skip": "\n"},
+        "crds:\n\tbash hack/copy.sh $(X)\n", "crds",
+        ["hack/copy.sh:10 (run by Makefile:2): config/crd/bases/b.yaml -> "
+         "charts/app/crds/b.yaml"]),
+    "a-copy-inside-if": (
+        {"hack/x.sh": "if [ -f config/crd/bases/a.yaml ]; then\n  cp config/crd/bases/a.yaml "
+                      "charts/app/crds/\nfi\n"}, "x:\n\tbash hack/x.sh\n", "x",
+        ["hack/x.sh:2 (run by Makefile:2): config/crd/bases/a.yaml -> charts/app/crds/a.yaml"]),
     "a-name-made-by-a-pipe": (
         {"hack/x.sh": 'for f in config/crd/bases/*.yaml; do\n  cp "$f" "charts/app/crds/$('
                       "basename \"$f\" | sed 's/a/b/')\"\ndone\n"}, "x:\n\tbash hack/x.sh\n",
@@ -256,10 +283,15 @@ REFUSED = {  # name: (files, Makefile, target, what discover says)
         "charts/app/crds/\n\t./hack/post.sh\n", "crds",
         "line 4 of the same recipe runs a script that may write it: hack/post.sh:1 runs a "
         "command with a value specsync does not know"),
-    "a-copy-inside-if": (
-        {"hack/x.sh": "if [ -f config/crd/bases/a.yaml ]; then\n  cp config/crd/bases/a.yaml "
+    "a-copy-inside-an-if-it-cannot-decide": (
+        {"hack/x.sh": 'if [ "$(uname)" = Linux ]; then\n  cp config/crd/bases/a.yaml '
                       "charts/app/crds/\nfi\n"}, "x:\n\tbash hack/x.sh\n", "x",
-        "hack/x.sh:1: if [ -f config/crd/bases/a.yaml ]; then ...: copies inside a compound "
+        'hack/x.sh:1: if [ "$(uname)" = Linux ]; then ...: copies inside a compound command'),
+    "an-if-on-a-file-an-earlier-line-made": (
+        {"hack/x.sh": "cp config/crd/bases/a.yaml charts/app/crds/c.yaml\n"
+                      "if [ -f charts/app/crds/c.yaml ]; then\n  cp config/crd/bases/b.yaml "
+                      "charts/app/crds/\nfi\n"}, "x:\n\tbash hack/x.sh\n", "x",
+        "hack/x.sh:2: if [ -f charts/app/crds/c.yaml ]; then ...: copies inside a compound "
         "command"),
     "a-copy-then-the-script-edits-it": (
         {"hack/x.sh": "cp config/crd/bases/a.yaml charts/app/crds/a.yaml\n"

@@ -1,20 +1,20 @@
 """Copies made by a shell script that a recipe or a go:generate line runs, run in the
 caller's folder (make's, the go package's), not its own. Its statements are read in
 order with one shell state (variables, the folder a `cd` moved to, what `mkdir`/`rm`
-did): assignments of the values script_words knows,
-`set -e...`, `echo`, `source`/`.` of another tracked script, `exit`, `for NAME in WORDS`
-(unrolled; a wildcard word stays a wildcard), and the commands of the shell subset
-(`cp`, `cat >`, `mkdir`, `cd`, `rm`). A statement that copies in a way specsync cannot
-model (inside an `if`, through an unknown value) is not understood; any other command
+did): assignments of the values script_words knows, `set -e...`, `echo`, `source`/`.`
+of another tracked script, `exit`, `for NAME in WORDS` (unrolled, script_loops), an `if`
+on files (script_if), and the commands of the shell subset (`cp`, `cat >`, `mkdir`, `cd`,
+`rm`). A statement that copies in a way specsync cannot model (inside another compound
+command, through an unknown value) is not understood; any other command
 ("other") that names a copy made before it - or that uses a value specsync does not
-know - makes that copy not understood too (it may patch it). What a script reads is
-bounded by the Reader's budget and `MAX_STEPS` statements.
+know - makes that copy not understood too (it may patch it). The Reader's budget and
+`MAX_STEPS` bound what a script reads.
 """
 from __future__ import annotations
 
 import re
 
-from specsync.discovery import script_loops, script_text, script_words, shell
+from specsync.discovery import script_if, script_loops, script_text, script_words, shell
 from specsync.discovery.later import QUIET
 from specsync.discovery.make_vars import ROOT, relative
 from specsync.discovery.model import Op, Unknown
@@ -100,13 +100,14 @@ class _Run:
             raise Unsupported(f"runs more than {MAX_STEPS} statements")
         if stmt.kind == script_text.FOR:
             self._for(stmt)
-        elif stmt.kind in (script_text.BLOCK, script_text.HEREDOC):
-            self._block(stmt)
+        elif stmt.kind in (script_text.BLOCK, script_text.HEREDOC, script_text.IF):
+            if stmt.kind != script_text.IF or not script_if.run(stmt, self):
+                self._block(stmt)
         else:
             self._simple(stmt)
 
     def _block(self, stmt: Statement) -> None:
-        if stmt.kind == script_text.BLOCK and _COPIES.search(stmt.text):
+        if stmt.kind != script_text.HEREDOC and _COPIES.search(stmt.text):
             shown = stmt.text.split("\n", 1)[0] + (" ..." if "\n" in stmt.text else "")
             self._unknown(stmt.line, shown, "copies inside a compound command (if, case, "
                           "while, a function, a subshell, a here-document): not modelled")

@@ -12,6 +12,7 @@ from specsync.discovery.shell_syntax import Unsupported
 
 SIMPLE = "simple"
 FOR = "for"
+IF = "if"  # `if C; then ...; [elif C; then ...;] [else ...;] fi`: its branches
 BLOCK = "block"  # a compound command: its text only
 HEREDOC = "heredoc"  # a command reading a here-document (`cat > f <<EOF`): its text only
 _OPEN_WORDS = frozenset(("if", "case", "while", "until", "select", "for", "{"))
@@ -20,7 +21,7 @@ _OPERATORS = ("&&", "||", ";;", "<<", ">>", ";", "|", "&", "(", ")", "<", ">", "
 
 
 class Statement:
-    __slots__ = ("body", "kind", "line", "name", "text", "words")
+    __slots__ = ("body", "branches", "kind", "line", "name", "text", "words")
 
     def __init__(self, kind: str, line: int, text: str) -> None:
         self.kind = kind
@@ -29,6 +30,8 @@ class Statement:
         self.name = ""  # FOR: the variable
         self.words = ""  # FOR: the text of the word list
         self.body: list[Statement] = []  # FOR: the loop's statements
+        # IF: (condition text, or None for `else`; the statements it runs)
+        self.branches: list[tuple[str | None, list[Statement]]] = []
 
 
 class _Token:
@@ -131,7 +134,7 @@ class _Parser:
         self.tokens = _tokens(script)
         self.i = 0
 
-    def statements(self, stop: str = "") -> list[Statement]:
+    def statements(self, stop: str | tuple[str, ...] = "") -> list[Statement]:
         out: list[Statement] = []
         t = self.tokens
         while True:
@@ -141,7 +144,8 @@ class _Parser:
                 if stop:
                     raise Unsupported(f"has no {stop!r} for a loop")
                 return out
-            if stop and t[self.i].text == stop and not t[self.i].op:
+            if stop and t[self.i].text in ((stop,) if isinstance(stop, str) else stop) \
+                    and not t[self.i].op:
                 return out
             out.append(self._statement())
 
@@ -150,6 +154,11 @@ class _Parser:
         start = self.i
         if t[start].text == "for" and not t[start].op:
             return self._for()
+        if t[start].text == "if" and not t[start].op:
+            try:
+                return self._if()
+            except Unsupported:
+                return self._block(start)
         heredoc = False
         while self.i < len(t) and t[self.i].text not in ("\n", ";"):
             token = t[self.i]
@@ -191,6 +200,39 @@ class _Parser:
             return self._block(start)  # `done > file`, `done | ...`
         stmt.text = self._made(FOR, start).text
         return stmt
+
+    def _if(self) -> Statement:
+        t = self.tokens
+        start = self.i
+        stmt = Statement(IF, t[start].line, "")
+        word = "if"
+        while word in ("if", "elif", "else"):
+            self.i += 1
+            condition = None if word == "else" else self._condition()
+            body = self.statements(("elif", "else", "fi") if word != "else" else "fi")
+            stmt.branches.append((condition, body))
+            word = t[self.i].text
+        self.i += 1
+        if self.i < len(t) and t[self.i].text not in ("\n", ";"):
+            raise Unsupported("an if with a redirect or pipe")
+        stmt.text = self._made(IF, start).text
+        return stmt
+
+    def _condition(self) -> str:
+        """The text of a simple command before `; then` (or a newline and `then`)."""
+        t = self.tokens
+        first = self.i
+        while self.i < len(t) and t[self.i].text not in ("\n", ";"):
+            if t[self.i].op or t[self.i].text == "then":
+                raise Unsupported("a condition that is not one simple command")
+            self.i += 1
+        text = self.s[t[first].start : t[self.i - 1].end] if self.i > first else ""
+        while self.i < len(t) and t[self.i].text in ("\n", ";"):
+            self.i += 1
+        if not text or self.i == len(t) or t[self.i].text != "then":
+            raise Unsupported("an if without then")
+        self.i += 1
+        return text
 
     def _block(self, start: int) -> Statement:
         """A compound command, from its first word to its closing word and the end of
