@@ -69,7 +69,7 @@ def _holds(condition: str, env: script_words.Env, sh: shell.Interpreter, read: R
     words = [(w.text, w.glob) for w in commands[0].words]
     negate = words[:1] == [("!", False)]
     words = words[1:] if negate else words
-    if words[:1] == [("[", True)] or words[:1] == [("[", False)]:
+    if words[:1] and words[0][0] == "[":  # a lone `[` is no wildcard to sh
         if words[-1:] != [("]", False)]:
             return None
         words = words[1:-1]

@@ -67,14 +67,7 @@ def data_kind(path: str, actual: bytes) -> tuple[str | None, bool]:
 
 def first_line(actual: bytes, expected: bytes) -> int:
     """The line of `actual` where it first differs from `expected` (binary search)."""
-    low, high = 0, min(len(actual), len(expected))
-    while low < high:  # the first `low` bytes are equal
-        mid = (low + high + 1) // 2
-        if actual[low:mid] == expected[low:mid]:
-            low = mid
-        else:
-            high = mid - 1
-    line_start = actual.rfind(b"\n", 0, low) + 1
+    line_start = actual.rfind(b"\n", 0, formatting.common_prefix(actual, expected)) + 1
     return actual.count(b"\n", 0, line_start) + 1
 
 

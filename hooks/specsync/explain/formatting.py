@@ -50,18 +50,23 @@ def _edge(lines: list[str]) -> str:
                 "")
 
 
+def common_prefix(a: bytes, b: bytes) -> int:
+    """How many first bytes `a` and `b` share (binary search over slices: C-speed)."""
+    low, high = 0, min(len(a), len(b))
+    while low < high:  # the first `low` bytes are equal
+        mid = (low + high + 1) // 2
+        if a[low:mid] == b[low:mid]:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
 def _middle(expected: bytes, actual: bytes) -> tuple[int, int, int]:
     """(start, end in `expected`, end in `actual`) of the lines that differ: everything
     before `start` and after each end is the same on both sides, whole lines. Binary
     searches over byte slices: C-speed comparisons, no Python loop per line."""
-    low, high = 0, min(len(expected), len(actual))
-    while low < high:  # the first `low` bytes are equal
-        mid = (low + high + 1) // 2
-        if expected[low:mid] == actual[low:mid]:
-            low = mid
-        else:
-            high = mid - 1
-    start = expected.rfind(b"\n", 0, low) + 1
+    start = expected.rfind(b"\n", 0, common_prefix(expected, actual)) + 1
     room = min(len(expected), len(actual)) - start
     low, high = 0, room
     while low < high:  # the last `low` bytes are equal
