@@ -6,19 +6,14 @@ cannot - link nothing and list the recipe line as not understood.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 from specsync.cli import main
 
 from tests.conftest import MakeRepo
+from tests.discovery.real_make import needs_make, run_make
 from tests.helpers import git, snapshot_tree
-
-needs_make = pytest.mark.skipif(shutil.which("make") is None and not os.environ.get("CI"),
-                                reason="make is not installed")
 
 TREE = {"config/crd/bases/a.yaml": "kind: A\n", "config/crd/bases/b.yaml": "kind: B\n",
         "charts/crds/a.yaml": "old\n", "charts/crds/b.yaml": "old\n",
@@ -50,10 +45,7 @@ UNDERSTOOD = {  # name: (files, target, what discover lists)
 
 
 def _make(repo: Path, tmp: Path, target: str) -> dict[str, bytes]:
-    reference = tmp / "reference"
-    shutil.copytree(repo, reference)
-    proc = subprocess.run(["make", "-s", "-B", target], cwd=reference, capture_output=True,
-                          check=False)
+    reference, proc = run_make(repo, tmp, target)
     assert proc.returncode == 0, proc.stderr.decode()
     return snapshot_tree(reference)
 
