@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import os
 
-from specsync.config import load as load_config
-from specsync.config import plain_pairs
+from specsync.config import load_with_pairs, plain_pairs
 from specsync.errors import at
 from specsync.repo import git, snapshot
 
@@ -199,6 +198,10 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
     snap = take_snapshot(repo, worktree, rev)
     changed = changed_paths(repo, filenames, all_files)
     plain = plain_pairs(snap)
+    loaded = None  # a first run (no cached config) parses it here, for its plain pairs
+    if plain is None and snap.kind != "worktree":
+        loaded = load_with_pairs(snap)
+        plain = loaded[1]
     found = None  # discovered links, found once per run
     if plain is not None:
         sources, copies, kinds = plain
@@ -208,7 +211,7 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
                 settled = Findings(repo, snap, changed, [], [])  # settled by object ids
                 settled.linked = _plain_linked(sources, copies)
                 return settled
-    config = load_config(snap)
+    config = (loaded or load_with_pairs(snap))[0]
     if plain is None and not config.generated and snap.kind != "worktree":
         found = _discover(snap, config.discover)
         if _mirrors_settled(all_links(config, snap, found), snap):

@@ -50,21 +50,29 @@ def _cached(snapshot: Snapshot, key: str) -> tuple[Pairs | None, bytes] | None:
 
 def load(snapshot: Snapshot) -> Config:
     """The config as it is in `snapshot`, or an empty one when there is none."""
+    return load_with_pairs(snapshot)[0]
+
+
+def load_with_pairs(snapshot: Snapshot) -> tuple[Config, Pairs | None]:
+    """The config, and its plain pairs (see `plain_pairs`) when it is nothing but plain
+    copies: a first run (no cache yet) settles them like a warm one, without building
+    links or importing the settled lane."""
     from specsync.config.model import Config  # not needed when object ids settled everything
 
     if not snapshot.exists(CONFIG_NAME):
-        return Config([], exists=False)
+        return Config([], exists=False), None
     data = None if snapshot.object_id(CONFIG_NAME) else _read(snapshot)
     key = _cache_key(snapshot, data)
     cached = _cached(snapshot, key)
     if cached is not None:
-        return Config.from_plain(marshal.loads(cached[1]))
+        return Config.from_plain(marshal.loads(cached[1])), cached[0]
     from specsync.config import parse
 
     config = parse.parse(data if data is not None else _read(snapshot), CONFIG_NAME)
+    pairs = _pairs_of(config)
     cache.store(snapshot.repo.git_dir, CACHE_NAME, key,
-                (_pairs_of(config), marshal.dumps(config.plain())))  # type: ignore[arg-type]
-    return config
+                (pairs, marshal.dumps(config.plain())))  # type: ignore[arg-type]
+    return config, pairs
 
 
 def plain_pairs(snapshot: Snapshot) -> Pairs | None:
