@@ -262,6 +262,18 @@ def test_first_run_reads_the_config_without_ruamel(
     assert extra == [], f"the first run imported {extra}"
 
 
+@pytest.mark.parametrize("layout", ["plain", "everyday"])
+def test_first_run_settles_plain_copies_like_a_warm_one(make_repo: MakeRepo,
+                                                       layout: str) -> None:
+    """The config a first run just parsed is plain copies: settled by object ids, as the
+    warm run settles the cached pairs, without the settled lane or building links."""
+    files = _links(3, discover=True)
+    make_repo(_everyday_config(files, True) if layout == "everyday" else files)
+    code, modules = _imports(["check", "--all-files"])
+    assert code == 0
+    assert not modules & {"specsync.config.settled", "specsync.links"}, sorted(modules)
+
+
 def test_first_zero_config_run_imports_nothing_heavy(make_repo: MakeRepo) -> None:
     """A fresh clone with no config: reading its go:generate lines and Makefile recipes
     (the finders, and the generator lines they meet) imports no re, typing or the like."""
