@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from specsync.discovery import shell_glob
 
 from tests.conftest import MakeRepo
@@ -108,3 +110,17 @@ def test_expand_lists_files_and_folders_one_folder_deep(
         pattern: str, files: list[str], folders: list[str]) -> None:
     paths = ["a/x", "a/.h", "a/b/y", "a/b/[", "a/b/c/z", "a/.d/w"]
     assert shell_glob.expand(pattern, paths) == (files, folders)
+
+
+@settings(max_examples=300, deadline=None)
+@given(segment=st.text("*?[]!.a-b", max_size=6), names=st.lists(st.text(".a-b*[]", max_size=5)))
+def test_a_folder_name_test_is_the_reference_matcher(segment: str, names: list[str]) -> None:
+    """`_test` (a C test of the name's end for `*tail`) takes exactly the names that
+    `name_fits`, the character walk, takes."""
+    try:
+        pattern = shell_glob.name_pattern(segment)
+    except shell_glob.Refused:
+        return
+    fit = shell_glob._test(pattern)
+    for name in (n for n in names if n):
+        assert fit(name) == shell_glob.name_fits(pattern, name), (segment, name)

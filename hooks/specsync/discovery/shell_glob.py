@@ -19,7 +19,7 @@ from specsync.globs import GLOB_CHARS as GLOB
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
 
 
 class Refused(Exception):
@@ -109,15 +109,26 @@ def expand(pattern: str, paths: Iterable[str]) -> tuple[list[str], list[str]]:
         raise Refused(f"the shell glob {pattern} {e}") from None
 
 
+def _test(pattern: Name) -> Callable[[str], bool]:
+    """`name_fits` of one folder name, made once per pattern: `*tail` (the usual `*.yaml`:
+    a star, then letters only) is a test of the name's end, done in C."""
+    if isinstance(pattern, str):
+        return pattern.__eq__
+    if pattern[0][0] == STAR and all(t[0] == LIT for t in pattern[1:]):
+        tail = "".join(str(t[1]) for t in pattern[1:])
+        return lambda name: name.endswith(tail) and not name.startswith(".")
+    return lambda name: name_fits(pattern, name)
+
+
 def _expand(pattern: str, paths: Iterable[str]) -> tuple[list[str], list[str]]:
-    names = compile_pattern(pattern)
-    depth = len(names)
+    tests = [_test(n) for n in compile_pattern(pattern)]
+    depth = len(tests)
     files: list[str] = []
     folders: set[str] = set()
     for path in paths:
         parts = path.split("/", depth)
         if len(parts) < depth or not all(
-                name_fits(n, p) for n, p in zip(names, parts, strict=False)):
+                fit(p) for fit, p in zip(tests, parts, strict=False)):
             continue
         if len(parts) == depth:
             files.append(path)
