@@ -13,8 +13,8 @@ usage: specsync {check,fix,lock,discover} [options] [FILE ...]
   check     fail when a copy differs from what its source says (hook: specsync-check)
   fix       regenerate drifted copies from their sources (hook: specsync-fix)
   lock      record generated outputs and locked copies in specsync.lock
-  discover  list the copies go:generate lines and Makefile recipes declare (--write: into
-            .specsync.yaml)
+  discover  list the copies go:generate lines, Makefile recipes and scripts declare
+            (--write: into .specsync.yaml)
 
 Run `specsync COMMAND --help` for a command's options.
 Exit codes: 0 in sync, 1 drift found or files rewritten, 2 usage, config or input error."""

@@ -26,20 +26,21 @@ class Transform:
 
 
 class DiscoveryKind:
-    """`discover: [NAME]`: files whose name ends in `tail` (exactly 3 characters: one slice
-    and one set lookup per index path) are offered to the module's `is_candidate(path)`
-    and `find(path, data) -> model.Found`. When the module defines `MARK` (bytes every
-    declaring file contains), a cold run asks `git grep` for it over `pathspec` instead
-    of reading every candidate. `names`, when set, are the only file names of the kind
-    (checked before the module is imported)."""
+    """`discover: [NAME]`: files whose name ends in one of `tails` (exactly 3 characters
+    each: one slice and one set lookup per index path) are offered to the module's
+    `is_candidate(path)` and `find(path, data) -> model.Found`. When the module defines
+    `MARK` (bytes every declaring file contains, or a tuple of which each holds one), a
+    cold run asks `git grep` for it over the pathspecs instead of reading every candidate.
+    `names`, when set, are the only file names of the kind (checked before the module is
+    imported)."""
 
-    __slots__ = ("module", "names", "pathspec", "tail")
+    __slots__ = ("module", "names", "pathspecs", "tails")
 
-    def __init__(self, tail: str, pathspec: str, module: str,
+    def __init__(self, tails: tuple[str, ...], pathspecs: tuple[str, ...], module: str,
                  names: frozenset[str] | None = None) -> None:
-        assert len(tail) == 3
-        self.tail = tail
-        self.pathspec = pathspec
+        assert all(len(tail) == 3 for tail in tails)
+        self.tails = tails
+        self.pathspecs = pathspecs
         self.module = module
         self.names = names  # when set: the only file names of this kind (Makefile, ...)
 
@@ -66,9 +67,10 @@ SELECT_WRITERS: dict[str, str] = {
 }
 
 DISCOVERY_KINDS: dict[str, DiscoveryKind] = {
-    "go": DiscoveryKind(".go", "*.go", "specsync.discovery.go"),
-    "make": DiscoveryKind("ile", "*file", "specsync.discovery.make",
+    "go": DiscoveryKind((".go",), ("*.go",), "specsync.discovery.go"),
+    "make": DiscoveryKind(("ile",), ("*file",), "specsync.discovery.make",
                           frozenset(("GNUmakefile", "makefile", "Makefile"))),
+    "script": DiscoveryKind((".sh", "ash"), ("*.sh", "*.bash"), "specsync.discovery.standalone"),
 }
 
 OUTPUT_FORMATS: dict[str, OutputFormat] = {

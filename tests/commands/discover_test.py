@@ -142,7 +142,7 @@ def test_nothing_declared(make_repo: MakeRepo, capsys: pytest.CaptureFixture[str
     make_repo({"README.md": "x\n", "main.go": "package main\n"})
     assert cli(["discover"]) == 0
     assert capsys.readouterr().out == (
-        "no copies declared by //go:generate lines or Makefile recipes\n")
+        "no copies declared by //go:generate lines, Makefile recipes or shell scripts\n")
 
 
 @pytest.mark.parametrize("config", [

@@ -33,7 +33,7 @@ def test_parses_links_with_lines() -> None:
 def test_empty_file_is_an_empty_config() -> None:
     config = parse(b"", ".specsync.yaml")
     assert config.links == []
-    assert config.discover == ("go", "make")
+    assert config.discover == ("go", "make", "script")
 
 
 def test_a_single_copy_may_be_a_string() -> None:
@@ -86,7 +86,7 @@ def test_a_single_copy_may_be_a_string() -> None:
         pytest.param("links:\n  - source: a.yaml\n    copies: [b.yaml]\n    prune: yes please\n",
                      [".specsync.yaml:4: prune must be true or false"], id="prune-not-bool"),
         pytest.param("discover: maybe\n", [
-            ".specsync.yaml:1: discover must be true, false or a list of go, make"],
+            ".specsync.yaml:1: discover must be true, false or a list of go, make, script"],
             id="discover-bad"),
         pytest.param("- a\n- b\n", [
             ".specsync.yaml:1: the config must be a mapping, not a list"], id="top-list"),

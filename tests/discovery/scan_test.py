@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from specsync.commands.check import main as check
 from specsync.discovery import scan
-from specsync.repo import snapshot
+from specsync.repo import blobs, snapshot
 from specsync.repo.git import Repo, find_repo
 
 from tests.commands.discover_test import FILES, GEN
@@ -43,10 +43,11 @@ def test_git_grep_picks_the_files_with_directives(
                      commit=True)
     snap = take(find_repo(str(repo)))
     paths = [p for p in snap.paths() if p.endswith(".go")]
-    mark = b"//go:generate"
-    assert scan.grep_marked(snap, paths, True, mark, "*.go") == ["pkg/p3/x.go", "pkg/p[4]/x.go"]
-    assert scan.grep_marked(snap, ["pkg/p[4]/x.go", "pkg/p5/x.go"], False, mark, "*.go") == [
-        "pkg/p[4]/x.go"]
+    marks = (b"//go:generate",)
+    assert sorted(scan.grep_marked(snap, paths, True, marks, ["*.go"])) == [
+        "pkg/p3/x.go", "pkg/p[4]/x.go"]
+    assert scan.grep_marked(snap, ["pkg/p[4]/x.go", "pkg/p5/x.go"], False, marks, ["*.go"]
+                            ) == {"pkg/p[4]/x.go": {b"//go:generate"}}
     ops, unknown = scan.scan(snap, ("go",))
     assert [o.origin for o in ops] == ["pkg/p3/x.go:3"]
     assert [u.origin for u in unknown] == ["pkg/p3/x.go:4", "pkg/p[4]/x.go:2"]
@@ -76,3 +77,35 @@ def test_in_sync_with_discovered_links_stays_on_the_light_path(make_repo: MakeRe
     assert runs[1].stdout == "0 []\n", runs[1].stderr
 
 
+
+
+def test_one_git_grep_picks_go_files_and_scripts(make_repo: MakeRepo,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold run with many candidates of both kinds asks git grep once; a .go file that
+    only holds `cp ` and a script that only holds `//go:generate` are not read."""
+    files = {f"pkg/p{i}/x.go": f"package p{i}\n// cp the file\n" for i in range(40)}
+    files |= {f"hack/s{i}.sh": "#!/bin/sh\necho //go:generate\n" for i in range(40)}
+    files["pkg/p3/x.go"] = GEN.replace("package a", "package p3")
+    files["hack/sync.sh"] = ('#!/bin/sh\nD="$(dirname "$0")"\ncp "$D/../spec.yaml" '
+                             '"$D/../pkg/p3/spec.yaml"\n')
+    repo = make_repo({**files, "spec.yaml": "v: 2\n", "pkg/p3/spec.yaml": "v: 1\n"},
+                     commit=True)
+    greps: list[list[str]] = []
+    read: list[str] = []
+    real_run, real_read = scan.git.run, blobs.read_verified
+
+    def run(args: list[str], *rest: object, **kw: object) -> tuple[int, bytes]:
+        if "grep" in args:
+            greps.append(args)
+        return real_run(args, *rest, **kw)  # type: ignore[arg-type]
+
+    def read_verified(snap: snapshot.Snapshot, paths: list[str]) -> dict[str, bytes]:
+        read.extend(paths)
+        return real_read(snap, paths)
+
+    monkeypatch.setattr(scan.git, "run", run)
+    monkeypatch.setattr(blobs, "read_verified", read_verified)
+    ops, _ = scan.scan(snapshot.index(find_repo(str(repo))), ("go", "make", "script"))
+    assert len(greps) == 1
+    assert sorted(read) == ["hack/sync.sh", "pkg/p3/x.go"]
+    assert sorted(o.origin for o in ops) == ["hack/sync.sh:3", "pkg/p3/x.go:3"]

@@ -29,8 +29,9 @@ if TYPE_CHECKING:
     from specsync.discovery.model import Unknown
     from specsync.discovery.proposals import Proposed
 
-DESCRIPTION = ("List the copies that //go:generate lines and Makefile recipes declare, with the "
-               "file:line of each, and the directives specsync cannot interpret.")
+DESCRIPTION = ("List the copies that //go:generate lines, Makefile recipes and shell scripts "
+               "declare, with the file:line of each, and the directives specsync cannot "
+               "interpret.")
 NOT_UNDERSTOOD = "not understood (if it copies a file, add the link to .specsync.yaml):"
 FORMATS = ("text", "json")
 
@@ -39,7 +40,7 @@ def render(found: Sequence[LinkSpec], unknown: Sequence[Unknown], configured: se
            proposed: Sequence[Proposed] = (), generated: set[tuple[str, ...]] | None = None,
            ) -> str:
     if not found and not unknown and not proposed:
-        return "no copies declared by //go:generate lines or Makefile recipes"
+        return "no copies declared by //go:generate lines, Makefile recipes or shell scripts"
     lines = [f"discovered {len(found)} link{'' if len(found) == 1 else 's'}:"]
     for link in found:
         copy = link.copies[0].path

@@ -13,7 +13,7 @@ from specsync.discovery.make_vars import ROOT
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from specsync.discovery.reader import Reader
-    from specsync.discovery.script import Result
+    from specsync.discovery.script_result import Result
 
 SHELLS = frozenset(("sh", "bash", "/bin/sh", "/bin/bash", "/bin/dash"))
 

@@ -20,7 +20,7 @@ from specsync.discovery.order import named_by
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from specsync.discovery.reader import Reader
-    from specsync.discovery.script import Result
+    from specsync.discovery.script_result import Result
 
 PREFIXES = ("//go:generate ", "//go:generate\t")
 MARK = b"//go:generate"

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
     from specsync.discovery.later import Later
     from specsync.discovery.reader import Reader
-    from specsync.discovery.script import Result
+    from specsync.discovery.script_result import Result
 
 
 def run(lines: list[tuple[int, str]], where: tuple[str, str, Reader | None, set[int]],

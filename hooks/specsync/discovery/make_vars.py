@@ -16,7 +16,7 @@ from specsync.discovery import shell
 
 Vars = dict[str, "tuple[str, bool] | None"]
 
-ROOT = "/\x01repository"  # the repository root, as make's absolute paths start
+ROOT = shell.ROOT  # the repository root, as make's absolute paths start
 CWD = "\x00cwd"  # vars key: the folder make runs in (no make variable can hold a NUL)
 FILE = "\x00file"  # vars key: the name of the Makefile being read
 MAX_SIZE = 1 << 20  # characters one expansion may produce
@@ -174,8 +174,8 @@ def _dirname(path: str) -> str:
 
 def relative(text: str, folder: str) -> str:
     """`text` with the absolute repository root made relative to `folder` (where make runs)."""
-    if ROOT not in text:
-        return text
+    if ROOT not in text or folder == shell.UNKNOWN_CWD:
+        return text  # from a folder nobody knows, the shell reader takes ROOT paths as they are
     up = "/".join([".."] * len(folder.split("/"))) if folder else "."
     out = []
     start = 0

@@ -32,7 +32,9 @@ _MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py"
             "generator_rules.py", "generator_args.py", "controller_gen.py", "protoc.py",
             "make_generators.py", "reader.py", "script.py", "script_words.py",
             "script_text.py", "script_sed.py", "script_loops.py", "script_if.py", "includes.py",
-            "calls.py", "make_scripts.py", "make_rules.py")
+            "calls.py", "make_scripts.py", "make_rules.py", "script_params.py",
+            "script_funcs.py", "script_result.py", "script_source.py",
+            "script_lex.py")
 GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
 # up to this many candidates git grep reads them on one thread: its worker threads cost
 # more CPU than they save (3,030 .go files: 26 ms of CPU with 2 threads, 17 ms with one,
@@ -51,12 +53,13 @@ def candidates(snap: Snapshot, kinds: Sequence[str]) -> Files:
     rows = [DISCOVERY_KINDS[k] for k in kinds if k in DISCOVERY_KINDS]
     if not rows:
         return {}
-    found = snap.ids_with_tail({row.tail for row in rows}, 3, _TOP_THIRD_PARTY)
+    found = snap.ids_with_tail({tail for row in rows for tail in row.tails}, 3,
+                               _TOP_THIRD_PARTY)
     for path in [p for p in found if third_party(p)]:
         del found[path]
     for row in rows:
         if row.names is not None:  # Dockerfile, Gemfile... are no Makefiles
-            for path in [p for p in found if p[-3:] == row.tail]:
+            for path in [p for p in found if p[-3:] in row.tails]:
                 if path.rpartition("/")[2] not in row.names or _shadowed(path, found):
                     del found[path]
     return found
@@ -149,12 +152,26 @@ def _records(found: Plain) -> tuple[list[Op], list[Unknown], list[Proposal]]:
     ops: list[Op] = []
     unknown: list[Unknown] = []
     generated: list[Proposal] = []
+    run = _run_by_others(found)
     for path in sorted(found):
+        if path in run:
+            continue  # a script the build runs: read as its callers run it
         record = Found.from_plain(found[path])
         ops.extend(record.ops)
         unknown.extend(record.unknown)
         generated.extend(record.generated)
     return (*_stopped(ops, unknown), generated)
+
+
+def _run_by_others(found: Plain) -> set[str]:
+    """The scripts (kind `script`) that another declaring file read: a recipe or a
+    go:generate line runs them, or a script sources them."""
+    scripts = {p for p in found if p.endswith((".sh", ".bash"))}
+    if not scripts:
+        return scripts
+    read = {path for p, v in found.items() if len(v) > 3 and v[3]
+            for path, _ in v[3] if path != p}  # type: ignore[attr-defined]
+    return scripts & read
 
 
 def _stopped(ops: list[Op], unknown: list[Unknown]) -> tuple[list[Op], list[Unknown]]:
@@ -189,21 +206,28 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
     from specsync.repo.blobs import read_verified
 
     memo: dict[str, bytes | None] = {}
-    by_kind: list[tuple[ModuleType, bytes | None, list[str]]] = []
+    by_kind: list[tuple[ModuleType, tuple[bytes, ...], list[str]]] = []
     for kind in kinds:
         row = DISCOVERY_KINDS[kind]
         finder = load(row.module)
-        paths = [p for p in changed if p[-3:] == row.tail and finder.is_candidate(p)]
+        paths = [p for p in changed if p[-3:] in row.tails and finder.is_candidate(p)]
         mark = getattr(finder, "MARK", None)
-        if mark is not None and len(paths) > GREP_ABOVE:
-            paths = grep_marked(snap, paths, everything, mark, row.pathspec)
-        by_kind.append((finder, mark, paths))
+        by_kind.append((finder, (mark,) if isinstance(mark, bytes) else mark or (), paths))
+    marked = [(marks, paths) for _, marks, paths in by_kind if marks]
+    if sum(len(paths) for _, paths in marked) > GREP_ABOVE:  # one git grep for every kind
+        specs = [s for k in kinds for s in DISCOVERY_KINDS[k].pathspecs
+                 if getattr(load(DISCOVERY_KINDS[k].module), "MARK", None)]
+        hits = grep_marked(snap, [p for _, paths in marked for p in paths], everything,
+                           tuple(dict.fromkeys(m for marks, _ in marked for m in marks)),
+                           specs)
+        by_kind = [(f, marks, [p for p in paths if not hits.get(p, {b""}).isdisjoint(marks)]
+                    if marks else paths) for f, marks, paths in by_kind]
     contents = read_verified(snap, [p for _, _, paths in by_kind for p in paths])
     plain: Plain = {}
-    for finder, mark, paths in by_kind:
+    for finder, marks, paths in by_kind:
         for path in paths:
             data = contents.get(path)
-            if data is None or (mark is not None and mark not in data):
+            if data is None or (marks and not any(m in data for m in marks)):
                 continue
             reader = Reader(snap, memo)
             record = finder.find(path, data, reader)
@@ -213,10 +237,15 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
     return plain
 
 
-def grep_marked(snap: Snapshot, paths: list[str], everything: bool, mark: bytes,
-                pathspec: str) -> list[str]:
-    """The paths among `paths` that hold `mark`, asked of git grep in one run."""
-    args = ["--literal-pathspecs", "grep", "-l", "-z", "-F", "-e", os.fsdecode(mark)]
+def grep_marked(snap: Snapshot, paths: list[str], everything: bool,
+                marks: tuple[bytes, ...], pathspecs: Sequence[str]) -> dict[str, set[bytes]]:
+    """The paths among `paths` that hold one of `marks`, with the marks each holds, asked
+    of git grep in one run (`-o`: each match, so that one kind's mark found in another
+    kind's file, a `cp ` in a .go file, does not make it read)."""
+    args = ["--literal-pathspecs", "grep", "-o", "-z", "--no-line-number", "--no-column",
+            "--no-color", "-F"]
+    for mark in marks:
+        args += ["-e", os.fsdecode(mark)]
     if len(paths) <= GREP_ONE_THREAD:
         args.insert(2, "--threads=1")
     if snap.kind == "index":
@@ -229,10 +258,18 @@ def grep_marked(snap: Snapshot, paths: list[str], everything: bool, mark: bytes,
         prefix = snap.label + ":"
     if everything:
         args = [a for a in args if a != "--literal-pathspecs"]
-        args += ["--", pathspec, *_EXCLUDE]
+        args += ["--", *pathspecs, *_EXCLUDE]
     else:
         args += ["--", *paths]
     _, out = git.run(args, snap.repo.root, ok=(0, 1))
     wanted = set(paths)
-    hits = (os.fsdecode(p).removeprefix(prefix) for p in out.split(b"\0") if p)
-    return [p for p in hits if p in wanted]
+    hits: dict[str, set[bytes]] = {}
+    at = 0
+    while (end := out.find(b"\0", at)) >= 0:  # PATH NUL MATCH NL (a path may hold a NL)
+        stop = out.find(b"\n", end)
+        stop = len(out) if stop < 0 else stop
+        path = os.fsdecode(out[at:end]).removeprefix(prefix)
+        if path in wanted:
+            hits.setdefault(path, set()).add(out[end + 1 : stop])
+        at = stop + 1
+    return hits

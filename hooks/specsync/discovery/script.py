@@ -1,24 +1,33 @@
-"""Copies made by a shell script that a recipe or a go:generate line runs, run in the
-caller's folder (make's, the go package's), not its own. Its statements are read in
-order with one shell state (variables, the folder a `cd` moved to, what `mkdir`/`rm`
-did): assignments of the values script_words knows, `set -e...`, `echo`, `source`/`.`
-of another tracked script, `exit`, `for NAME in WORDS` (unrolled, script_loops), an `if`
-on files (script_if), and the commands of the shell subset (`cp`, `cat >`, `mkdir`, `cd`,
-`rm`). A statement that copies in a way specsync cannot model (inside another compound
-command, through an unknown value) is not understood; any other command
-("other") that names a copy made before it - or that uses a value specsync does not
-know - makes that copy not understood too (it may patch it). The Reader's budget and
-`MAX_STEPS` bound what a script reads.
+"""Copies made by a shell script: run by a recipe or go:generate line in the caller's
+folder, or by hand (standalone) from a folder nobody knows (only repository-anchored paths
+count). Statements run in order with one shell state (variables, arguments, `set -u`, the
+folder a `cd` moved to, what `mkdir`/`rm` did): assignments of values script_words knows,
+`set`, `shift`, `echo`, `source` (script_source), `exit`, `for` (unrolled, script_loops),
+an `if` on files, strings and integers (script_if), functions where they are called
+(script_funcs), and the shell subset's `cp`, `cat >`, `mkdir`, `cd`, `rm`. A copy it
+cannot model is not understood; any other command that names an earlier copy (or uses a
+value specsync does not know) makes that copy not understood too (it may patch it). An
+unset argument under `set -u` stops the run with an error: its copies are no sync. The
+Reader's budget and `MAX_STEPS` bound what a script reads.
 """
 from __future__ import annotations
 
 import re
 
-from specsync.discovery import script_if, script_loops, script_text, script_words, shell
+from specsync.discovery import (
+    script_funcs,
+    script_if,
+    script_loops,
+    script_text,
+    script_words,
+    shell,
+)
 from specsync.discovery.later import QUIET
 from specsync.discovery.make_vars import ROOT, relative
-from specsync.discovery.model import Op, Unknown
-from specsync.discovery.order import named_by
+from specsync.discovery.model import Unknown
+from specsync.discovery.script_params import Unbound
+from specsync.discovery.script_result import Other, Result, by, patched
+from specsync.discovery.script_source import sourced
 from specsync.discovery.shell_syntax import Command, Unsupported
 
 TYPE_CHECKING = False
@@ -27,24 +36,11 @@ if TYPE_CHECKING:
     from specsync.discovery.script_text import Statement
 
 MAX_STEPS = 10_000  # statements one script run may interpret (loops unrolled)
-MAX_DEPTH = 8  # nested `source`
 _COPIES = re.compile(r"(^|[\s;&|(`])(cp|cat|install|rsync|mv)(\s|$)")
 _ASSIGNED = re.compile(r"(?:^|[\s;&|(])([A-Za-z_][A-Za-z0-9_]*)\+?=")
 _NAME = re.compile(r"^(?:export\s+|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=")
 _REFERENCED = re.compile(r"\$\{?([A-Za-z_][A-Za-z0-9_]*|[0-9])")
-_FUNCTION = re.compile(r"^(?:function\s+([A-Za-z_][\w-]*)|([A-Za-z_][\w-]*)\s*\(\s*\))")
 _MODELLED = frozenset(("cp", "cat", "mkdir", "cd", "rm", "echo", "printf", "true", ":"))
-
-
-class Result:
-    """What one run of a script does: its copies, what is not understood, its text (every
-    file it read, and its values) and whether it may write files nobody can name."""
-
-    def __init__(self) -> None:
-        self.ops: list[Op] = []
-        self.unknown: list[Unknown] = []
-        self.text: list[str] = []
-        self.blind = ""  # why it may write any file (a command with an unknown value)
 
 
 class _Stop(Exception):  # `exit` at the top of the script: nothing after it runs
@@ -63,15 +59,19 @@ class _Run:
         self.env = script_words.Env(self._cwd, self.vars, self.globs)
         self.cwd_known = True
         self.result = Result()
-        # (ops before it, line, text, folder it runs in, whether it may write anything)
-        self.others: list[tuple[int, int, str, str, bool]] = []
+        self.others: list[Other] = []  # the commands that are no modelled copy
         self.functions: dict[str, str] = {}  # name -> the text of its definition
         self.steps = MAX_STEPS
         self.depth = 0
+        self.bash: bool | None = False  # whether bash runs it (None: not known)
+        self.line = 0  # the statement running now
+        self.failed = ""  # why the run stops with an error (`set -u`)
 
     def _cwd(self) -> str:
         if not self.cwd_known:
             raise Unsupported("runs after a `cd` specsync cannot follow")
+        if self.sh.cwd == shell.UNKNOWN_CWD:
+            raise Unsupported(shell.RELATIVE)
         return f"{ROOT}/{self.sh.cwd}" if self.sh.cwd else ROOT
 
     def file(self, path: str, data: bytes, source: str) -> None:
@@ -90,11 +90,12 @@ class _Run:
         self.sh.path, self.vars["BASH_SOURCE"] = saved
 
     def _unknown(self, line: int, text: str, reason: str) -> None:
-        record = Unknown(self.sh.path, line, text, f"{reason} (run by {self.via})")
+        record = Unknown(self.sh.path, line, text, reason + by(self.via))
         if not any(u.plain() == record.plain() for u in self.result.unknown[-8:]):
             self.result.unknown.append(record)  # once, not once per loop pass
 
     def statement(self, stmt: Statement) -> None:
+        self.line = stmt.line
         self.steps -= 1
         if self.steps < 0:
             raise Unsupported(f"runs more than {MAX_STEPS} statements")
@@ -107,30 +108,33 @@ class _Run:
             self._simple(stmt)
 
     def _block(self, stmt: Statement) -> None:
+        name = script_funcs.defined(stmt.text)
+        if name:  # a definition runs nothing: what its body does counts where it is called
+            self.functions[name] = stmt.text
+            return
         if stmt.kind != script_text.HEREDOC and _COPIES.search(stmt.text):
             shown = stmt.text.split("\n", 1)[0] + (" ..." if "\n" in stmt.text else "")
             self._unknown(stmt.line, shown, "copies inside a compound command (if, case, "
                           "while, a function, a subshell, a here-document): not modelled")
-        for name in _ASSIGNED.findall(stmt.text):
-            self.vars[name] = None
-        defined = _FUNCTION.match(stmt.text)
-        if defined:
-            self.functions[defined.group(1) or defined.group(2)] = stmt.text
         if re.search(r"(^|[\s;&|(])(cd|pushd|popd)(\s|$)", stmt.text):
             self.cwd_known = False
         self._other(stmt.line, stmt.text)
 
     def _other(self, line: int, text: str, expanded: bool = False) -> None:
-        """A command that is no modelled copy: it may patch what it names."""
-        blind = not self.cwd_known
-        called = [n for n in self.functions if re.search(rf"(^|[\s;&|(]){n}(\s|$|;)", text)]
-        if called:  # what a called function runs is part of the command (one level)
-            text = "\n".join((text, *(self.functions[n] for n in called)))
+        """A command that is no modelled copy: it may patch what it names, and set the
+        variables it assigns (`diff a b || ret=$?`) to what specsync does not know."""
+        self._unknown_names(_ASSIGNED.findall(text))
+        blind = not self.cwd_known or self.sh.cwd == shell.UNKNOWN_CWD
+        called = script_funcs.called(text, self.functions)
+        if called:  # what a called function runs is part of the command
+            bodies = [self.functions[n] for n in called]
+            text = "\n".join((text, *bodies))
             expanded = False
+            self._called(line, called, "\n".join(bodies))
         if not expanded:
             values = []
             for name in _REFERENCED.findall(text):
-                value = self.vars.get(name)
+                value = "" if name in self.env.unset else self.vars.get(name)
                 if value is None:
                     blind = True
                 else:
@@ -143,6 +147,22 @@ class _Run:
         if blind:
             self.result.blind = self.result.blind or \
                 f"{self.sh.path}:{line} runs a command with a value specsync does not know"
+
+    def _called(self, line: int, called: list[str], bodies: str) -> None:
+        """What running the functions `called` does to the script's state."""
+        if _COPIES.search(bodies):
+            self._unknown(line, "", f"runs {', '.join(called)}, which copies inside a shell "
+                          "function: not modelled")
+        self._unknown_names(_ASSIGNED.findall(bodies))
+        if re.search(r"(^|[\s;&|(])(cd|pushd|popd)(\s|$)", bodies):
+            self.cwd_known = False
+        if re.search(r"(^|[\s;&|(])(shift|set)(\s|$)", bodies):
+            self.env.forget_arguments(options=True)
+
+    def _unknown_names(self, names: list[str]) -> None:
+        for name in names:
+            self.vars[name] = None
+            self.env.assigned(name)
 
     def _for(self, stmt: Statement) -> None:
         try:
@@ -171,7 +191,11 @@ class _Run:
         first = text.split(None, 1)[0]
         if first == "set" and "--" not in text.split() and all(
                 w[:1] in "-+" or w.isalpha() for w in text.split()[1:]):
+            self.env.options(text.split()[1:])
             return  # set -euo pipefail
+        if first == "shift" or text.split()[:2] == ["set", "--"]:
+            self.env.forget_arguments()
+            return
         if first == "exit":
             raise _Stop
         if first in ("source", "."):
@@ -191,7 +215,7 @@ class _Run:
             self._other(stmt.line, stmt.text)
             return
         if not all(c.words and c.words[0].text in _MODELLED and not c.words[0].glob
-                   for c in commands):
+                   and c.words[0].text not in self.functions for c in commands):
             if _COPIES.search(text):
                 self._unknown(stmt.line, stmt.text, "copies together with a command that is "
                               "not a copy")
@@ -214,6 +238,7 @@ class _Run:
             self._unknown(stmt.line, stmt.text, str(e))
             if any(c.words[0].text == "cd" for c in commands):
                 self.cwd_known = False
+            self._other(stmt.line, stmt.text)  # it runs all the same: it may remove a copy
 
     def _assign(self, stmt: Statement) -> bool:
         words = stmt.text.split(None, 1)
@@ -234,33 +259,22 @@ class _Run:
             except Unsupported:
                 self.vars[name] = None
             self.globs.discard(name)
+            self.env.assigned(name)
             self.result.text.append(self.vars[name] or "")
         return True
 
     def _source(self, stmt: Statement) -> None:
         try:
-            words = script_text.words(stmt.text)
-            if len(words) != 2:
-                raise Unsupported("sources a file with arguments")
-            named = script_words.value(words[1], self.env)
-            if "/" not in named:
-                raise Unsupported(f"sources {named!r}, which the shell looks up in PATH")
-            path = script_words.normal(named, self._cwd())
-            if not path.startswith(ROOT + "/") or self.depth >= MAX_DEPTH:
-                raise Unsupported(f"sources {named!r}, outside the repository or too deep")
-            data = self.read.read(path[len(ROOT) + 1 :])
-            if data is None:
-                raise Unsupported(f"sources {named!r}, which is not a tracked file (or the "
-                                  "reading budget is spent)")
+            path, data, named = sourced(stmt.text, self.env, self._cwd, self.read, self.depth)
         except Unsupported as e:
-            for name in self.vars:
-                self.vars[name] = None
+            self._unknown_names(list(self.vars))
+            self.env.forget_arguments(options=True)
             self.cwd_known = False
             self.result.blind = self.result.blind or f"{self.sh.path}:{stmt.line} {e}"
             self._unknown(stmt.line, stmt.text, str(e))
             return
         self.depth += 1
-        self.file(path[len(ROOT) + 1 :], data, named)
+        self.file(path, data, named)
         self.depth -= 1
 
 
@@ -268,10 +282,11 @@ def run(found: tuple[str, bytes, int], argv: list[str | None],
         where: tuple[str, str, Reader], disk: tuple[set[str], set[str]] | None = None,
         ) -> Result:
     """Run the script `path` (bytes `data`) as `argv` does (its arguments from index `at`)
-    from the folder `cwd`; `via` names the caller ("Makefile:77")."""
+    from the folder `cwd` (`shell.UNKNOWN_CWD`: a script nothing runs, `argv` its absolute
+    path); `via` names the caller ("Makefile:77", "" for none)."""
     (path, data, at), (cwd, via, read) = found, where
     state = _Run(cwd, via, read, disk or (set(), set()))
-    state.vars.update((str(n), arg) for n, arg in enumerate(argv[at - 1 : at + 9]))
+    state.bash = state.env.start(argv, at, data)
     try:
         state.file(path, data, argv[at - 1] or path)
     except _Stop:
@@ -279,22 +294,7 @@ def run(found: tuple[str, bytes, int], argv: list[str | None],
     except Unsupported as e:
         state._unknown(1, "", str(e))
         state.result.blind = state.result.blind or str(e)
-    return _patched(state)
-
-
-def _patched(state: _Run) -> Result:
-    """Move each copy that a later "other" command names (or may name) to not understood."""
-    result = state.result
-    for index, op in enumerate(state.sh.ops):
-        op.via = state.via
-        hit = next(((line, name) for before, line, text, folder, blind in state.others
-                    if before > index and (name := "a value it does not know" if blind
-                                           else named_by(op, text, folder)) is not None), None)
-        if hit is None:
-            result.ops.append(op)
-        else:
-            result.unknown.append(Unknown(op.path, op.line, "", f"line {hit[0]} of the script "
-                                          f"(run after this copy) also names {hit[1]}: not a "
-                                          f"plain copy (run by {state.via})"))
-    return result
-
+    except Unbound as e:
+        state.failed = f"the script stops at line {state.line} ({e})"
+        state.result.blind = state.result.blind or state.failed
+    return patched(state.sh.ops, state.others, state.via, state.failed, state.result)

@@ -12,6 +12,7 @@ a copy inside it stays not understood.
 from __future__ import annotations
 
 import posixpath
+import re
 
 from specsync.discovery import script_words, shell
 from specsync.discovery.make_vars import relative
@@ -28,28 +29,31 @@ if TYPE_CHECKING:
         env: script_words.Env
         sh: shell.Interpreter
         read: Reader
+        bash: bool | None
 
         def statement(self, stmt: Statement) -> None: ...
 
-_TESTS = frozenset(("-f", "-e"))
+_FILES = frozenset(("-f", "-e"))
+_STRINGS = (frozenset(("=", "!=")), frozenset(("=", "==", "!=")))  # [ ], [[ ]]
+_INTEGERS = frozenset(("-eq", "-ne", "-lt", "-le", "-gt", "-ge"))
+_DECIMAL = re.compile(r"^-?(0|[1-9][0-9]{0,17})$")
 
 
 def run(stmt: Statement, script: Running) -> bool:
     """Run the branch of `stmt` that runs (through `script.statement`); False when the
     conditions cannot be decided (nothing run)."""
-    body = taken(stmt, script.env, script.sh, script.read)
+    body = taken(stmt, script)
     for inner in body or ():
         script.statement(inner)
     return body is not None
 
 
-def taken(stmt: Statement, env: script_words.Env, sh: shell.Interpreter, read: Reader,
-          ) -> list[Statement] | None:
+def taken(stmt: Statement, script: Running) -> list[Statement] | None:
     """The statements of the branch that runs ([] when none does), or None."""
     for condition, body in stmt.branches:
         if condition is None:
             return body
-        holds = _holds(condition, env, sh, read)
+        holds = _holds(condition, script)
         if holds is None:
             return None
         if holds:
@@ -57,11 +61,13 @@ def taken(stmt: Statement, env: script_words.Env, sh: shell.Interpreter, read: R
     return []
 
 
-def _holds(condition: str, env: script_words.Env, sh: shell.Interpreter, read: Reader,
-           ) -> bool | None:
+def _holds(condition: str, script: Running) -> bool | None:
+    double = condition.lstrip("! \t").startswith("[[")
+    if double and script.bash is not True:
+        return None  # `[[` is bash's: sh runs a command of that name, if any
     try:
-        text = script_words.line(condition, env, split=False)
-        commands = shell.split(relative(text, sh.cwd))
+        text = script_words.line(condition, script.env, split=False, empty=double)
+        commands = shell.split(relative(text, script.sh.cwd))
     except Unsupported:
         return None
     if len(commands) != 1 or commands[0].redirects:
@@ -69,8 +75,8 @@ def _holds(condition: str, env: script_words.Env, sh: shell.Interpreter, read: R
     words = [(w.text, w.glob) for w in commands[0].words]
     negate = words[:1] == [("!", False)]
     words = words[1:] if negate else words
-    if words[:1] and words[0][0] == "[":  # a lone `[` is no wildcard to sh
-        if words[-1:] != [("]", False)]:
+    if words[:1] and words[0][0] in ("[", "[["):  # a lone `[` is no wildcard to sh
+        if words[-1:] != [("]" if words[0][0] == "[" else "]]", False)]:
             return None
         words = words[1:-1]
     elif words[:1] == [("test", False)]:
@@ -79,14 +85,38 @@ def _holds(condition: str, env: script_words.Env, sh: shell.Interpreter, read: R
         return None
     if words[:1] == [("!", False)]:
         negate, words = not negate, words[1:]
-    if len(words) != 2 or words[0][0] not in _TESTS or words[1][1]:
+    if any(glob for _, glob in words):
+        return None  # a pattern (`[[ $x == a* ]]`) or a wildcard sh expands
+    texts = [text for text, _ in words]
+    if len(texts) == 2 and texts[0] in _FILES:
+        holds = _exists(texts[1], script.sh, script.read)
+    elif len(texts) == 2 and texts[0] in ("-z", "-n"):
+        holds = (texts[1] == "") == (texts[0] == "-z")
+    elif len(texts) == 3 and texts[1] in _STRINGS[double]:
+        holds = (texts[0] == texts[2]) == (texts[1] != "!=")
+    elif len(texts) == 3 and texts[1] in _INTEGERS:
+        holds = _compare(texts[0], texts[1], texts[2])
+    else:
         return None
-    exists = _exists(words[1][0], sh, read)
-    return None if exists is None else exists != negate
+    return None if holds is None else holds != negate
+
+
+def _compare(left: str, op: str, right: str) -> bool | None:
+    """An integer test of two decimal integers (no leading zero: `[[ ]]` reads it octal)."""
+    if not (_DECIMAL.match(left) and _DECIMAL.match(right)):
+        return None
+    a, b = int(left), int(right)
+    return {"-eq": a == b, "-ne": a != b, "-lt": a < b, "-le": a <= b, "-gt": a > b,
+            "-ge": a >= b}[op]
 
 
 def _exists(word: str, sh: shell.Interpreter, read: Reader) -> bool | None:
-    path = posixpath.normpath(posixpath.join(sh.cwd, word))
+    if sh.cwd == shell.UNKNOWN_CWD:  # only a path anchored to the repository is known
+        if not word.startswith(shell.ROOT + "/"):
+            return None
+        word = word[len(shell.ROOT) + 1 :]
+    path = posixpath.normpath(posixpath.join("" if sh.cwd == shell.UNKNOWN_CWD else sh.cwd,
+                                             word))
     if word.startswith("/") or path.startswith("../") or path == "..":
         return None
     touched = sh.made | sh.removed | {op.dest for op in sh.ops}

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import posixpath
 
+from specsync.discovery.shell import ROOT, UNKNOWN_CWD
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from specsync.discovery.reader import Reader
@@ -25,8 +27,11 @@ def each(words: list[Command], stmt: Statement, cwd: str, read: Reader,
     per_file = _computes_from(stmt)
     out: list[tuple[str, bool]] = []
     for word in words[0].words if words else ():
-        found = read.files(_repo_path(word.text, cwd)) if word.glob and per_file else None
-        if found:
+        pattern = _repo_path(word.text, cwd) if word.glob and per_file else None
+        found = read.files(pattern) if pattern is not None else None
+        if found and cwd == UNKNOWN_CWD:  # from where nobody knows: as repository paths
+            out += [(f"{ROOT}/{path}", False) for path in found]
+        elif found:
             out += [(posixpath.relpath(path, cwd or "."), False) for path in found]
         else:
             out.append((word.text, word.glob))
@@ -39,5 +44,7 @@ def _computes_from(stmt: Statement) -> bool:
     return any("$(" in t and (f"${name}" in t or f"${{{name}}}" in t) for t in texts)
 
 
-def _repo_path(text: str, cwd: str) -> str:
+def _repo_path(text: str, cwd: str) -> str | None:
+    if cwd == UNKNOWN_CWD:
+        return posixpath.normpath(text[len(ROOT) + 1 :]) if text.startswith(ROOT + "/") else None
     return posixpath.normpath(posixpath.join(cwd, text)) if cwd else posixpath.normpath(text)

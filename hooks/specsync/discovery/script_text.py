@@ -1,6 +1,6 @@
-"""A script's statements: simple commands, `for` loops, and the compound commands
-specsync does not look into (`if`, `case`, `while`, functions, subshells, here-documents),
-each with its line number and its text.
+"""A script's statements (from script_lex's tokens): simple commands, `for` loops, and
+the compound commands specsync does not look into (`if`, `case`, `while`, functions,
+subshells, here-documents), each with its line number and its text.
 
 Statements are separated by newlines and `;` (a `&&`/`||`/`|` list is one statement).
 A word runs through quotes and `$( )`; a line continues after a backslash, inside quotes
@@ -8,6 +8,7 @@ and inside `$( )`; `#` at the start of a word is a comment.
 """
 from __future__ import annotations
 
+from specsync.discovery.script_lex import tokens
 from specsync.discovery.shell_syntax import Unsupported
 
 SIMPLE = "simple"
@@ -17,7 +18,6 @@ BLOCK = "block"  # a compound command: its text only
 HEREDOC = "heredoc"  # a command reading a here-document (`cat > f <<EOF`): its text only
 _OPEN_WORDS = frozenset(("if", "case", "while", "until", "select", "for", "{"))
 _CLOSE_WORDS = frozenset(("fi", "esac", "done", "}"))
-_OPERATORS = ("&&", "||", ";;", "<<", ">>", ";", "|", "&", "(", ")", "<", ">", "\n")
 
 
 class Statement:
@@ -34,104 +34,10 @@ class Statement:
         self.branches: list[tuple[str | None, list[Statement]]] = []
 
 
-class _Token:
-    __slots__ = ("end", "line", "op", "start", "text")
-
-    def __init__(self, text: str, op: bool, line: int, start: int, end: int) -> None:
-        self.text = text
-        self.op = op
-        self.line = line
-        self.start = start
-        self.end = end
-
-
-def _tokens(s: str) -> list[_Token]:
-    out: list[_Token] = []
-    i = 0
-    line = 1
-    while i < len(s):
-        c = s[i]
-        if c in " \t":
-            i += 1
-        elif s.startswith("\\\n", i):
-            i += 2
-            line += 1
-        elif c == "#":
-            end = s.find("\n", i)
-            i = len(s) if end < 0 else end
-        elif (op := next((o for o in _OPERATORS if s.startswith(o, i)), None)) is not None:
-            out.append(_Token(op, True, line, i, i + len(op)))
-            i += len(op)
-            if op == "\n":
-                line += 1
-            if op == "<<":
-                i, line = _here_document(s, i, line, out)
-        else:
-            start, first = i, line
-            i, line = _word_end(s, i, line)
-            out.append(_Token(s[start:i], False, first, start, i))
-    return out
-
-
-def _word_end(s: str, i: int, line: int) -> tuple[int, int]:
-    quote = ""
-    depth = 0
-    while i < len(s):
-        c = s[i]
-        if c == "\n":
-            line += 1
-        if quote:
-            if c == "\\" and quote == '"' and i + 1 < len(s):
-                line += s[i + 1] == "\n"
-                i += 1
-            elif c == quote:
-                quote = ""
-        elif c in "'\"`":
-            quote = c
-        elif c == "\\" and i + 1 < len(s):
-            line += s[i + 1] == "\n"
-            i += 1
-        elif s.startswith("$(", i) or (c == "(" and depth):
-            depth += 1
-            i += 1 if c == "$" else 0
-        elif c == ")" and depth:
-            depth -= 1
-        elif not depth and (c in " \t\n;&|<>()"):
-            if c == "\n":
-                line -= 1
-            return i, line
-        i += 1
-    if quote or depth:
-        raise Unsupported("has an unterminated quote or $( substitution")
-    return i, line
-
-
-def _here_document(s: str, i: int, line: int, out: list[_Token]) -> tuple[int, int]:
-    """Skip a here-document's body (to its delimiter line); mark the statement opaque."""
-    out[-1].text = "<<heredoc"
-    while i < len(s) and s[i] in " \t-":
-        i += 1
-    start = i
-    i, line = _word_end(s, i, line)
-    delimiter = s[start:i].strip("'\"\\")
-    end_of_line = s.find("\n", i)
-    if end_of_line < 0 or not delimiter:
-        raise Unsupported("has a here-document without a body")
-    rest = s[end_of_line + 1 :].split("\n")
-    skipped = end_of_line + 1
-    for body_line in rest:
-        skipped += len(body_line) + 1
-        line += 1
-        if body_line.strip("\t") == delimiter:
-            out.append(_Token(s[i:end_of_line], False, line, i, skipped - 1))
-            return skipped - 1, line
-    raise Unsupported(f"has a here-document without its {delimiter!r} line")
-
-
 class _Parser:
     def __init__(self, script: str) -> None:
         self.s = script
-        self.tokens = _tokens(script)
+        self.tokens = tokens(script)
         self.i = 0
 
     def statements(self, stop: str | tuple[str, ...] = "") -> list[Statement]:
@@ -279,7 +185,7 @@ def statements(script: str) -> list[Statement]:
 
 def words(text: str) -> list[str]:
     """The words of one simple command (`Unsupported` for an operator)."""
-    tokens = _tokens(text)
-    if any(t.op for t in tokens):
+    found = tokens(text)
+    if any(t.op for t in found):
         raise Unsupported("has an operator")
-    return [t.text for t in tokens]
+    return [t.text for t in found]

@@ -16,36 +16,15 @@ from __future__ import annotations
 
 from specsync.discovery import script_sed
 from specsync.discovery.make_vars import ROOT
+from specsync.discovery.script_params import Env, braced
 from specsync.discovery.shell_syntax import GLOB, Unsupported
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Callable
+__all__ = ["Env", "command", "line", "normal", "value"]
 
 _NAME_START = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 _NAME = _NAME_START | frozenset("0123456789")
 _SAFE = _NAME | frozenset("/.-+=,:@%^\x01")
 MAX_VALUE = 1 << 16  # characters one substituted value may hold
-
-
-class Env:
-    """What the script knows: variables (None: set to something unknown), the globs among
-    them (a `for` variable over a wildcard), and where it runs."""
-
-    def __init__(self, cwd: Callable[[], str], vars: dict[str, str | None],
-                 globs: set[str]) -> None:
-        self.cwd = cwd  # the absolute folder the script is in now (a ROOT path)
-        self.vars = vars
-        self.globs = globs
-
-    def lookup(self, name: str) -> str:
-        if name not in self.vars:
-            raise Unsupported(f"uses ${name}, which the script does not set")
-        value = self.vars[name]
-        if value is None:
-            raise Unsupported(f"uses ${name}, which is set to something specsync does not "
-                              "know (a command's output, an argument, a condition)")
-        return value
 
 
 def normal(path: str, cwd: str) -> str:
@@ -99,25 +78,27 @@ def command(inner: str, env: Env) -> str:
 
 
 def _output(words: list[str], env: Env, inner: str) -> str:
-    cwd = env.cwd()
+    def at(path: str) -> str:  # the folder it runs in matters only to a relative path
+        return normal(path, "" if path.startswith("/") else env.cwd())
+
     if words[:1] == ["cd"] and len(words) in (4, 5) and words[-2:] in (["&&", "pwd"],
                                                                       [";", "pwd"]):
         folder = words[1] if len(words) == 4 else words[2]
         if len(words) == 5 and words[1] != "-P":
             raise Unsupported(f"runs $({inner})")
-        return normal(folder, cwd)
+        return at(folder)
     if words in (["pwd"], ["git", "rev-parse", "--show-toplevel"]):
-        return cwd if words == ["pwd"] else ROOT
+        return env.cwd() if words == ["pwd"] else ROOT
     if len(words) == 2 and words[0] in ("dirname", "basename", "realpath"):
         path = words[1].rstrip("/") or "/"
         if words[0] == "basename":
             return path.rpartition("/")[2]
         if words[0] == "realpath":
-            return normal(path, cwd)
+            return at(path)
         head = path.rpartition("/")[0] if "/" in path else "."
         return head.rstrip("/") or ("/" if path.startswith("/") else ".")
     if len(words) == 3 and words[:2] == ["readlink", "-f"]:
-        return normal(words[2], cwd)
+        return at(words[2])
     if len(words) == 2 and words[0] == "echo" and not words[1].startswith("-"):
         return words[1]
     raise Unsupported(f"runs $({inner}) (a command's output is not known)")
@@ -178,13 +159,8 @@ def _reference(text: str, i: int, env: Env) -> tuple[str, int, str]:
         end = text.find("}", i)
         if end < 0:
             raise Unsupported("has an unterminated ${")
-        name = text[i + 2 : end]
-        if name == "BASH_SOURCE[0]":
-            name = "BASH_SOURCE"
-        if not name or not (all(c in _NAME for c in name) and
-                            (name[0] in _NAME_START or name.isdigit())):
-            raise Unsupported(f"uses ${{{name}}}, beyond plain substitution")
-        return env.lookup(name), end + 1, name
+        piece, name = braced(text[i + 2 : end], env)
+        return piece, end + 1, name
     if nxt in _NAME_START:
         j = i + 1
         while j < len(text) and text[j] in _NAME:
@@ -193,7 +169,9 @@ def _reference(text: str, i: int, env: Env) -> tuple[str, int, str]:
         return env.lookup(name), j, name
     if nxt.isdigit():
         return env.lookup(nxt), i + 2, nxt
-    if nxt in "@*#?$!-":
+    if nxt == "#":
+        return env.lookup("#"), i + 2, "#"
+    if nxt in "@*?$!-":
         raise Unsupported(f"uses ${nxt}")
     return "$", i + 1, ""  # a lone $ is literal
 
@@ -245,8 +223,9 @@ def _bounded(text: str) -> str:
     return text
 
 
-def line(text: str, env: Env, *, split: bool = False) -> str:
-    """`text` with every substitution replaced by shell text that means its value."""
+def line(text: str, env: Env, *, split: bool = False, empty: bool = False) -> str:
+    """`text` with every substitution replaced by shell text that means its value;
+    `empty`: an unquoted empty value stays an empty word (as inside bash's `[[ ]]`)."""
     out: list[str] = []
     i = 0
     quote = ""
@@ -269,7 +248,8 @@ def line(text: str, env: Env, *, split: bool = False) -> str:
             i += 1
         elif c == "$" and i + 1 < len(text) and text[i + 1] not in " \t\n\"":
             piece, i, name = _reference(text, i, env)
-            out.append(_quoted(piece, bool(quote), name in env.globs, split))
+            out.append(_quoted(piece, bool(quote), name in env.globs, split)
+                       if piece or quote or not empty else "''")
         elif c == "`":
             raise Unsupported("uses `command` substitution")
         else:

@@ -16,6 +16,12 @@ __all__ = ["Fails", "Interpreter", "Unsupported", "interpret", "interpret_argv",
            "split"]
 
 _NOOPS = frozenset(("echo", "printf", "true", ":"))
+ROOT = "/\x01repository"  # the repository root, as absolute paths start (make_vars.ROOT)
+# the folder of a script nothing runs (a person runs it by hand, from anywhere): only the
+# paths anchored to the repository (`ROOT/...`, from `$0` or `git rev-parse`) are known
+UNKNOWN_CWD = "\x02unknown"
+RELATIVE = "names a path relative to the folder it is run from, and nothing runs this script"
+
 
 class Interpreter:
     """Runs commands symbolically from a folder of the repository, collecting copies."""
@@ -39,9 +45,14 @@ class Interpreter:
                         "expand wildcards (run it through sh -c)")
         if not text:
             raise Unsupported("has an empty file name")
-        if text.startswith("/"):
+        if self.cwd == UNKNOWN_CWD:
+            if text != ROOT and not text.startswith(ROOT + "/"):
+                raise Unsupported(RELATIVE)
+            text = text[len(ROOT) + 1 :] or "."
+        elif text.startswith("/"):
             raise Unsupported(f"uses the absolute path {text!r}")
-        joined = posixpath.normpath(posixpath.join(self.cwd, text))
+        joined = posixpath.normpath(posixpath.join(
+            "" if self.cwd == UNKNOWN_CWD else self.cwd, text))
         if joined == ".." or joined.startswith("../"):
             raise Unsupported(f"{text!r} is outside the repository")
         if ".git" in joined.split("/"):
