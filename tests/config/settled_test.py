@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from specsync import globs
+from specsync.config import settled as settled_module
 from specsync.config.model import Config, CopySpec, LinkSpec
 from specsync.config.settled import glob_files, settled
 from specsync.drift.compare import find_drift
@@ -73,11 +74,13 @@ link = st.tuples(st.sampled_from(SOURCES),
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(files=tree, links=st.lists(link, min_size=1, max_size=2),
        mirror=st.sampled_from([1.0, 1.0, 1.0, 0.9, 0.5]),
-       seed=st.randoms(use_true_random=False))
+       seed=st.randoms(use_true_random=False), chunk=st.sampled_from([1, 60, 1 << 15]))
 def test_lane_settles_only_what_the_general_path_finds_clean(
-    make_repo: MakeRepo, tmp_path: Path, *, files: dict[str, tuple[str, int]],
-    links: list[tuple[str, list[str], bool]], mirror: float, seed: object,
+    make_repo: MakeRepo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, *,
+    files: dict[str, tuple[str, int]], links: list[tuple[str, list[str], bool]],
+    mirror: float, seed: object, chunk: int,
 ) -> None:
+    monkeypatch.setattr(settled_module, "CHUNK", chunk)  # records compared a chunk at a time
     repo = tmp_path / "lane"
     if not repo.exists():
         repo = make_repo({"seed": "x\n"}, name="lane")
@@ -128,3 +131,34 @@ def test_glob_files_is_match(paths: list[str], pattern: str) -> None:
     """The string-test shortcuts name the very files `globs.match` names."""
     snap = snapshot.Snapshot(git.Repo("", ""), dict.fromkeys(paths, "100644 x 0"))
     assert glob_files(pattern, snap) == globs.match(pattern, paths)
+
+
+@pytest.mark.parametrize("chunk", [1, 100, 1 << 15])
+def test_folders_compared_a_chunk_at_a_time_as_one_comparison(
+        make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """The lane reads git's records of a folder in place, a chunk at a time: whatever the
+    chunk, a synced mirror is settled and a difference in its last records is not (a
+    changed copy, a copy missing, one more file, a name that is not its own case fold)."""
+    from tests.helpers import git as run_git
+    from tests.helpers import write
+
+    monkeypatch.setattr(settled_module, "CHUNK", chunk)
+    files = {f"src/n{i:03}.yaml": f"n: {i}\n" for i in range(40)}
+    repo = make_repo({**files, **{"dst/" + p[4:]: v for p, v in files.items()}})
+    config = _config([("src/*.yaml", ["dst/"], True)])  # prune: one more file is an extra
+
+    def lane() -> bool:
+        run_git(repo, "add", "-A")
+        return settled(config.links, snapshot.index(git.find_repo(str(repo))))
+
+    assert lane()
+    write(repo, {"dst/n039.yaml": "n: changed\n"})
+    assert not lane()
+    (repo / "dst" / "n039.yaml").unlink()
+    assert not lane()
+    write(repo, {"dst/n039.yaml": "n: 39\n", "dst/n040.yaml": "n: 40\n"})
+    assert not lane()
+    (repo / "dst" / "n040.yaml").unlink()
+    assert lane()
+    write(repo, {"src/nZ.yaml": "z\n", "dst/nZ.yaml": "z\n"})
+    assert not lane()

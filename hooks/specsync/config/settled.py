@@ -105,7 +105,12 @@ def _distinct_in_case(paths: Sequence[str]) -> bool:
     return len({p.casefold() for p in unique}) == len(unique)
 
 
-def _whole_folder(link: LinkSpec, snap: Snapshot) -> tuple[str, str] | None:
+Records = tuple[str, int, int]  # git's text of the index and the offsets of a folder's records
+CHUNK = 1 << 15  # characters looked at per step where a folder's records are copied: a
+# copy of a whole large folder costs its size again in fresh pages, a chunk is reused
+
+
+def _whole_folder(link: LinkSpec, snap: Snapshot) -> tuple[str, Records] | None:
     """(base, records) when the link's glob names every file below its literal folder and
     no copy folder of the link lies in that folder or holds it: counted on git's records
     of that folder (`Snapshot.records`), no path split out."""
@@ -117,29 +122,48 @@ def _whole_folder(link: LinkSpec, snap: Snapshot) -> tuple[str, str] | None:
     deep = rest.startswith("**/")
     name = rest[3:] if deep else rest
     star = _one_star(name)
-    if not records or star is None or star[0] or "/" in name or any(
-            c.path.endswith("/") and (c.path.startswith(base) or base.startswith(c.path))
-            for c in link.copies):
+    if records is None or records[1] == records[2] or star is None or star[0] or "/" in name \
+            or any(c.path.endswith("/") and (c.path.startswith(base) or base.startswith(c.path))
+                   for c in link.copies):
         return None
-    count = records.count("\0")  # one NUL ends each record; metadata holds no "/"
-    if records.count(star[1] + "\0") != count or not (
-            deep or records.count("/") == count * base.count("/")):
+    text, first, end = records
+    count = text.count("\0", first, end)  # one NUL ends each record; metadata holds no "/"
+    if text.count(star[1] + "\0", first, end) != count or not (
+            deep or text.count("/", first, end) == count * base.count("/")):
         return None
     return base, records
 
 
-def _mirrored(whole: tuple[str, str], folder: str, snap: Snapshot) -> bool:
+def _same_moved(base: Records, folder: Records, old: str, new: str) -> bool:
+    """Whether `folder`'s records are `base`'s with `old` replaced by `new` in each (as
+    one `replace` and one comparison would say), a chunk of whole records at a time."""
+    text, at, end = base
+    _, to, stop = folder
+    while at < end:
+        cut = text.find("\0", min(at + CHUNK, end - 1), end) + 1  # a record's end
+        part = text[at:cut].replace(old, new)
+        if not text.startswith(part, to, stop):
+            return False
+        at, to = cut, to + len(part)
+    return to == stop
+
+
+def _mirrored(whole: tuple[str, Records], folder: str, snap: Snapshot) -> bool:
     """Whether `folder` holds exactly the files below the base, each staged like its source
     (mode and object id; no submodule, symlink or `git add -N` entry): git's records of the
-    two folders, one with the base moved to `folder`, compare equal (`same_ids` in one C
-    comparison; the prune check holds too: nothing else is below `folder`)."""
+    two folders, one with the base moved to `folder`, compare equal (`same_ids` on git's
+    text; the prune check holds too: nothing else is below `folder`)."""
     base, records = whole
-    if snap.records(folder) != records.replace("\t" + base, "\t" + folder):  # a tab per record
+    copies = snap.records(folder)
+    if copies is None or not _same_moved(records, copies, "\t" + base, "\t" + folder):
+        return False  # a tab starts each path: one replacement per record
+    text, first, end = records
+    if text.find("0000 ", first, end) >= 0 and (  # 1x0000 modes
+            text.startswith((GITLINK, SYMLINK), first) or
+            text.find(f"\0{GITLINK} ", first, end) >= 0 or
+            text.find(f"\0{SYMLINK} ", first, end) >= 0):
         return False
-    if "0000 " in records and (records.startswith((GITLINK, SYMLINK)) or  # 1x0000 modes
-                               f"\0{GITLINK} " in records or f"\0{SYMLINK} " in records):
-        return False
-    return not any(f" {empty} 0\t" in records for empty in EMPTY_BLOBS
+    return not any(text.find(f" {empty} 0\t", first, end) >= 0 for empty in EMPTY_BLOBS
                    if len(empty) == snap.id_end - 7)
 
 
@@ -194,6 +218,18 @@ def _distinct(groups: int, sources: list[str], copies: list[str],
         mirrors = []
     if groups > 1 and len(set(copies)) != len(copies):
         return False
-    records = "".join(snap.records(base) or "" for base, _ in mirrors)
     # a copy folder's records are its base's, moved: the base's are checked
-    return records.casefold() == records and _distinct_in_case([*sources, *copies])
+    return all(_own_fold(snap.records(base)) for base, _ in mirrors) and \
+        _distinct_in_case([*sources, *copies])
+
+
+def _own_fold(records: Records | None) -> bool:
+    """Every character of the records is its own case fold, a chunk at a time."""
+    if records is None:
+        return True
+    text, first, end = records
+    for at in range(first, end, CHUNK):
+        part = text[at : min(at + CHUNK, end)]
+        if part.casefold() != part:
+            return False
+    return True

@@ -71,10 +71,11 @@ class Snapshot:
         found = with_tail(self.listing, sorted(tails), width, self.id_end)
         return {p: oid for p, oid in found.items() if not p.startswith(skip)} if skip else found
 
-    def records(self, folder: str) -> str | None:
+    def records(self, folder: str) -> tuple[str, int, int] | None:
         """git's own records of the files below `folder` (`<mode> <id> 0 TAB <path> NUL`
-        each), when the snapshot still holds them (see `mirrored`)."""
-        return None if self._lazy is None else self._lazy.records(folder)
+        each), as git's text and the offsets they lie between, when the snapshot still
+        holds that text (config/settled.py reads them there, without a copy)."""
+        return None if self._lazy is None else (self._lazy.text, *self._lazy.span(folder))
 
     def paths(self) -> Iterable[str]:
         return self.sorted_paths() if self._lazy is not None else self.listing.keys()
