@@ -199,18 +199,29 @@ class Listing:
         whole = first == 0 and end == len(text)
         count = self.count if whole else text.count("\0", first, end)
         found: dict[str, str] = {}
-        for tail in wanted:
-            needle = tail + "\0"
+        for needle, shared in _needles(wanted):
             at = text.find(needle, first, end)
             while at >= 0:
                 if len(found) * DENSE > count:  # most paths match: test each instead
                     entries = self.full() if whole else split_records(text[first:end])[0]
                     return with_tail(entries, wanted, width, id_end)
-                stop = at + width
-                begin = text.rfind("\t", 0, at) + 1
-                found[text[begin:stop]] = text[begin - meta + 7 : begin - meta + id_end]
+                stop = at + len(needle) - 1  # the NUL after the path
+                if not shared or text.startswith(shared, stop - width, stop):
+                    begin = text.rfind("\t", 0, at) + 1
+                    found[text[begin:stop]] = text[begin - meta + 7 : begin - meta + id_end]
                 at = text.find(needle, stop + 1, end)
         return found
+
+
+def _needles(tails: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """What to search the text for: `tail NUL`, or for tails that end alike (`.sh`, `ash`)
+    their last two characters and a NUL, once, with the tails that a hit must end in (a
+    search is a pass over the whole text)."""
+    alike: dict[str, list[str]] = {}
+    for tail in tails:
+        alike.setdefault(tail[-2:], []).append(tail)
+    return [(group[0] + "\0", ()) if len(group) == 1 else (end + "\0", tuple(group))
+            for end, group in alike.items()]
 
 
 def split_records(text: str) -> tuple[dict[str, str], set[str]]:
