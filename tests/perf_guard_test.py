@@ -37,6 +37,7 @@ ALLOWED_CHECK = frozenset({
     "specsync.repo", "specsync.repo.git", "specsync.repo.snapshot", "specsync.repo.blobs",
     "specsync.repo.cache", "specsync.repo.tails",
     "specsync.repo.listing",  # the index listing read where asked (no per-entry objects)
+    "mmap",  # an index listing of more than 1 MB (git.MAP_ABOVE) is decoded where git wrote it
     "specsync.repo.disk",  # specsync.lock is read from disk when it hashes to the staged id
     "specsync.config", "specsync.config.model",
     # glob mirrors: settled by object ids, the files below a glob's folder found by bisection

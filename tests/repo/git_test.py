@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import mmap
 import os
 from pathlib import Path
 
@@ -70,3 +71,24 @@ def test_missing_git_is_an_input_error(make_repo: MakeRepo,
     with pytest.raises(InputError) as info:
         git.run(["status"], str(repo))
     assert info.value.render() == "git is not installed or not on PATH"
+
+
+@pytest.mark.parametrize("mapped", [True, False], ids=["mapped", "copied"])
+def test_run_mapped_hands_over_the_output(make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch,
+                                          mapped: bool) -> None:
+    """`run_mapped` gives `use` what `run` returns, whether the output is large enough to
+    be mapped (MAP_ABOVE) or is copied, and fails as `run` does."""
+    if mapped:
+        monkeypatch.setattr(git, "MAP_ABOVE", 0)
+    repo = make_repo({f"d{i}/é{i}.yaml": f"{i}\n" for i in range(50)})
+    args = ["ls-files", "-s", "-z"]
+    seen: list[type] = []
+
+    def use(out: bytes | mmap.mmap) -> bytes:
+        seen.append(type(out))
+        return bytes(out)
+
+    assert git.run_mapped(args, str(repo), use) == git.run(args, str(repo))[1]
+    assert (seen[0] is bytes) != mapped
+    with pytest.raises(git.GitFailed):
+        git.run_mapped(["ls-files", "--no-such-option"], str(repo), use)

@@ -109,6 +109,10 @@ def test_lazy_lookups_are_the_full_mapping(rows: list[tuple[str, int, int, str]]
     text = out.decode("utf-8", "surrogateescape")
     full, unmerged = split_records(text)
     lazy = Listing.of(out)
+    for chunk in (1, 7):  # the shape is seen a chunk at a time: the same verdict
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(listing, "SHAPE_CHUNK", chunk)
+            assert (Listing.of(out) is None) == (lazy is None)
     if unmerged or "\t" in "".join(full):
         assert lazy is None  # conflicts and tabs are split record by record
         return

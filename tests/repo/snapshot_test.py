@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from specsync.repo import git, snapshot
 
 from tests.conftest import MakeRepo
@@ -54,7 +55,12 @@ def test_rev_lists_a_commit(make_repo: MakeRepo) -> None:
     assert snap.label == "HEAD~1"
 
 
-def test_unmerged_entries_are_set_apart(make_repo: MakeRepo) -> None:
+@pytest.mark.parametrize("mapped", [False, True], ids=["copied", "mapped"])
+def test_unmerged_entries_are_set_apart(make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch,
+                                        mapped: bool) -> None:
+    """Also when git's listing is read in place (a large index: `git.MAP_ABOVE`)."""
+    if mapped:
+        monkeypatch.setattr(git, "MAP_ABOVE", 0)
     repo = make_repo({"a": "base\n"}, commit=True)
     run_git(repo, "checkout", "-qb", "other")
     write(repo, {"a": "other\n"})
@@ -66,3 +72,20 @@ def test_unmerged_entries_are_set_apart(make_repo: MakeRepo) -> None:
     snap = snapshot.index(git.find_repo(str(repo)))
     assert snap.unmerged == {"a"}
     assert not snap.exists("a")
+
+
+@pytest.mark.parametrize("mapped", [False, True], ids=["copied", "mapped"])
+def test_names_that_are_not_utf8_are_listed(make_repo: MakeRepo,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            mapped: bool) -> None:
+    """A listing that is not UTF-8 is split record by record, its names escaped as
+    `os.fsdecode` does, whether git's output was mapped or copied."""
+    if mapped:
+        monkeypatch.setattr(git, "MAP_ABOVE", 0)
+    repo = make_repo({"a.yaml": "a\n"})
+    name = os.fsdecode(b"caf\xe9.yaml")
+    (repo / name).write_text("b\n")
+    run_git(repo, "add", "-A")
+    snap = snapshot.index(git.find_repo(str(repo)))
+    assert sorted(snap.listing) == ["a.yaml", name]
+    assert snap.read([name]) == {name: b"b\n"}

@@ -15,13 +15,17 @@ that is not valid UTF-8 is parsed in full instead (`snapshot._parse_index`).
 """
 from __future__ import annotations
 
+import os
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable
+    from mmap import mmap
 
 SPREAD = 64  # more lookups than this: sample the listing first (see `_sample`)
 STEP = 4096  # characters between two sampled records: a window of ~50 records
 _NOT_TAB_NUL = bytes(range(1, 9)) + bytes(range(10, 256))  # what `of` deletes: all but TAB, NUL
+SHAPE_CHUNK = 1 << 16  # bytes `of` looks at a time (a mapped output is not copied whole)
 
 
 class Listing:
@@ -50,20 +54,28 @@ class Listing:
                 self._samples.append(text[begin + width : text.index("\0", begin + width)])
 
     @classmethod
-    def of(cls, out: bytes) -> Listing | None:
-        """The listing of `git ls-files -s -z` output, None unless every record is at stage
-        0 and every path is UTF-8 without a tab (four C scans; no record is split)."""
+    def read(cls, out: bytes | mmap) -> Listing | str:
+        """`of(out)`, or else the output as text (bytes that are not UTF-8 escaped, as
+        `os.fsdecode` does) to be split record by record (`split_records`)."""
+        return cls.of(out) or os.fsdecode(bytes(out))
+
+    @classmethod
+    def of(cls, out: bytes | mmap) -> Listing | None:
+        """The listing of `git ls-files -s -z` output (bytes, or git's memory file mapped:
+        `git.run_mapped`), None unless every record is at stage 0 and every path is UTF-8
+        without a tab (four C scans; no record is split)."""
         try:
-            text = out.decode()
+            text = str(out, "utf-8")
         except UnicodeDecodeError:
             return None
-        # one tab a record (none in a path): the tabs and NULs alone alternate, seen in one
-        # C pass that deletes every other byte
-        shape = out.translate(None, _NOT_TAB_NUL)
+        # one tab a record (none in a path): the tabs and NULs alone alternate, seen by a C
+        # pass that deletes every other byte
+        shape = b"".join(out[at : at + SHAPE_CHUNK].translate(None, _NOT_TAB_NUL)
+                         for at in range(0, len(out), SHAPE_CHUNK))
         count = len(shape) // 2
         # each tab after " 0" (stage 0): every record's metadata is `<6-digit mode> <oid>
         # 0`, one width for the whole listing
-        if shape != b"\t\0" * count or text.count(" 0\t") != count or not out.endswith(b"\0"):
+        if shape != b"\t\0" * count or text.count(" 0\t") != count or not text.endswith("\0"):
             return None
         return cls(text, text.index("\t") + 1, count)
 

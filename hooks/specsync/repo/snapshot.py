@@ -247,14 +247,12 @@ def index(repo: git.Repo) -> Snapshot:
     """
     from specsync.repo.listing import Listing, split_records
 
-    _, out = git.run(["ls-files", "-s", "-z"], repo.root)
-    if not out:
+    lazy = git.run_mapped(["ls-files", "-s", "-z"], repo.root, Listing.read)
+    if not lazy:
         return Snapshot(repo, {})
-    lazy = Listing.of(out)
-    if lazy is None:
-        text = os.fsdecode(out)
-        entries, unmerged = split_records(text)
-        snap = Snapshot(repo, entries, text.index("\t") - 9)
+    if isinstance(lazy, str):  # not read in place: split
+        entries, unmerged = split_records(lazy)
+        snap = Snapshot(repo, entries, lazy.index("\t") - 9)
         snap.unmerged = unmerged
         return snap
     return Snapshot(repo, lazy, lazy.width - 10)
