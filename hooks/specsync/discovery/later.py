@@ -95,6 +95,6 @@ class Later:
                 name, below = named_below(op, text, self.folder)
                 if name is not None:
                     raise shell.Unsupported(f"line {number} of the same recipe also names {name}")
-                op.patched += tuple((path, number) for path in below)
+                op.patched += tuple((path, f"line {number} of the same recipe") for path in below)
         for op in ops:
             op.dropped += self.gone[index]

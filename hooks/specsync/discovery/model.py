@@ -31,7 +31,7 @@ class Op:
         dropped: tuple[str, ...] = (),
         cleared: tuple[str, ...] = (),
         via: str = "",
-        patched: tuple[tuple[str, int], ...] = (),
+        patched: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.path = path  # the file that declares it (a .go file, a Makefile, a script)
         self.line = line
@@ -47,8 +47,9 @@ class Op:
         # may be a mirror (discovery.mirror)
         self.cleared = cleared
         self.via = via  # what runs the script that declares it ("Makefile:77"), or ""
-        # (path, line): a later command that may write files names this path below `dest`;
-        # a copy at or below it is not a plain copy (resolve.pairs)
+        # (path, which line): a later command that may write files names this path below
+        # `dest` ("line 3 of the same recipe"); a copy at or below it is not a plain copy
+        # (resolve.pairs)
         self.patched = patched
 
     @property

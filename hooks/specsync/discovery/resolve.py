@@ -116,10 +116,10 @@ def pairs(op: Op, tree: Tree, made: AbstractSet[str] | None = None) -> list[tupl
     `made`: copies that earlier commands create, so a later `cp` can copy them on.
     """
     laid_out = _pairs(op, tree, made or set())
-    for path, number in op.patched:
+    for path, where in op.patched:
         hit = next((c for _, c in laid_out if c == path or c.startswith(path + "/")), None)
         if hit is not None:
-            raise Unresolved(f"line {number} of the same recipe also names {hit}")
+            raise Unresolved(f"{where} also names {hit}")
     if not op.dropped:
         return laid_out
     return [(s, c) for s, c in laid_out if not any(_removes(r, c) for r in op.dropped)]

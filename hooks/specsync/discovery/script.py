@@ -204,15 +204,15 @@ class _Run:
         if _NAME.match(text) and self._assign(stmt):
             return
         text = re.sub(r"\s*\|\|\s*exit(\s+\d+)?\s*$", "", text)  # `cd "$ROOT" || exit 1`
+        expanded = ""  # once every value is known, the line names what this text names
         try:
             expanded = relative(script_words.line(text, self.env), self.sh.cwd)
             commands = shell.split(expanded)
         except Unsupported as e:
             if _COPIES.search(text):
                 self._unknown(stmt.line, stmt.text, str(e))
-            if first in ("cd", "pushd", "popd"):
-                self.cwd_known = False
-            self._other(stmt.line, stmt.text)
+            self.cwd_known = self.cwd_known and first not in ("cd", "pushd", "popd")
+            self._other(stmt.line, expanded or stmt.text, expanded=bool(expanded))
             return
         if not all(c.words and c.words[0].text in _MODELLED and not c.words[0].glob
                    and c.words[0].text not in self.functions for c in commands):

@@ -1,9 +1,19 @@
 """What one run of a script does (`Result`), and the copies that later commands of it
-may patch or that a failing run leaves in doubt: those are not understood."""
+may patch or that a failing run leaves in doubt: those are not understood.
+
+A later command that may write files nobody can name (a value specsync does not know, a
+`cd` it cannot follow) unlinks every copy made before it. Any other one is read as the
+later lines of a recipe are (later.py, order.named_below): a mention of a copy, or of its
+folder alone, means the copy may be patched; the copy folder followed by a literal path
+below it (`dest/a.yaml`) names that path only. The copy keeps that path in `Op.patched`,
+and resolve refuses a copy at or below it once the glob meets the tree. A loop unrolled
+per file (script_loops) records each pass's command with that pass's values, so a pass
+that writes `dest/$(basename "$f")` names its own file, not the files earlier passes
+copied."""
 from __future__ import annotations
 
 from specsync.discovery.model import Op, Unknown
-from specsync.discovery.order import named_by
+from specsync.discovery.order import named_below, named_by
 from specsync.discovery.shell import UNKNOWN_CWD
 
 # (ops made before it, line, text, folder it runs in, whether it may write anything)
@@ -37,9 +47,21 @@ def patched(ops: list[Op], others: list[Other], via: str, failed: str, result: R
     """Move each copy that a later "other" command names (or may name) to not understood."""
     for index, op in enumerate(ops):
         op.via = via
-        hit = next(((line, name) for before, line, text, folder, blind in others
-                    if before > index and (name := _blind(folder) if blind
-                                           else named_by(op, text, folder)) is not None), None)
+        hit = None
+        for before, line, text, folder, blind in others:
+            if before <= index:
+                continue
+            below: tuple[str, ...] = ()
+            if blind:
+                name: str | None = _blind(folder)
+            elif folder == UNKNOWN_CWD:
+                name = named_by(op, text, folder)
+            else:
+                name, below = named_below(op, text, folder)
+            if name is not None:
+                hit = (line, name)
+                break
+            op.patched += tuple((path, f"line {line} of the script") for path in below)
         if failed:
             result.unknown.append(Unknown(op.path, op.line, "", failed + by(via)))
         elif hit is None:
