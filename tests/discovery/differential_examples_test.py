@@ -37,6 +37,10 @@ MAKE = {
     "after-an-rm-of-what-cannot-be-read": (
         "ifdef D\nD := out\nelse\nD := out\nendif\nt0:\n\trm -rf $(D)/\n"
         "\tcp src/a.yaml out/sub/d.yaml\n", ("t0",)),
+    "a-copy-into-a-folder-an-rm-removed": (  # cp fails: out/sub is gone
+        "t0:\n\trm -rf out/\n\tcp src/a.yaml out/sub/d.yaml\n", ("t0",)),
+    "a-later-cat-of-an-untracked-file-truncates-the-copy": (
+        "out/b.yaml:\n\tcp src/b.yaml $@\n\tcat src/missing.yaml > $@\n", ("out/b.yaml",)),
     "a-later-line-writes-the-target": (  # S is set twice: line 4 is read as text
         "S := src\nS := src\nout/b.yaml:\n\tcp src/b.yaml $@\n\tcat $(S)/missing.yaml > $@\n",
         ("out/b.yaml",)),

@@ -41,6 +41,44 @@ UNDERSTOOD = {  # name: (files, target, what discover lists)
          "make/all.mk": "SRC := config/crd/bases/b.yaml\nsinclude make/out.mk\n",
          "make/out.mk": "OUT = charts/crds/b.yaml\n"},
         "x", "Makefile:3: config/crd/bases/b.yaml -> charts/crds/b.yaml"),
+    "a-vendored-include-named-with-addprefix": (  # third-party .mk files make reads
+        {"Makefile": "include $(addprefix ./vendor/example.com/lib/make/, \\\n"
+                     "\ttargets/dest.mk \\\n\tlib/tmp.mk\\\n)\n"
+                     "crds:\n\tcp config/crd/bases/a.yaml $(CRD_DEST)/\n",
+         "vendor/example.com/lib/make/targets/dest.mk": "CRD_DEST ?=$(TMP_CHARTS)/$(KIND)\n"
+                                                        "KIND ?=crds\n",
+         "vendor/example.com/lib/make/lib/tmp.mk": "TMP_ROOT :=charts\n"
+                                                  "TMP_CHARTS :=$(TMP_ROOT)\n"},
+        "crds", "Makefile:6: config/crd/bases/a.yaml -> charts/crds/a.yaml"),
+    "a-rule-of-a-vendored-include-is-a-rule-of-the-makefile": (
+        {"Makefile": "include $(addsuffix .mk,vendor/example.com/lib/crds)\n",
+         "vendor/example.com/lib/crds.mk": "OUT := charts/crds\n"
+                                          "crds:\n\tcp config/crd/bases/b.yaml $(OUT)/\n"},
+        "crds", "vendor/example.com/lib/crds.mk:3: config/crd/bases/b.yaml -> "
+                "charts/crds/b.yaml"),
+    "an-include-guard-and-a-file-included-twice": (  # build-machinery layout
+        {"Makefile": "include $(addprefix lib/, a.mk b.mk)\n"
+                     "crds:\n\tcp config/crd/bases/a.yaml $(OUT)/\n",
+         "lib/a.mk": "include $(dir $(lastword $(MAKEFILE_LIST)))tmp.mk\n"
+                     "ifndef _A_MK_\n_A_MK_ := defined\nOUT ?= $(TMP_CHARTS)/crds\nendif\n",
+         "lib/b.mk": "include $(addprefix $(dir $(lastword $(MAKEFILE_LIST))), tmp.mk a.mk)\n",
+         "lib/tmp.mk": "TMP := charts\nTMP_CHARTS := $(TMP)\n"},
+        "crds", "Makefile:3: config/crd/bases/a.yaml -> charts/crds/a.yaml"),
+    "a-wildcard-include": (
+        {"Makefile": "include make/*.mk\nx:\n\tcp $(SRC)/b.yaml $(DEST)/\n",
+         "make/dest.mk": "DEST := charts/crds\n", "make/src.mk": "SRC := config/crd/bases\n"},
+        "x", "Makefile:3: config/crd/bases/b.yaml -> charts/crds/b.yaml"),
+    "rules-a-macro-evaluates-are-rules-of-the-makefile": (  # the build-image idiom
+        {"Makefile": "include images.mk\nREG ?= quay.io/x\n"
+                     "$(call build-image,api,$(REG)/api:latest,./Dockerfile)\n"
+                     "crds:\n\tcp config/crd/bases/a.yaml $(OUT)/\n",
+         "images.mk": "BUILDER ?= echo\nOUT := charts/crds\n"
+                      "define build-image-internal\nimage-$(1):\n"
+                      "\t$(strip $(BUILDER) \\\n\t\t-t $(2) -f $(3))\n"
+                      ".PHONY: image-$(1)\nimages: image-$(1)\nendef\n"
+                      "define build-image\n$(eval $(call build-image-internal,$(1),$(2),$(3)))\n"
+                      "endef\n"},
+        "crds", "Makefile:5: config/crd/bases/a.yaml -> charts/crds/a.yaml"),
 }
 
 
@@ -83,6 +121,19 @@ REFUSED = {  # name: (files, target, what discover says)
     "an-include-of-an-untracked-file": (
         {"Makefile": "D := charts/crds\n-include local.mk\n"
                      "x:\n\tcp config/crd/bases/a.yaml $(D)/\n"},
+        "x", "cannot expand $(D)"),
+    "a-copy-in-a-rule-an-eval-defines": (
+        {"Makefile": "define copy-rule\n$(1):\n\tcp config/crd/bases/a.yaml charts/crds/\n"
+                     "endef\n$(eval $(call copy-rule,x))\n"},
+        "x", "the rule is defined by the $(eval ...) of Makefile:5"),
+    "a-macro-that-evaluates-called-in-a-value": (
+        {"Makefile": "define set-d\n$(eval D := $(1))\nendef\nD := charts/crds\n"
+                     "NOTHING := $(call set-d,bundle/manifests)\n"
+                     "x:\n\tcp config/crd/bases/a.yaml $(D)/\n"},
+        "x", "line 5 uses set-d, which runs $(eval ...)"),
+    "an-ifdef-of-what-an-unread-include-may-set": (
+        {"Makefile": "D := charts/crds\n-include local.mk\nifdef BUNDLE\nD := bundle/manifests\n"
+                     "endif\nx:\n\tcp config/crd/bases/a.yaml $(D)/\n"},
         "x", "cannot expand $(D)"),
 }
 

@@ -43,6 +43,19 @@ TREE = {"api/v1/a.yaml": "kind: A\n", "api/v1/b.yaml": "kind: B\n", "api/v2/c.ya
 KNOWN = {"Makefile": "TMP := _output\nPATCHER_VERSION ?= v0.1\n"
                      "PATCHER ?= $(TMP)/tools/bin/patcher-$(PATCHER_VERSION)\n"
                      "crds:\n\tbash -x hack/copy.sh $(PATCHER)\n"}
+# ... or from vendored .mk files the Makefile includes (an include guard, `?=`, values set
+# across several files)
+VENDORED = {
+    "Makefile": "include $(addprefix ./vendor/example.com/build/make/, \\\n"
+                "\ttargets/patcher.mk \\\n\tlib/tmp.mk\\\n)\n"
+                "crds: ensure-patcher\n\tbash -x hack/copy.sh $(PATCHER)\n",
+    "vendor/example.com/build/make/targets/patcher.mk":
+        "ifndef _PATCHER_MK_\n_PATCHER_MK_ := defined\n"
+        "include $(addprefix $(dir $(lastword $(MAKEFILE_LIST))), ../lib/tmp.mk)\n"
+        "PATCHER_VERSION ?=v0.1\nPATCHER ?=$(TMP_GOPATH)/bin/patcher-$(PATCHER_VERSION)\n"
+        "ensure-patcher:\n\ttest -x '$(PATCHER)'\n.PHONY: ensure-patcher\nendif\n",
+    "vendor/example.com/build/make/lib/tmp.mk": "TMP :=_output\nTMP_GOPATH :=$(TMP)/tools\n"}
+
 
 def _repo(make_repo: MakeRepo, files: dict[str, str]) -> Path:
     repo = make_repo({**TREE, **files}, commit=True)
@@ -54,9 +67,11 @@ def _repo(make_repo: MakeRepo, files: dict[str, str]) -> Path:
 
 
 @needs_make
+@pytest.mark.parametrize("makefiles", [KNOWN, VENDORED], ids=["known", "vendored"])
 def test_a_pass_that_writes_its_own_file_below_the_folder_leaves_the_others_copies(
-        make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    repo = _repo(make_repo, KNOWN)
+        make_repo: MakeRepo, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        makefiles: dict[str, str]) -> None:
+    repo = _repo(make_repo, makefiles)
     reference, proc = run_make(repo, tmp_path, "crds")
     assert proc.returncode == 0, proc.stderr.decode()
     assert b"bash -x hack/copy.sh _output/tools/bin/patcher-v0.1" in proc.stdout

@@ -14,13 +14,20 @@ from __future__ import annotations
 
 import posixpath
 
-from specsync.discovery import generators, includes, make_generators, make_scripts, make_vars, shell
+from specsync.discovery import (
+    generators,
+    includes,
+    make_conds,
+    make_eval,
+    make_generators,
+    make_scripts,
+    make_vars,
+    shell,
+)
 from specsync.discovery.later import Later
 from specsync.discovery.make_lines import (
     assignment,
-    define_step,
     directive,
-    evals,
     logical_lines,
     mentions,
     mentions_copy,
@@ -35,7 +42,6 @@ if TYPE_CHECKING:
     from specsync.discovery.reader import Reader
 
 NAMES = frozenset(("GNUmakefile", "makefile", "Makefile"))
-_CONDITIONALS = ("ifeq", "ifneq", "ifdef", "ifndef")
 _RM = frozenset(("rm",))
 
 
@@ -55,9 +61,13 @@ class Makefile:
         self.folder = folder
         self.opaque = ""  # why no recipe of this Makefile can be read ($(eval), ...)
         self.rules: list[Rule] = []
-        self.depth = 0  # conditional nesting
+        self.depth = 0  # conditional nesting, of branches not decided (make_conds)
+        self.conds: list[str] = []  # the state of each open conditional
+        self.skip = 0  # open conditionals whose branch make does not read
+        self.evaluating: set[str] = set()  # macros that run $(eval ...) (make_eval)
+        self.evaluated = ""  # the line whose $(eval ...) text is being read, or ""
         self.rule: Rule | None = None
-        self.path = path  # the file being read (the Makefile, or a file it includes)
+        self.path = self.top = path  # the file being read (the Makefile, or an include)
         self.reader: Reader | None = None  # reads included files
         self.nested = 0  # include depth
         self.oneshell = False  # .ONESHELL: a recipe is one script, a `cd` carries over
@@ -68,14 +78,14 @@ class Makefile:
         """What an included file may set is unknown: every variable so far, and `?=`/`+=` later."""
         self.included = True
         for name in self.vars:
-            if name[0] != "\0":
+            if name not in (make_vars.CWD, make_vars.FILE):
                 self.vars[name] = None
 
     def assign(self, name: str, op: str, value: str) -> None:
         """Record one assignment; None marks a value specsync will not guess."""
         defined = name in self.vars
         old = self.vars.get(name)
-        if self.depth or op == "!=" or (defined and old is None) or \
+        if self.depth or self.evaluated or op == "!=" or (defined and old is None) or \
                 (self.included and op in ("?=", "+=") and not defined):
             self.vars[name] = None  # conditional, from a shell command, or already unknown
         elif op == "?=":
@@ -84,8 +94,9 @@ class Makefile:
         elif op == "+=" and old is not None:
             added = value if old[1] else try_expand(value, self.vars)
             self.vars[name] = None if added is None else (f"{old[0]} {added}", old[1])
-        elif defined:
-            self.vars[name] = None  # set twice: which value a line sees depends on where it is
+        elif defined:  # set twice: which value a line sees depends on where it is, unless
+            if old != ((value, True) if op == "=" else (try_expand(value, self.vars), False)):
+                self.vars[name] = None  # it is the same value (a .mk file included twice)
         elif op in ("=", "+="):
             self.vars[name] = (value, True)
         else:  # :=, ::=, :::= expand now
@@ -111,6 +122,8 @@ def _rule(mk: Makefile, number: int, line: str) -> None:
         targets = None
     mk.rule = rule = Rule(targets, None)
     rule.head, rule.path, rule.number = targets_text, mk.path, number
+    rule.evaluated = f"the rule is defined by the $(eval ...) of {mk.evaluated}" \
+        if mk.evaluated else ""
     mk.rules.append(rule)
     rule.double, rule.recipe, rule.conditional = double, bool(semicolon), bool(mk.depth)
     rule.pattern = any("%" in t or t == ".DEFAULT" for t in targets or ())
@@ -140,36 +153,38 @@ def read(text: str, path: str = "Makefile", reader: Reader | None = None) -> Mak
 def read_lines(mk: Makefile, text: str) -> None:
     """Read the lines of one file (the Makefile, or a file it includes) into `mk`; no rule
     goes on from one file into another."""
-    defines = 0  # nesting of define bodies being skipped
+    body = make_eval.Body()  # a define being read
     mk.rule = None
     for number, line, recipe in logical_lines(text):
-        if "eval" in line:
-            _evals(mk, number, line)
         uncommented = strip_comment(line)
         words = uncommented.split()
-        if defines:
-            defines += define_step(words)
+        if body.step(mk, words, line):
             continue
-        if recipe and mk.rule is not None:
+        in_recipe = recipe and mk.rule is not None
+        if not in_recipe and make_conds.step(mk, words):
+            continue
+        if make_conds.skipping(mk):
+            if not in_recipe and words and directive(words) == "define":
+                body.open(words, keep=False)  # skipped to its endef
+            continue
+        stripped = uncommented.strip()
+        if not in_recipe and make_eval.evaluate(mk, number, stripped, read_lines):
+            continue
+        make_eval.check(mk, number, line)
+        if in_recipe and mk.rule is not None:
             mk.rule.recipe = True
             mk.rule.lines.append((number, line[1:]))
             if mk.depth:
                 mk.rule.conditional_lines.add(number)
             continue
-        stripped = uncommented.strip()
         if not stripped:
             continue
         word = directive(words)
-        if word in _CONDITIONALS:
-            mk.depth += 1
-        elif word == "endif":
-            mk.depth = max(0, mk.depth - 1)
-        elif word == "else":
-            continue
-        elif word in ("define", "undefine"):
+        if word in ("define", "undefine"):
             name = words[words.index(word) + 1] if words[-1] != word else ""
-            mk.vars[name] = None
-            defines = int(word == "define")
+            mk.vars[name] = mk.vars[make_vars.DEFINE + name] = None
+            if word == "define":
+                body.open(words, keep=True)
         elif word in ("include", "-include", "sinclude"):
             includes.read_in(mk, uncommented, read_lines)
         elif word in ("vpath", "unexport"):
@@ -183,16 +198,6 @@ def read_lines(mk: Makefile, text: str) -> None:
             mk.second_expansion = mk.second_expansion or special == ".SECONDEXPANSION"
             _rule(mk, number, stripped)
     mk.rule = None
-
-
-def _evals(mk: Makefile, number: int, line: str) -> None:
-    """`$(eval NAME := ...)` leaves NAME unknown; any other `$(eval ...)` may define
-    anything, so no recipe of the Makefile is read."""
-    names, opaque = evals(line)
-    for name in names:
-        mk.vars[name] = None
-    if opaque:
-        mk.opaque = mk.opaque or f"line {number} uses $(eval ...), which may change anything"
 
 
 def find(path: str, data: bytes, reader: Reader | None = None) -> Found:
@@ -219,13 +224,19 @@ def find(path: str, data: bytes, reader: Reader | None = None) -> Found:
             if index in runs:
                 oneshell = "the Makefile sets .ONESHELL" if mk.oneshell else ""
                 refuse = ("runs only under a make conditional"
-                          if number in rule.conditional_lines else mk.opaque or oneshell)
+                          if number in rule.conditional_lines else
+                          mk.opaque or oneshell or rule.evaluated)
                 make_scripts.ops(found, refuse, runs[index], (later, index))
             elif mentions_copy(raw):
                 _copy_line(found, mk, rule, (rule.path, number, folder),
                            (later, index, disk, blind))
             elif generators.mentions(raw):
-                _generator_line(found, mk, rule, (rule.path, number, folder), index)
+                refuse = mk.opaque or rule.evaluated or ("runs only under a make conditional "
+                                                         "(or with .ONESHELL)" if number in
+                                                         rule.conditional_lines or mk.oneshell
+                                                         else "")
+                make_generators.recipe_line(found, rule, (rule.path, number, folder, index),
+                                            refuse, mk.vars)
             known = number not in rule.conditional_lines and \
                 shell.folders(texts[index][1].lstrip(" \t@-+"), folder, disk)
             if not known and not blind and mentions(raw, _RM):
@@ -247,31 +258,14 @@ def _copy_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, st
                                     "cannot name (the folder a copy goes to may be gone)")
         if mk.oneshell:
             raise shell.Unsupported("the Makefile sets .ONESHELL (one shell per recipe)")
-        if mk.opaque:
-            raise shell.Unsupported(mk.opaque)
+        if mk.opaque or rule.evaluated:
+            raise shell.Unsupported(mk.opaque or rule.evaluated)
         ops = _recipe_ops(shown, mk, rule, where, (set(disk[0]), set(disk[1])))
         later.apply(ops, index)
     except shell.Unsupported as e:
         found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))
         return
     found.ops.extend(ops)
-
-
-def _generator_line(found: Found, mk: Makefile, rule: Rule, where: tuple[str, int, str],
-                    index: int) -> None:
-    """A recipe line that runs a generator: proposed generated entries, or why not."""
-    path, number, _ = where
-    shown = rule.lines[index][1].lstrip(" \t@-+")
-    if make_generators.installs(rule.head):
-        return
-    try:
-        if number in rule.conditional_lines or mk.oneshell or mk.opaque:
-            raise shell.Unsupported(mk.opaque or "runs only under a make conditional (or "
-                                    "with .ONESHELL)")
-        found.generated.extend(make_generators.proposals(shown, mk.vars, (rule.auto, rule.targets,
-                                                                          rule.head), where))
-    except shell.Unsupported as e:
-        found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))
 
 
 def _recipe_ops(text: str, mk: Makefile, rule: Rule, where: tuple[str, int, str],

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from specsync.discovery import generators, shell
 from specsync.discovery.make_vars import expand, relative
-from specsync.discovery.model import Proposal
+from specsync.discovery.model import Proposal, Unknown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from specsync.discovery.make_rules import Rule
     from specsync.discovery.make_vars import Vars
+    from specsync.discovery.model import Found
     from specsync.discovery.shell_syntax import Command
 
 _QUIET = " \t@-+"
@@ -124,3 +126,20 @@ def _distinct(found: list[Proposal]) -> list[Proposal]:
             seen.add(key)
             kept.append(p)
     return kept
+
+
+def recipe_line(found: Found, rule: Rule, where: tuple[str, int, str, int], refuse: str,
+                vars: Vars) -> None:
+    """A recipe line that runs a generator: proposed generated entries, or why not (`refuse`:
+    why no line of this recipe is read as written, or "")."""
+    path, number, folder, index = where
+    shown = rule.lines[index][1].lstrip(" \t@-+")
+    if installs(rule.head):
+        return
+    try:
+        if refuse:
+            raise shell.Unsupported(refuse)
+        found.generated.extend(proposals(shown, vars, (rule.auto, rule.targets, rule.head),
+                                         (path, number, folder)))
+    except shell.Unsupported as e:
+        found.unknown.append(Unknown(path, number, shown.replace("\\\n", " "), str(e)))

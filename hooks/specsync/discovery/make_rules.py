@@ -21,9 +21,9 @@ WHY = ""  # the key of an automatic-variable table that says why a variable is m
 class Rule:
     """One rule as read; make_rules.settle fills `runs` and `auto_for` once all are read."""
 
-    __slots__ = ("auto_for", "conditional", "conditional_lines", "double", "doubts", "head",
-                 "lines", "named", "number", "path", "pattern", "prereqs", "recipe", "runs",
-                 "targets", "unsure")
+    __slots__ = ("auto_for", "conditional", "conditional_lines", "double", "doubts", "evaluated",
+                 "head", "lines", "named", "number", "path", "pattern", "prereqs", "recipe",
+                 "runs", "targets", "unsure")
 
     def __init__(self, named: list[str] | None, prereqs: list[str] | None) -> None:
         self.named = named  # the targets it names; None: they do not expand
@@ -42,6 +42,7 @@ class Rule:
         self.runs: list[str] = list(dict.fromkeys(named or ()))  # targets it runs for
         self.auto_for: dict[str, dict[str, str]] = {}  # automatic variables per target
         self.doubts: list[str] = []  # why its recipe may not run as read
+        self.evaluated = ""  # why its recipe is not read: an $(eval ...) defined it
 
     @property
     def auto(self) -> list[dict[str, str]] | None:

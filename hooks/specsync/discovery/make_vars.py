@@ -1,7 +1,9 @@
 """Make's variable expansion: `$(NAME)`, `${NAME}`, `$X`, `$$`, the automatic variables of
 explicit rules, and the functions projects use to name their own folder: `$(CURDIR)`,
 `$(MAKEFILE_LIST)`, `$(abspath)`, `$(realpath)` of that folder or Makefile, `$(dir)`,
-`$(notdir)`, `$(lastword)`, `$(shell pwd)` and `$(shell dirname PATH)`.
+`$(notdir)`, `$(lastword)`, `$(shell pwd)` and `$(shell dirname PATH)`, and
+`$(addprefix)`/`$(addsuffix)` (an include line that names several files in one folder),
+`$(strip)` and `$(call)` (of a variable or a `define`d macro, make_eval).
 
 The folder make runs in is the absolute path `ROOT` + the Makefile's folder; `relative`
 turns it back into a path from that folder once a recipe line is expanded, so a path that
@@ -19,10 +21,12 @@ Vars = dict[str, "tuple[str, bool] | None"]
 ROOT = shell.ROOT  # the repository root, as make's absolute paths start
 CWD = "\x00cwd"  # vars key: the folder make runs in (no make variable can hold a NUL)
 FILE = "\x00file"  # vars key: the name of the Makefile being read
+DEFINE = "\x00define:"  # vars key + NAME: the body of `define NAME` (make_eval)
 MAX_SIZE = 1 << 20  # characters one expansion may produce
 MAX_STEPS = 100_000  # references one expansion may follow
 _MAX_DEPTH = 32
-_ONE_ARG = frozenset(("abspath", "realpath", "dir", "notdir", "lastword", "shell"))
+_ONE_ARG = frozenset(("abspath", "realpath", "dir", "notdir", "lastword", "shell", "strip"))
+_AFFIX = frozenset(("addprefix", "addsuffix"))
 
 
 class Budget:
@@ -101,6 +105,16 @@ def _lookup(name: str, vars: Vars, auto: dict[str, str] | None, depth: int,
     func, _, arg = name.replace("\t", " ").partition(" ")
     if arg and func in _ONE_ARG:
         return _function(func, expand(arg.lstrip(), vars, auto, depth + 1, budget), vars)
+    if arg and func in _AFFIX:
+        fix, words = (expand(a, vars, auto, depth + 1, budget)
+                      for a in _two_args(name[len(func):].lstrip(" \t"), func))
+        return " ".join(fix + w if func == "addprefix" else w + fix for w in words.split())
+    if arg and func == "call":
+        given = [expand(a, vars, auto, depth + 1, budget)
+                 for a in arguments(name[len(func):].lstrip(" \t"), func)]
+        called, bound = bind(given, vars)
+        text, recursive = called
+        return expand(text, bound, None, depth + 1, budget) if recursive else text
     if any(c in name for c in " \t,:$"):
         raise shell.Unsupported(f"uses the make function or reference $({name})")
     if name == "MAKE":
@@ -118,10 +132,52 @@ def _lookup(name: str, vars: Vars, auto: dict[str, str] | None, depth: int,
     return expand(text, vars, None, depth + 1, budget) if recursive else text
 
 
+def arguments(text: str, func: str) -> list[str]:
+    """The arguments of `$(func A,B,...)`, split at the commas outside any bracket. make
+    counts only the brackets the call itself uses, so a comma inside a bare bracket of one
+    kind but not of the other (`a{,b`) is refused: which kind is not known here."""
+    parens = braces = start = 0
+    out = []
+    for i, c in enumerate(text):
+        parens += (c == "(") - (c == ")")
+        braces += (c == "{") - (c == "}")
+        if c == "," and (parens, braces) == (0, 0):
+            out.append(text[start:i])
+            start = i + 1
+        elif c == "," and (parens == 0) != (braces == 0):
+            raise shell.Unsupported(f"uses $({func} ...) with arguments specsync cannot split")
+    return [*out, text[start:]]
+
+
+def _two_args(text: str, func: str) -> tuple[str, str]:
+    found = arguments(text, func)
+    if len(found) != 2:
+        raise shell.Unsupported(f"uses $({func} ...) without two arguments")
+    return found[0], found[1]
+
+
+def bind(given: list[str], vars: Vars) -> tuple[tuple[str, bool], Vars]:
+    """`$(call NAME,ARGS)` (`given`: NAME and ARGS, expanded): NAME's value, and the variables
+    its expansion sees: $(0) NAME, $(1)... the arguments, higher numbers of an outer call
+    empty (as make 4 does)."""
+    name = given[0].strip()
+    called = vars.get(DEFINE + name) or vars.get(name)
+    if called is None:
+        raise shell.Unsupported(f"calls {name}, which is not set to a value specsync knows")
+    bound = dict(vars)
+    for key in [k for k in bound if k.isdigit() and int(k) >= len(given)]:
+        bound[key] = ("", False)
+    bound.update((str(i), (a, False)) for i, a in enumerate(given))
+    bound["0"] = (name, False)
+    return called, bound
+
+
 def _function(func: str, arg: str, vars: Vars) -> str:
     """One of the path functions, as GNU make 4 computes it."""
     cwd = _known(vars, CWD)
     words = arg.split()
+    if func == "strip":
+        return " ".join(words)
     if func == "lastword":
         return words[-1] if words else ""
     if func == "dir":

@@ -2,7 +2,8 @@
 
 A finder is given one declaring file's bytes; to follow a script or an include it asks
 a `Reader`, which reads from the snapshot (never the working tree of another state),
-keeps a budget of files and bytes, and remembers the object id of every path it was
+keeps a budget of files and bytes (a file read again costs one of `MAX_AGAIN` reads, not
+the budget), and remembers the object id of every path it was
 asked about ("" for a path that is not a tracked regular file), so the cached result
 of the declaring file is dropped as soon as any of them changes (see scan.py).
 """
@@ -14,13 +15,14 @@ if TYPE_CHECKING:
 
 MAX_FILES = 32  # other files one declaring file may read
 MAX_BYTES = 1 << 20  # their total size
+MAX_AGAIN = 256  # reads of a file read before (a .mk file several included files include)
 GLOB_KEY = "\0glob:"  # a remembered wildcard expansion among the reads
 
 
 class Reader:
     """Reads tracked files of `snap` for one declaring file, within a budget."""
 
-    __slots__ = ("_memo", "ids", "left_bytes", "left_files", "snap")
+    __slots__ = ("_memo", "again", "done", "ids", "left_bytes", "left_files", "snap")
 
     def __init__(self, snap: Snapshot | None, memo: dict[str, bytes | None] | None = None,
                  ) -> None:
@@ -29,6 +31,8 @@ class Reader:
         self.ids: dict[str, str] = {}
         self.left_files = MAX_FILES
         self.left_bytes = MAX_BYTES
+        self.again = MAX_AGAIN
+        self.done: set[str] = set()  # paths read (within the budget) before
 
     def exists(self, path: str) -> bool:
         """Whether `path` is a tracked regular file (remembered like a read)."""
@@ -42,7 +46,12 @@ class Reader:
     def read(self, path: str) -> bytes | None:
         """The bytes of `path`, None when it is no tracked regular file or the budget is
         spent (the caller says why it cannot follow it)."""
-        if not self.exists(path) or self.left_files <= 0:
+        if not self.exists(path):
+            return None
+        if path in self.done:
+            self.again -= 1
+            return self._memo[path] if self.again >= 0 else None
+        if self.left_files <= 0:
             return None
         if path not in self._memo:
             from specsync.repo.blobs import read_verified
@@ -54,6 +63,7 @@ class Reader:
             return None
         self.left_files -= 1
         self.left_bytes -= len(data)
+        self.done.add(path)
         return data
 
     def files(self, pattern: str) -> list[str] | None:

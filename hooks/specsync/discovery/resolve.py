@@ -272,6 +272,8 @@ def to_links(ops: Sequence[Op], snap: Snapshot,
         except (Unresolved, Refused) as e:
             unknown.append(Unknown(op.path, op.line, "", str(e)))
             continue
+        if not laid_out and op.into == INTO_FILE and op.dest in found:
+            laid_out = [(" ".join(op.sources), op.dest)]  # `cat untracked > copy` truncates it
         for source, copy in laid_out:
             first = found.setdefault(copy, (source, op))
             if first[0] != source:

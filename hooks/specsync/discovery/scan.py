@@ -34,7 +34,7 @@ _MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py"
             "script_text.py", "script_sed.py", "script_loops.py", "script_if.py", "includes.py",
             "calls.py", "make_scripts.py", "make_rules.py", "script_params.py",
             "script_funcs.py", "script_result.py", "script_source.py",
-            "script_lex.py")
+            "script_lex.py", "make_conds.py", "make_eval.py")
 GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
 # up to this many candidates git grep reads them on one thread: its worker threads cost
 # more CPU than they save (3,030 .go files: 26 ms of CPU with 2 threads, 17 ms with one,

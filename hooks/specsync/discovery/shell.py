@@ -76,6 +76,11 @@ class Interpreter:
         handler(self, command.words[1:], command.redirects)
 
     def add(self, sources: tuple[str, ...], dest: str, into: str, recursive: bool) -> None:
+        parent = posixpath.dirname(dest) if into != INTO_MADE and dest not in self.made else ""
+        if parent and any(r.endswith("/") and (parent + "/").startswith(r)
+                          for r in self.removed) and \
+                not any(m == parent or m.startswith(parent + "/") for m in self.made):
+            raise Unsupported(f"copies into {parent}, which an earlier `rm` removed: cp fails")
         if dest in self.made and into != INTO_FILE:
             into = INTO_MADE
         fresh = dest in self.removed and dest not in self.made
