@@ -131,6 +131,11 @@ REFUSED = {  # name: (files, target, what discover says)
                      "NOTHING := $(call set-d,bundle/manifests)\n"
                      "x:\n\tcp config/crd/bases/a.yaml $(D)/\n"},
         "x", "line 5 uses set-d, which runs $(eval ...)"),
+    "a-macro-that-evaluates-called-through-a-value": (
+        {"Makefile": "define set-d\n$(eval D := $(1))\nendef\nD := charts/crds\nM := set-d\n"
+                     "$(info $(call $(M),bundle/manifests))\n"
+                     "x:\n\tcp config/crd/bases/a.yaml $(D)/\n"},
+        "x", "line 6 uses a macro named by a value, which runs $(eval ...)"),
     "an-ifdef-of-what-an-unread-include-may-set": (
         {"Makefile": "D := charts/crds\n-include local.mk\nifdef BUNDLE\nD := bundle/manifests\n"
                      "endif\nx:\n\tcp config/crd/bases/a.yaml $(D)/\n"},

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     M = TypeVar("M", bound=Makefile)
 
 _EVAL = re.compile(r"[$][({]eval\s")
+_INDIRECT = re.compile(r"[$][({]call\s+[$]")  # $(call $(NAME),...): which macro is not read
 
 
 class Body:
@@ -100,6 +101,8 @@ def check(mk: Makefile, number: int, line: str) -> None:
         if opaque:
             mk.opaque = mk.opaque or f"{where} uses $(eval ...), which may change anything"
     called = _calls_evaluating(mk, line) if mk.evaluating else ""
+    if mk.evaluating and not called and _INDIRECT.search(line):
+        called = "a macro named by a value"
     if called:
         mk.opaque = mk.opaque or f"{where} uses {called}, which runs $(eval ...)"
 
