@@ -13,8 +13,6 @@ expand leaves the whole Makefile not read, as before.
 """
 from __future__ import annotations
 
-import re
-
 from specsync.discovery import shell
 from specsync.discovery.make_lines import define_step, evals
 from specsync.discovery.make_vars import DEFINE, arguments, bind, expand, find_close
@@ -39,8 +37,9 @@ if TYPE_CHECKING:
 
     M = TypeVar("M", bound=Makefile)
 
-_EVAL = re.compile(r"[$][({]eval\s")
-_INDIRECT = re.compile(r"[$][({]call\s+[$]")  # $(call $(NAME),...): which macro is not read
+_OPEN = ("$(", "${")
+_CALL = ("$(call", "${call")
+_ENDS = frozenset(" \t,)}")  # what may follow a macro's name in a reference
 
 
 class Body:
@@ -81,13 +80,25 @@ def defined(mk: Makefile, words: list[str], body: list[str]) -> None:
     simple = not mk.depth and not mk.evaluated and recursive and "$" not in name
     mk.vars[DEFINE + name] = (text, True) if simple else None
     mk.vars[name] = None  # as a plain variable: several lines, not one value
-    if _EVAL.search(text) or _calls_evaluating(mk, text):
+    if any(o + "eval" + c in text for o in _OPEN for c in " \t\n") or \
+            _calls_evaluating(mk, text):
         mk.evaluating.add(name)
 
 
 def _calls_evaluating(mk: Makefile, text: str) -> str:
-    return next((n for n in mk.evaluating if re.search(  # $(NAME) or $(call NAME,...)
-        rf"[$][({{](?:call\s+)?{re.escape(n)}\s*[,)}}]", text)), "")
+    """The first macro of `mk.evaluating` that `text` refers to (`$(NAME)`, `$(call NAME,`)
+    or calls through a value (`$(call $(M),...)`: which macro is not read), or ""."""
+    for name in [*mk.evaluating, "$"]:
+        start = text.find(name)
+        while start >= 0:
+            before = text[:start].rstrip(" \t")
+            spaced = len(before) < start
+            if (name == "$" or text[start + len(name) : start + len(name) + 1] in _ENDS) and (
+                    (not spaced and before.endswith(_OPEN) and name != "$")
+                    or (spaced and before.endswith(_CALL))):
+                return name if name != "$" else "a macro named by a value"
+            start = text.find(name, start + 1)
+    return ""
 
 
 def check(mk: Makefile, number: int, line: str) -> None:
@@ -101,8 +112,6 @@ def check(mk: Makefile, number: int, line: str) -> None:
         if opaque:
             mk.opaque = mk.opaque or f"{where} uses $(eval ...), which may change anything"
     called = _calls_evaluating(mk, line) if mk.evaluating else ""
-    if mk.evaluating and not called and _INDIRECT.search(line):
-        called = "a macro named by a value"
     if called:
         mk.opaque = mk.opaque or f"{where} uses {called}, which runs $(eval ...)"
 
