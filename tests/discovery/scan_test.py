@@ -109,3 +109,29 @@ def test_one_git_grep_picks_go_files_and_scripts(make_repo: MakeRepo,
     assert len(greps) == 1
     assert sorted(read) == ["hack/sync.sh", "pkg/p3/x.go"]
     assert sorted(o.origin for o in ops) == ["hack/sync.sh:3", "pkg/p3/x.go:3"]
+
+
+def test_without_scripts_git_grep_asks_only_for_go_s_mark(make_repo: MakeRepo,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """No script among the candidates: the scripts' marks and pathspecs are not asked for,
+    and git lists the files (`-l`, it stops at a file's first match), as it did before
+    scripts were a kind."""
+    files = {f"pkg/p{i}/x.go": f"package p{i}\n// cp the file\n"
+             for i in range(scan.GREP_ABOVE + 5)}
+    files["pkg/p3/x.go"] = GEN.replace("package a", "package p3")
+    repo = make_repo({**files, "spec.yaml": "v: 2\n", "pkg/p3/spec.yaml": "v: 1\n"},
+                     commit=True)
+    greps: list[list[str]] = []
+    real_run = scan.git.run
+
+    def run(args: list[str], *rest: object, **kw: object) -> tuple[int, bytes]:
+        if "grep" in args:
+            greps.append(args)
+        return real_run(args, *rest, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scan.git, "run", run)
+    ops, _ = scan.scan(snapshot.index(find_repo(str(repo))), ("go", "make", "script"))
+    assert sorted(o.origin for o in ops) == ["pkg/p3/x.go:3"]
+    [args] = greps
+    assert "-l" in args and "-o" not in args
+    assert "*.sh" not in args and "cp " not in args, args

@@ -213,13 +213,14 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
         paths = [p for p in changed if p[-3:] in row.tails and finder.is_candidate(p)]
         mark = getattr(finder, "MARK", None)
         by_kind.append((finder, (mark,) if isinstance(mark, bytes) else mark or (), paths))
-    marked = [(marks, paths) for _, marks, paths in by_kind if marks]
-    if sum(len(paths) for _, paths in marked) > GREP_ABOVE:  # one git grep for every kind
-        specs = [s for k in kinds for s in DISCOVERY_KINDS[k].pathspecs
-                 if getattr(load(DISCOVERY_KINDS[k].module), "MARK", None)]
-        hits = grep_marked(snap, [p for _, paths in marked for p in paths], everything,
-                           tuple(dict.fromkeys(m for marks, _ in marked for m in marks)),
-                           specs)
+    # the kinds with a mark and candidates: a repository without scripts greps for go's only
+    marked = [(k, marks, paths) for k, (_, marks, paths) in zip(kinds, by_kind, strict=True)
+              if marks and paths]
+    if sum(len(paths) for _, _, paths in marked) > GREP_ABOVE:  # one git grep for every kind
+        specs = [s for k, _, _ in marked for s in DISCOVERY_KINDS[k].pathspecs]
+        hits = grep_marked(snap, [p for _, _, paths in marked for p in paths], everything,
+                           tuple(dict.fromkeys(m for _, marks, _ in marked for m in marks)),
+                           specs, which=len(marked) > 1)
         by_kind = [(f, marks, [p for p in paths if not hits.get(p, {b""}).isdisjoint(marks)]
                     if marks else paths) for f, marks, paths in by_kind]
     contents = read_verified(snap, [p for _, _, paths in by_kind for p in paths])
@@ -238,12 +239,15 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
 
 
 def grep_marked(snap: Snapshot, paths: list[str], everything: bool,
-                marks: tuple[bytes, ...], pathspecs: Sequence[str]) -> dict[str, set[bytes]]:
+                marks: tuple[bytes, ...], pathspecs: Sequence[str], *,
+                which: bool = True) -> dict[str, set[bytes]]:
     """The paths among `paths` that hold one of `marks`, with the marks each holds, asked
-    of git grep in one run (`-o`: each match, so that one kind's mark found in another
-    kind's file, a `cp ` in a .go file, does not make it read)."""
-    args = ["--literal-pathspecs", "grep", "-o", "-z", "--no-line-number", "--no-column",
-            "--no-color", "-F"]
+    of git grep in one run. `which`: each match (`-o`), so that one kind's mark found in
+    another kind's file, a `cp ` in a .go file, does not make it read; else (one kind's
+    marks) the files that hold any, each said to hold them all (`-l`: git stops reading a
+    file at its first match)."""
+    args = ["--literal-pathspecs", "grep", "-o" if which else "-l", "-z", "--no-line-number",
+            "--no-column", "--no-color", "-F"]
     for mark in marks:
         args += ["-e", os.fsdecode(mark)]
     if len(paths) <= GREP_ONE_THREAD:
@@ -263,6 +267,9 @@ def grep_marked(snap: Snapshot, paths: list[str], everything: bool,
         args += ["--", *paths]
     _, out = git.run(args, snap.repo.root, ok=(0, 1))
     wanted = set(paths)
+    if not which:  # PATH NUL for each file
+        found = (os.fsdecode(name).removeprefix(prefix) for name in out.split(b"\0")[:-1])
+        return {path: set(marks) for path in found if path in wanted}
     hits: dict[str, set[bytes]] = {}
     at = 0
     while (end := out.find(b"\0", at)) >= 0:  # PATH NUL MATCH NL (a path may hold a NL)
