@@ -65,6 +65,7 @@ def measure(repos: Path, exe: str) -> list[dict[str, object]]:
             subprocess.run(["git", "clone", "-q", "--shared", str(repos / name), str(work)],
                            check=True)
             disc, t_disc = _run(exe, ["discover"], work)
+            shutil.rmtree(work / ".git" / "specsync", ignore_errors=True)  # what discover cached
             cold, t_cold = _run(exe, ["check", "--all-files"], work)
             _, t_warm = _run(exe, ["check", "--all-files"], work)
             links = t["links"]
