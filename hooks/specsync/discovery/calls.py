@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from specsync.discovery import script_words, shell
 from specsync.discovery.make_vars import ROOT
+from specsync.discovery.script_params import SHEBANG_SHELLS, interpreter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -110,10 +111,7 @@ def call(argv: list[str | None], cwd: str, read: Reader | None,
     data = read.read(path)
     if data is None:
         return None
-    first = data.split(b"\n", 1)[0]
-    if at == 0 and first.startswith(b"#!"):
-        words = first.rsplit(b"/", 1)[-1].split() or [b""]
-        if (words[1:2] if words[0] == b"env" else words[:1]) not in ([b"sh"], [b"bash"],
-                                                                     [b"dash"]):
-            return None  # python, node...: not a shell script
+    words = interpreter(data) if at == 0 else None
+    if words is not None and (not words or words[0] not in SHEBANG_SHELLS):
+        return None  # python, node...: not a shell script
     return path, data, at + 1

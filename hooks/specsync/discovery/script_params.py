@@ -133,15 +133,27 @@ def shell_of(data: bytes, runner: list[str | None]) -> tuple[bool | None, bool |
         if name is None:
             return None, False if not flags else None
         return name.rpartition("/")[2] == "bash", any("u" in f[1:] for f in flags)
-    first = data.split(b"\n", 1)[0].decode("utf-8", "replace")
-    if not first.startswith("#!"):
+    words = interpreter(data)
+    if words is None:
         return None, False  # the shell that runs it decides
-    words = first[2:].split()
-    if words[:1] and words[0].rpartition("/")[2] == "env":
-        words = words[1:]
-        if words[:1] and words[0].startswith("-"):
-            return None, None  # env -S ...
+    if words[:1] and words[0].startswith("-"):
+        return None, None  # env -S ...
     if not words:
         return None, False
     flags = [w for w in words[1:] if w.startswith("-")]
-    return words[0].rpartition("/")[2] == "bash", any("u" in f[1:] for f in flags)
+    return words[0] == "bash", any("u" in f[1:] for f in flags)
+
+
+SHEBANG_SHELLS = frozenset(("sh", "bash", "dash"))  # a `#!` line naming one: a shell script
+
+
+def interpreter(data: bytes) -> list[str] | None:
+    """The words of the script's `#!` line, the program's name first (without its folder;
+    what `env` runs when it is env), or None when the script has no `#!` line."""
+    first = data.split(b"\n", 1)[0].decode("utf-8", "replace")
+    if not first.startswith("#!"):
+        return None
+    words = first[2:].split()
+    if words[:1] and words[0].rpartition("/")[2] == "env":
+        words = words[1:]
+    return [words[0].rpartition("/")[2], *words[1:]] if words else []

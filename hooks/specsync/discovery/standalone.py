@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from specsync.discovery import shell
 from specsync.discovery.model import Found
+from specsync.discovery.script_params import SHEBANG_SHELLS, interpreter
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 # bytes every script that copies holds: `cp` or `cat` followed by a blank
 MARK = (b"cp ", b"cp\t", b"cat ", b"cat\t")
-_SHELLS = frozenset(("sh", "bash", "dash"))
 _COPY = rb"(?:^|[\s;&|(`])(?:cp|cat)[ \t]"  # cp or cat as a command word
 # what a known path is built from, when the folder it runs from is not known: without
 # one, every path the script names is relative to that folder (read no further)
@@ -60,10 +60,5 @@ def find(path: str, data: bytes, reader: Reader | None = None) -> Found:
 
 def _shell_script(data: bytes) -> bool:
     """No `#!` line, or one that names sh, bash or dash (directly or through env)."""
-    first = data.split(b"\n", 1)[0]
-    if not first.startswith(b"#!"):
-        return True
-    words = first[2:].split()
-    if words[:1] and words[0].rpartition(b"/")[2] == b"env":
-        words = words[1:]
-    return bool(words) and words[0].rpartition(b"/")[2].decode("ascii", "replace") in _SHELLS
+    words = interpreter(data)
+    return words is None or (bool(words) and words[0] in SHEBANG_SHELLS)
