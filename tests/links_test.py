@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from specsync import globs, links
 from specsync.config import parse as config_parse
-from specsync.repo import git, snapshot
+from specsync.repo import git, snapshot, states
 
 from tests.conftest import MakeRepo
 from tests.helpers import write
@@ -61,7 +61,7 @@ def test_glob_base(pattern: str, base: str) -> None:
 def _resolve(repo: Path, config: str, *, worktree: bool = False,
              ) -> tuple[list[links.Pair], list[links.Extra], list[str]]:
     r = git.find_repo(str(repo))
-    snap = snapshot.worktree(r) if worktree else snapshot.index(r)
+    snap = states.worktree(r) if worktree else snapshot.index(r)
     parsed = config_parse.parse(config.encode(), ".specsync.yaml")
     pairs, extras, problems = links.resolve(parsed.links, snap)
     return pairs, extras, [p.render() for p in problems]

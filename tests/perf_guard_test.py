@@ -47,6 +47,16 @@ ALLOWED_CHECK = frozenset({
     "specsync.lock", "specsync.lock.entries", "specsync.lock.lockfile",
     "specsync.pipeline",
     "specsync.commands", "specsync.commands.options", "specsync.commands.check",
+    # the remembered verdict: the index diffed against a commit (repo/verdict.py)
+    "specsync.repo.since", "specsync.repo.verdict",
+})
+# A check whose remembered verdict answers the index: the verdict and the diff, no more.
+ALLOWED_REMEMBERED = frozenset({
+    "__future__", "_collections_abc", "_stat", "genericpath", "os", "os.path", "posixpath",
+    "stat", "specsync", "specsync.cli", "specsync.registry", "specsync.errors",
+    "specsync.repo", "specsync.repo.git", "specsync.repo.cache", "specsync.repo.since",
+    "specsync.repo.verdict", "specsync.commands", "specsync.commands.options",
+    "specsync.commands.check",
 })
 # A `fix` with nothing to do: the same, plus the repository lock it takes to sweep the temp
 # files of a killed fix (a context manager: contextlib and what it imports).
@@ -320,8 +330,8 @@ def _git_calls(log: Path, argv: list[str], expect: int) -> list[str]:
 
 
 GIT_CASES = [
-    pytest.param(False, 0, ["ls-files"], id="plain-copies-in-sync"),
-    pytest.param(True, 0, ["ls-files"], id="discovery-on-in-sync"),
+    pytest.param(False, 0, ["diff-index"], id="plain-copies-in-sync"),
+    pytest.param(True, 0, ["diff-index"], id="discovery-on-in-sync"),
     pytest.param(False, 1, None, id="one-copy-drifted"),
 ]
 
@@ -347,25 +357,57 @@ def test_git_calls_do_not_grow_with_links(
     for n in (10, 100):
         make_repo(_links(n, discover=discover, stale=stale))
         _git_calls(git_log, ["check", "--all-files"], expect)  # fills the config cache
+        _git_calls(git_log, ["check", "--all-files"], expect)  # remembers the verdict
         counts[n] = _git_calls(git_log, ["check", "--all-files"], expect)
     assert counts[10] == counts[100]
     if calls is not None:
         assert counts[10] == calls
 
 
-@pytest.mark.parametrize(("files", "sizes"), [
-    pytest.param(_mirror, (10, 200), id="glob-mirror"),
-    pytest.param(_services, (2, 12), id="monorepo-zero-config"),
+@pytest.mark.parametrize(("files", "sizes", "pair"), [
+    pytest.param(_mirror, (10, 200), ("src/s0.yaml", "dst/s0.yaml"), id="glob-mirror"),
+    pytest.param(_services, (2, 12), ("svc0/api/openapi.yaml", "svc0/internal/spec/openapi.yaml"),
+                 id="monorepo-zero-config"),
 ])
 def test_git_calls_of_settled_shapes(make_repo: MakeRepo, git_log: Path,
                                      files: Callable[[int], dict[str, str]],
-                                     sizes: tuple[int, int]) -> None:
+                                     sizes: tuple[int, int], pair: tuple[str, str]) -> None:
     """A warm in-sync run of a glob mirror or of a zero-config monorepo asks git for the
-    staged files once, whatever the number of files or services."""
+    staged files once, whatever the number of files or services, and for the index's diff
+    against HEAD to remember its verdict; the next run asks for that diff alone. A run
+    whose index changed where the verdict read lists the files again (and keeps the diff
+    it just made: no third call)."""
     for n in sizes:
-        make_repo(files(n))
+        repo = make_repo(files(n))
         _git_calls(git_log, ["check", "--all-files"], 0)  # fills the caches
-        assert _git_calls(git_log, ["check", "--all-files"], 0) == ["ls-files"], n
+        calls = _git_calls(git_log, ["check", "--all-files"], 0)
+        assert calls == ["ls-files", "diff-index"], n
+        assert _git_calls(git_log, ["check", "--all-files"], 0) == ["diff-index"], n
+        for path in pair:  # a source and its copy, still in sync
+            (repo / path).write_text((repo / path).read_text() + "# staged\n")
+        subprocess.run(["git", "add", *pair], cwd=repo, check=True)
+        assert _git_calls(git_log, ["check", "--all-files"], 0) == ["diff-index", "ls-files"]
+        assert _git_calls(git_log, ["check", "--all-files"], 0) == ["diff-index"]
+
+
+@pytest.mark.parametrize("files", [pytest.param(lambda: _links(20, discover=True), id="links"),
+                                   pytest.param(lambda: _mirror(20), id="glob-mirror"),
+                                   pytest.param(lambda: _services(3), id="monorepo")])
+def test_remembered_verdict_imports_no_pipeline(
+    make_repo: MakeRepo, git_log: Path, files: Callable[[], dict[str, str]],
+) -> None:
+    """A check whose index changed only where the remembered verdict never read (a file no
+    link or discovery looked at) answers from the verdict: one `git diff-index`, and none
+    of the pipeline, config, snapshot or discovery modules."""
+    repo = make_repo({**files(), "src/main.go": "package main\n", "README.md": "# hi\n"})
+    for _ in range(2):  # fills the caches, then remembers the verdict
+        assert _imports(["check", "--all-files"])[0] == 0
+    (repo / "README.md").write_text("# changed\n")
+    subprocess.run(["git", "add", "README.md"], cwd=repo, check=True)
+    assert _git_calls(git_log, ["check", "--all-files"], 0) == ["diff-index"]
+    code, modules = _imports(["check", "--all-files"])
+    assert code == 0
+    assert sorted(modules - ALLOWED_REMEMBERED) == []
 
 
 def test_by_hand_in_sync_costs_one_git_call_and_one_module(

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from specsync.errors import InputError
     from specsync.links import Pair
     from specsync.lock.results import LockDrift
+    from specsync.repo.verdict import Since
 
 
 class Findings:
@@ -84,10 +85,10 @@ def _pairs_linked(links: Sequence[LinkSpec], pairs: Sequence[Pair],
 
 
 def take_snapshot(repo: git.Repo, worktree: bool, rev: str | None) -> snapshot.Snapshot:
-    if rev is not None:
-        return snapshot.at_rev(repo, rev)
-    if worktree:
-        return snapshot.worktree(repo)
+    if rev is not None or worktree:
+        from specsync.repo import states
+
+        return states.at_rev(repo, rev) if rev is not None else states.worktree(repo)
     return snapshot.index(repo)
 
 
@@ -190,12 +191,28 @@ def _beyond(found: list[LinkSpec], configured_copies: Sequence[str]) -> bool:
     return any(not covered(link.copies[0].path, configured) for link in found)
 
 
+def _remember(snap: snapshot.Snapshot, run: Since | None) -> None:
+    if run is not None:
+        from specsync.repo.verdict import remember
+
+        remember(snap, run)
+
+
 def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree: bool = False,
-            rev: str | None = None, cwd: str | None = None) -> Findings:
+            rev: str | None = None, cwd: str | None = None,
+            remember: Since | None = None) -> Findings:
     """What drifted among the links `filenames` trigger (all of them when none are given),
-    in the staged files, the working tree (`worktree`) or a commit (`rev`)."""
-    repo = git.find_repo(cwd)
+    in the staged files, the working tree (`worktree`) or a commit (`rev`).
+
+    `remember`: keep an in-sync verdict of the index settled by object ids, with what it
+    read (repo/verdict.py), for the next check to reuse while nothing it read changes.
+    """
+    repo = git.find_repo(cwd) if remember is None else remember.repo
     snap = take_snapshot(repo, worktree, rev)
+    if remember is not None and snap.kind == "index":
+        snap.track()
+    else:
+        remember = None
     changed = changed_paths(repo, filenames, all_files)
     plain = plain_pairs(snap)
     loaded = None  # a first run (no cached config) parses it here, for its plain pairs
@@ -210,6 +227,7 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
             if not _beyond(found, copies):
                 settled = Findings(repo, snap, changed, [], [])  # settled by object ids
                 settled.linked = _plain_linked(sources, copies)
+                _remember(snap, remember)
                 return settled
     config = (loaded or load_with_pairs(snap))[0]
     if plain is None and not config.generated and snap.kind != "worktree":
@@ -217,6 +235,7 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
         if _mirrors_settled(all_links(config, snap, found), snap):
             settled = Findings(repo, snap, changed, [], [])  # globs too, settled by object ids
             settled.linked = _resolved_linked(all_links(config, snap, found), snap, config)
+            _remember(snap, remember)
             return settled
     from specsync.links import resolve  # not needed when object ids settled everything
 

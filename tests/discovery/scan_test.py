@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from specsync.commands.check import main as check
 from specsync.discovery import scan
-from specsync.repo import blobs, snapshot
+from specsync.repo import blobs, snapshot, states
 from specsync.repo.git import Repo, find_repo
 
 from tests.commands.discover_test import FILES, GEN
@@ -31,7 +31,7 @@ def test_cache_is_reused_and_follows_changes(make_repo: MakeRepo) -> None:
 
 
 @pytest.mark.parametrize("take", [
-    snapshot.index, snapshot.worktree, lambda repo: snapshot.at_rev(repo, "HEAD"),
+    snapshot.index, states.worktree, lambda repo: states.at_rev(repo, "HEAD"),
 ], ids=["index", "worktree", "rev"])
 def test_git_grep_picks_the_files_with_directives(
     make_repo: MakeRepo, take: Callable[[Repo], snapshot.Snapshot],

@@ -9,7 +9,7 @@ import pytest
 from specsync.errors import InputError
 from specsync.lock import lockfile
 from specsync.repo import git as hgit
-from specsync.repo import snapshot
+from specsync.repo import snapshot, states
 
 from tests.conftest import MakeRepo
 from tests.helpers import git, write
@@ -100,15 +100,15 @@ def test_read_prefers_disk_bytes_only_when_they_are_the_staged_ones(make_repo: M
     lock = lockfile.read(snapshot.index(found))
     assert lock is not None
     assert lock.lines == {"copy a": "blob=1"}
-    lock = lockfile.read(snapshot.worktree(found))
+    lock = lockfile.read(states.worktree(found))
     assert lock is not None
     assert lock.lines == {"copy a": "blob=2"}
     git(repo, "commit", "-qm", "lock")
     (repo / "specsync.lock").unlink()
-    lock = lockfile.read(snapshot.at_rev(found, "HEAD"))
+    lock = lockfile.read(states.at_rev(found, "HEAD"))
     assert lock is not None
     assert lock.lines == {"copy a": "blob=1"}
-    assert lockfile.read(snapshot.worktree(found)) is None
+    assert lockfile.read(states.worktree(found)) is None
 
 
 def test_write_only_when_bytes_change_and_keeps_mode(make_repo: MakeRepo) -> None:

@@ -7,7 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from specsync.repo import blobs, snapshot
+from specsync.repo import blobs, snapshot, states
 from specsync.repo.git import find_repo
 
 from tests.conftest import MakeRepo
@@ -31,7 +31,7 @@ def test_blob_ids_index_equals_worktree_hash(make_repo: MakeRepo) -> None:
     found = find_repo(str(repo))
     paths = ["a.yaml", "dir/b c.go", "odd\nname", "dir/link.yaml", "not-there"]
     staged = blobs.object_ids(snapshot.index(found), paths)
-    on_disk = blobs.object_ids(snapshot.worktree(found), paths)
+    on_disk = blobs.object_ids(states.worktree(found), paths)
     assert staged == on_disk
     assert set(staged) == {"a.yaml", "dir/b c.go", "odd\nname", "dir/link.yaml"}
 

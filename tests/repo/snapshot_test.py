@@ -3,7 +3,7 @@ from __future__ import annotations
 import os
 
 import pytest
-from specsync.repo import git, snapshot
+from specsync.repo import git, snapshot, states
 
 from tests.conftest import MakeRepo
 from tests.helpers import git as run_git
@@ -26,7 +26,7 @@ def test_index_reads_staged_bytes_not_disk(make_repo: MakeRepo) -> None:
     write(repo, {"a.yaml": "on disk\n"})
     snap = snapshot.index(git.find_repo(str(repo)))
     assert snap.read(["a.yaml"]) == {"a.yaml": b"staged\n"}
-    disk = snapshot.worktree(git.find_repo(str(repo)))
+    disk = states.worktree(git.find_repo(str(repo)))
     assert disk.read(["a.yaml"]) == {"a.yaml": b"on disk\n"}
     assert disk.object_id("a.yaml") is None
 
@@ -41,7 +41,7 @@ def test_read_many_blobs_in_one_batch(make_repo: MakeRepo) -> None:
 def test_worktree_lists_untracked_files(make_repo: MakeRepo) -> None:
     repo = make_repo({"a": "1"})
     write(repo, {"new/b": "2", ".gitignore": "ignored\n", "ignored": "3"})
-    snap = snapshot.worktree(git.find_repo(str(repo)))
+    snap = states.worktree(git.find_repo(str(repo)))
     assert sorted(snap.paths()) == [".gitignore", "a", "new/b"]
     assert snap.is_dir("new") and not snap.is_dir("a")
 
@@ -50,7 +50,7 @@ def test_rev_lists_a_commit(make_repo: MakeRepo) -> None:
     repo = make_repo({"a": "1\n"}, commit=True)
     write(repo, {"a": "2\n"})
     run_git(repo, "commit", "-qam", "two")
-    snap = snapshot.at_rev(git.find_repo(str(repo)), "HEAD~1")
+    snap = states.at_rev(git.find_repo(str(repo)), "HEAD~1")
     assert snap.read(["a"]) == {"a": b"1\n"}
     assert snap.label == "HEAD~1"
 

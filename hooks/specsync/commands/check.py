@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 
-from specsync import pipeline
 from specsync.commands import by_hand, one_line_errors, options
 
 TYPE_CHECKING = False
@@ -11,14 +10,25 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import TextIO
 
+    from specsync import pipeline
+
 DESCRIPTION = "Fail when a copy's staged bytes differ from what its source says they must be."
 
 
 @one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
     opts = options.read("specsync check", DESCRIPTION, argv, fix=False)
+    run = None  # a quiet check of the index may answer from the remembered verdict
+    if opts.format == "text" and not (opts.verbose or opts.worktree or opts.rev or by_hand()):
+        from specsync.repo import git, verdict
+
+        run = verdict.attempt(git.find_repo())
+        if run.holds:
+            return 0
+    from specsync import pipeline
+
     found = pipeline.collect(opts.filenames, all_files=opts.all_files, worktree=opts.worktree,
-                             rev=opts.rev)
+                             rev=opts.rev, remember=run)
     if found.problems:
         from specsync.report.text import problems_text
 

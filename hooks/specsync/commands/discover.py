@@ -18,7 +18,7 @@ from specsync.config import load as load_config
 from specsync.config.model import DISCOVERY_KINDS
 from specsync.discovery import covered
 from specsync.errors import one_lines
-from specsync.repo import git, snapshot
+from specsync.repo import git, snapshot, states
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from specsync.discovery import with_generated
 
     repo = git.find_repo()
-    snap = snapshot.worktree(repo) if ns.worktree else snapshot.index(repo)
+    snap = states.worktree(repo) if ns.worktree else snapshot.index(repo)
     config = load_config(snap)
     found, unknown, proposed = with_generated(snap, DISCOVERY_KINDS)
     if ns.format == "json":

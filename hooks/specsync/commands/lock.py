@@ -15,7 +15,7 @@ from specsync.config import load as load_config
 from specsync.config.model import Config
 from specsync.errors import InputError, one_lines
 from specsync.lock import entries, lockfile
-from specsync.repo import git, snapshot
+from specsync.repo import git, snapshot, states
 from specsync.repo.atomic import repo_lock
 from specsync.repo.blobs import hash_files
 
@@ -88,7 +88,7 @@ def _old(repo: git.Repo) -> lockfile.Lock | None:
 def main(argv: Sequence[str] | None = None) -> int:
     Parser(prog="specsync lock", description=DESCRIPTION).parse_args(argv)
     repo = git.find_repo()
-    snap = snapshot.worktree(repo)
+    snap = states.worktree(repo)
     config = load_config(snap)
     snap.unmerged = _unmerged(repo)  # the entries' own conflicts stop them; the lock's not
     lock, problems = record(repo, config, snap)

@@ -114,7 +114,9 @@ def to_links(ops: Sequence[Op], snap: Snapshot) -> tuple[list[LinkSpec], list[Un
                     [Unknown.from_plain(u) for u in unknown])
     recording = Recording(snap)
     result = lay_out(ops, snap, recording)
-    if not recording.outside:
+    if recording.outside:
+        snap.outside = True  # nor is a verdict that rests on it (repo/verdict.py)
+    else:
         cache.store(snap.repo.git_dir, CACHE_NAME, key, (
             tuple(recording.asked.items()),
             tuple((k.source, k.copies[0].path, k.origin, k.line, k.prune) for k in result[0]),

@@ -258,7 +258,7 @@ def grep_marked(snap: Snapshot, paths: list[str], everything: bool,
         args.insert(2, "--untracked")
     prefix = ""
     if snap.kind == "rev":
-        args.append(snap.label)  # verified by snapshot.at_rev; refs never start with "-"
+        args.append(snap.label)  # verified by states.at_rev; refs never start with "-"
         prefix = snap.label + ":"
     if everything:
         args = [a for a in args if a != "--literal-pathspecs"]

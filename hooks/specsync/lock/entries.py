@@ -222,7 +222,7 @@ def unstaged(snap: Snapshot, specs: Sequence[GeneratedSpec]) -> dict[str, list[s
     """
     if snap.kind != "index" or not specs:
         return {}
-    from specsync.repo import snapshot
+    from specsync.repo import states
     from specsync.repo.blobs import hash_files
 
     try:
@@ -232,7 +232,7 @@ def unstaged(snap: Snapshot, specs: Sequence[GeneratedSpec]) -> dict[str, list[s
         return {}
     if disk_lock is None:
         return {}
-    tree = snapshot.worktree(snap.repo)
+    tree = states.worktree(snap.repo)
     both = [(resolve(s, tree)[0], resolve(s, snap)[0]) for s in specs]
     pairs = [(d, i) for d, i in both if d is not None and i is not None]
     on_disk = hash_files(snap.repo, {p for d, _ in pairs for p in (*d.sources, *d.outputs)})

@@ -2,11 +2,10 @@
 
 A snapshot lists its files with their git object ids when it knows them (the
 index and a rev do; the working tree does not), so that two paths with the
-same id are known to be byte-identical without reading either.
+same id are known to be byte-identical without reading either. The index's is
+here; the working tree's and a rev's are in `repo.states`.
 """
 from __future__ import annotations
-
-import os
 
 from specsync.repo import git
 
@@ -46,18 +45,34 @@ class Snapshot:
         self._sorted: list[str] | None = None
         self.unmerged: set[str] = set()
         self.attributes: bool | None = None  # whether attributes may convert bytes (convert.py)
+        # what a run that remembers its verdict read (repo/verdict.py): the paths whose
+        # entries it was told, the folders whose records it read; `looked` None: not kept,
+        # or every entry was wanted; `outside`: it asked more than the index (HEAD, disk)
+        self.looked: set[str] | None = None
+        self.folders: list[str] = []
+        self.outside = False
+
+    def track(self) -> None:
+        """Keep what this run reads of the entries, for `verdict.remember`."""
+        self.looked = set()
 
     @property
     def listing(self) -> dict[str, str]:
         """path -> entry of every listed path (built from git's text on first use)."""
+        self.looked = None  # every entry: nothing narrower to remember
+        return self._all()
+
+    def _all(self) -> dict[str, str]:
         if self._listing is None:
             self._listing = self._lazy.full()  # type: ignore[union-attr]
         return self._listing
 
     def _entry(self, path: str) -> str | None:
+        if self.looked is not None:
+            self.looked.add(path)
         if self._lazy is not None:
             return self._lazy.get(path)
-        return self.listing.get(path)
+        return self._all().get(path)
 
     def ids_with_tail(self, tails: AbstractSet[str], width: int,
                       skip: tuple[str, ...] = ()) -> dict[str, str]:
@@ -65,20 +80,29 @@ class Snapshot:
         are one of `tails` (found by C search, see `tails.with_tail`), but for those below
         the folders `skip` (each ending in /: their records are not looked at)."""
         if self._lazy:
-            return self._lazy.with_tail(sorted(tails), width, self.id_end, skip)
-        from specsync.repo.tails import with_tail
+            found = self._lazy.with_tail(sorted(tails), width, self.id_end, skip)
+        else:
+            from specsync.repo.tails import with_tail
 
-        found = with_tail(self.listing, sorted(tails), width, self.id_end)
-        return {p: oid for p, oid in found.items() if not p.startswith(skip)} if skip else found
+            found = with_tail(self._all(), sorted(tails), width, self.id_end)
+            if skip:
+                found = {p: oid for p, oid in found.items() if not p.startswith(skip)}
+        if self.looked is not None:
+            self.looked.update(found)
+        return found
 
     def records(self, folder: str) -> tuple[str, int, int] | None:
         """git's own records of the files below `folder` (`<mode> <id> 0 TAB <path> NUL`
         each), as git's text and the offsets they lie between, when the snapshot still
         holds that text (config/settled.py reads them there, without a copy)."""
-        return None if self._lazy is None else (self._lazy.text, *self._lazy.span(folder))
+        if self._lazy is None:
+            return None
+        if self.looked is not None:
+            self.folders.append(folder)
+        return self._lazy.text, *self._lazy.span(folder)
 
     def paths(self) -> Iterable[str]:
-        return self.sorted_paths() if self._lazy is not None else self.listing.keys()
+        return self.sorted_paths() if self._lazy is not None else self._all().keys()
 
     def mode(self, path: str) -> str | None:
         entry = self._entry(path)
@@ -117,7 +141,7 @@ class Snapshot:
         """Every listed path, sorted once (git lists them sorted: a linear sort)."""
         if self._sorted is None:
             lazy = self._lazy
-            self._sorted = lazy.under("") if lazy is not None else sorted(self.listing)
+            self._sorted = lazy.under("") if lazy is not None else sorted(self._all())
         return self._sorted
 
     def under(self, folder: str) -> list[str]:
@@ -147,7 +171,9 @@ class Snapshot:
         """Whether each path is staged exactly like its partner in `others` (same object id
         and mode, no merge conflict, no submodule, no symlink, no `git add -N` entry): byte
         equality without reading a blob."""
-        metas = self._lazy.metas if self._lazy else lambda ps: [*map(self.listing.get, ps)]
+        metas = self._lazy.metas if self._lazy else lambda ps: [*map(self._all().get, ps)]
+        if self.looked is not None:
+            self.looked.update(paths, others)
         mine = metas(paths)
         if None in mine or mine != metas(others):
             return False
@@ -162,80 +188,6 @@ class Snapshot:
         wanted = {p: e[7 : self.id_end] for p, e in entries.items() if e is not None}
         blobs = git.read_blobs(self.repo, set(wanted.values()))
         return {p: blobs[oid] for p, oid in wanted.items() if oid in blobs}
-
-
-class WorktreeSnapshot(Snapshot):
-    """The files on disk; the index only says which files exist (for globs)."""
-
-    kind: Kind = "worktree"
-    label = "working tree"
-
-    def __init__(self, repo: git.Repo, listing: dict[str, str], untracked: set[str]) -> None:
-        super().__init__(repo, listing)
-        self.untracked = untracked
-
-    def tracked(self, path: str) -> bool:
-        return path in self.listing and path not in self.untracked
-
-    def object_id(self, path: str) -> str | None:
-        return None
-
-    def same_ids(self, paths: Sequence[str], others: Sequence[str]) -> bool:
-        return False
-
-    def mode(self, path: str) -> str | None:
-        full = os.path.join(self.repo.root, path)
-        if os.path.islink(full):
-            return SYMLINK
-        if os.path.isfile(full):
-            return "100755" if os.access(full, os.X_OK) else "100644"
-        return None
-
-    def exists(self, path: str) -> bool:
-        return os.path.lexists(os.path.join(self.repo.root, path))
-
-    def is_dir(self, path: str) -> bool:
-        return os.path.isdir(os.path.join(self.repo.root, path))
-
-    def read(self, paths: Iterable[str]) -> dict[str, bytes]:
-        """Like git: a symlink's bytes are its target's name; nothing is read
-        through a folder that leads out of the work tree or into the git dir."""
-        from specsync.repo.disk import inside, read_file
-
-        found = {}
-        root = os.path.realpath(self.repo.root)
-        git_dir = os.path.realpath(self.repo.git_dir)
-        for path in paths:
-            full = os.path.join(root, path)
-            folder = os.path.realpath(os.path.dirname(full))
-            if not inside(folder, root) or inside(folder, git_dir):
-                continue
-            try:
-                found[path] = read_file(full)
-            except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-                continue
-            except OSError as e:
-                from specsync.errors import InputError
-
-                raise InputError(path, f"cannot be read: {e.strerror or e}") from None
-        return found
-
-
-class RevSnapshot(Snapshot):
-    """A commit's tree (`--rev`)."""
-
-    kind: Kind = "rev"
-
-    def __init__(self, repo: git.Repo, entries: dict[str, str], rev: str, id_length: int) -> None:
-        super().__init__(repo, entries, id_length)
-        self.label = rev
-
-
-def _split_z(out: bytes) -> list[bytes]:
-    records = out.split(b"\0")
-    if records and not records[-1]:
-        records.pop()
-    return records
 
 
 def index(repo: git.Repo) -> Snapshot:
@@ -256,42 +208,3 @@ def index(repo: git.Repo) -> Snapshot:
         snap.unmerged = unmerged
         return snap
     return Snapshot(repo, lazy, lazy.width - 10)
-
-
-def worktree(repo: git.Repo) -> Snapshot:
-    """Files on disk; tracked and untracked-but-not-ignored files are listed.
-
-    `-t` tags each name (`?` for an untracked file), so one git call says both
-    which files exist and which of them git tracks.
-    """
-    _, out = git.run(["ls-files", "-z", "-t", "--cached", "--others", "--exclude-standard"],
-                     repo.root)
-    listing: dict[str, str] = {}
-    untracked: set[str] = set()
-    for record in _split_z(out):
-        path = os.fsdecode(record[2:])
-        listing[path] = ""
-        if record[:1] == b"?":
-            untracked.add(path)
-    return WorktreeSnapshot(repo, listing, untracked)
-
-
-def at_rev(repo: git.Repo, rev: str) -> Snapshot:
-    """A commit's tree, for CI (`--rev origin/main`)."""
-    try:
-        git.run(["rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{tree}}"],
-                repo.root)
-    except git.GitFailed:
-        from specsync.errors import InputError
-
-        raise InputError("--rev", f"{rev!r} is not a commit in this repository") from None
-    _, out = git.run(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options", rev], repo.root)
-    entries: dict[str, str] = {}
-    id_length = 40
-    for record in _split_z(out):
-        meta, _, raw_path = record.partition(b"\t")
-        mode, kind, oid = meta.decode().split(" ")
-        if kind in ("blob", "commit"):
-            entries[os.fsdecode(raw_path)] = f"{mode} {oid}"
-            id_length = len(oid)
-    return RevSnapshot(repo, entries, rev, id_length)

@@ -18,7 +18,7 @@ from specsync.config import load as load_config
 from specsync.errors import InputError, Interrupted, at
 from specsync.lock import entries, lockfile
 from specsync.lock.results import HAND_EDITED, LOCK_OUTDATED, ORPHAN, LockDrift
-from specsync.repo import git, snapshot
+from specsync.repo import git, snapshot, states
 from specsync.repo.blobs import hash_files
 from specsync.write import guards, runner
 
@@ -96,7 +96,7 @@ class Session:
         """Untracked files at the outputs, unless they are what specsync.lock records (a
         fix wrote them and they wait to be staged)."""
         if self._worktree is None:
-            self._worktree = snapshot.worktree(self.repo)
+            self._worktree = states.worktree(self.repo)
         found = guards.in_the_way(spec, self._worktree)
         if not found:
             return []
@@ -170,7 +170,7 @@ class Session:
 
 def _after(spec: GeneratedSpec, repo: git.Repo) -> tuple[entries.Resolved, tuple[str, str]]:
     """The entry as the command left it on disk, and its (sources, outputs) digests."""
-    snap = snapshot.worktree(repo)
+    snap = states.worktree(repo)
     entry, problems = entries.resolve(spec, snap)
     if entry is None:
         raise problems[0]
@@ -184,7 +184,7 @@ def _copy_updates(repo: git.Repo, config: Config, written: set[str],
     locked = [link for link in config.links if link.lock]
     if not locked or not (written or deleted):
         return {}
-    pairs, _, _ = links.resolve(locked, snapshot.worktree(repo))
+    pairs, _, _ = links.resolve(locked, states.worktree(repo))
     mine = {p.copy for p in pairs}
     updates: dict[str, str | None] = {}
     ids = hash_files(repo, written & mine)

@@ -1,0 +1,110 @@
+"""An in-sync verdict remembered with what it read: a later check of an index that
+differs from that one only at paths the verdict never read says "in sync" again
+without listing the index.
+
+A check settled by object ids depends on two things only: the file names (globs,
+folders, which files exist) and the entries (mode, object id) of the paths it
+looked at (the config, sources and copies, the files discovery read). The
+snapshot keeps those paths and the folders whose records it read (`Snapshot.track`);
+a run that settled everything (`pipeline.collect`) stores them with the state of
+the index it read (`repo.since`: a commit and the index's diff against it). The
+next check diffs the index against the same commit: when no name was added or
+removed and no changed path is one the verdict read, the verdict stands, at the
+cost of one `git diff-index` (about half a `git ls-files -s`) and no work per file.
+
+Nothing is remembered from a run that asked anything besides the index (HEAD for
+a removed source, the disk or ignore rules for a build output: `Snapshot.outside`),
+that wanted every entry, or whose index changed while it ran; nor by a first run
+in a fresh clone (no `.git/specsync` yet: CI runs once, and the diff would be
+spent for nothing). The code that decided is part of the record: the version and
+the modification times of every specsync module the run imported.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from specsync import __version__
+from specsync.repo import cache, since
+from specsync.repo.git import STATE_FOLDER
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from specsync.repo.git import Repo
+    from specsync.repo.snapshot import Snapshot
+
+CACHE_NAME = "verdict.cache"
+REBASE = 512  # diff records beyond which the remembered state moves to HEAD's commit
+
+Record = tuple[str, bytes, str, tuple[str, ...], tuple[str, ...], str]
+
+
+class Since:
+    """This run's view of the remembered verdict: `holds` when it answers this index."""
+
+    __slots__ = ("base", "diff", "holds", "repo", "stamp", "warm")
+
+    def __init__(self, repo: Repo, stamp: tuple[int, int, int] | None, warm: bool) -> None:
+        self.repo = repo
+        self.stamp = stamp  # of the index file, before anything read it
+        self.warm = warm  # specsync ran here before (its folder in the git dir exists)
+        self.base: str | None = None  # the commit the remembered state is diffed against
+        self.diff: bytes | None = None  # this index's diff against it
+        self.holds = False
+
+
+def _load(repo: Repo) -> Record | None:
+    found = cache.load(repo.git_dir, CACHE_NAME, __version__)
+    if not isinstance(found, tuple) or len(found) != 6:
+        return None
+    return found
+
+
+def attempt(repo: Repo) -> Since:
+    """Whether the remembered verdict answers the index as it is now."""
+    run = Since(repo, since.index_stamp(repo), True)
+    record = _load(repo)
+    if record is None:
+        run.warm = os.path.isdir(os.path.join(repo.git_dir, STATE_FOLDER))
+        return run
+    base, then, looked, folders, files, code = record
+    if run.stamp is None or cache.code_stamp(files) != code:
+        return run
+    now = since.diff(repo, base)
+    if now is None:
+        return run
+    run.base, run.diff = base, now
+    found = since.changes(then, now)
+    run.holds = found is not None and not found[1] and not since.touches(found[0], looked,
+                                                                           folders)
+    if run.holds and now.count(b"\0") > 2 * REBASE:  # far from HEAD: move closer
+        _store(run, (looked, folders, files, code), len(base))
+    return run
+
+
+def remember(snap: Snapshot, run: Since) -> None:
+    """Keep the in-sync verdict this run reached for the index it read (`snap`, tracked)."""
+    if snap.looked is None or snap.outside or not run.warm:
+        return
+    files = tuple(sorted({path for name, m in sys.modules.items()
+                          if name == "specsync" or name.startswith("specsync.")
+                          for path in (getattr(m, "__file__", None),) if path}))
+    looked = "\0" + "\0".join(sorted(snap.looked)) + "\0"
+    _store(run, (looked, tuple(snap.folders), files, cache.code_stamp(files)), snap.id_end - 7)
+
+
+def _store(run: Since, read: tuple[str, tuple[str, ...], tuple[str, ...], str],
+           width: int) -> None:
+    """Keep `read` (what the verdict read, and the code that reached it) with the state of
+    the index: this run's diff, or one against HEAD when there is none or it grew long."""
+    base, now = run.base, run.diff
+    if base is None or now is None or now.count(b"\0") > 2 * REBASE:
+        # HEAD's commit; before the first commit, the empty tree (while the index is small)
+        base = since.head(run.repo) or since.EMPTY_TREES[width == 64]
+        now = since.diff(run.repo, base)
+        if now is not None and base in since.EMPTY_TREES and now.count(b"\0") > 2 * REBASE:
+            return
+    if now is None or since.index_stamp(run.repo) != run.stamp:
+        return  # git could not diff, or the index changed while this run read it
+    record: Record = (base, now, *read)
+    cache.store(run.repo.git_dir, CACHE_NAME, __version__, record)
