@@ -23,7 +23,8 @@ def checks(ctx: Context, repo: str) -> tuple[Cmd, Cmd, Cmd]:
     floor = Cmd(FLOOR, fixtures.floor_steps(ctx.python), repo)
     cold = Cmd("specsync check --all-files, cold (no .git/specsync)",
                [ctx.specsync("check", "--all-files")], repo, setup=fixtures.COLD)
-    warm = Cmd("specsync check --all-files, warm", [ctx.specsync("check", "--all-files")], repo)
+    warm = Cmd("specsync check --all-files, warm", [ctx.specsync("check", "--all-files")], repo,
+               setup=fixtures.WARM)
     return floor, cold, warm
 
 

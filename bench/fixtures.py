@@ -110,11 +110,12 @@ def git_env() -> dict[str, str]:
 
 
 def repo(path: str, files: Mapping[str, bytes], packed: bool = False) -> str:
-    """A git repository at `path` holding `files`, committed (the index matches HEAD);
-    `packed`: its objects in one pack, as in a fresh clone (not one loose file each)."""
+    """A git repository at `path` holding `files` and NOTES.md, committed (the index
+    matches HEAD); `packed`: its objects in one pack, as in a fresh clone (not one loose
+    file each)."""
     os.makedirs(path)
     git(path, "init", "-q", "-b", "main")
-    for name, data in files.items():
+    for name, data in {NOTES: b"# notes\n", **files}.items():
         full = os.path.join(path, name)
         os.makedirs(os.path.dirname(full), exist_ok=True)
         with open(full, "wb") as f:
@@ -140,6 +141,19 @@ def config(links: list[tuple[str, list[str]]], extra: str = "") -> bytes:
 
 # a fresh clone (every CI and pre-commit.ci run): no cache in the git dir; run untimed
 COLD = (("rm", "-rf", ".git/specsync"),)
+NOTES = "NOTES.md"  # a file of every fixture that no link and no discovery reads
+
+
+def staged(*paths: str) -> tuple[tuple[str, ...], ...]:
+    """A setup that appends a line to each of `paths` and stages them, untimed: each timed
+    run checks an index it has not seen, as on a real commit (specsync remembers the
+    verdict of an in-sync index, repo/verdict.py: an unchanged index would be a repeat)."""
+    script = 'v=$(date +%s%N); for f in "$@"; do echo "# $v" >> "$f"; done; git add -- "$@"'
+    return (("sh", "-c", script, "sh", *paths),)
+
+
+# a warm run as on an everyday commit: what changed is a file no link reads
+WARM = staged(NOTES)
 
 
 def floor_steps(python: str) -> list[list[str]]:

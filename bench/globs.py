@@ -30,8 +30,12 @@ def groups(ctx: Context) -> Iterator[Group]:
     repo = fixtures.repo(ctx.folder("globs"), mirror(FILES), packed=True)
     floor = Cmd("floor: python -c pass + git ls-files -s", fixtures.floor_steps(ctx.python), repo)
     check = Cmd("specsync check --all-files (1 glob link)", [ctx.specsync("check", "--all-files")],
-                repo)
+                repo, setup=fixtures.WARM)
+    full = Cmd("specsync check --all-files, a mirrored file and its copy staged (checked in full)",
+               [ctx.specsync("check", "--all-files")], repo,
+               setup=fixtures.staged("src/item00000.yaml", "dst/item00000.yaml"))
     diff = Cmd("diff -r src dst", [["diff", "-r", "src", "dst"]], repo)
-    yield Group(f"glob mirror: {FILES:,} files by one glob link, warm", [floor, check, diff],
+    yield Group(f"glob mirror: {FILES:,} files by one glob link, warm", [floor, check, full, diff],
                 {check.name: [Goal("ratio", 1.5, floor.name), Goal("rss", 40),
-                              Goal("ratio", None, diff.name)]})
+                              Goal("ratio", None, diff.name)],
+                 full.name: [Goal("ratio", None, floor.name)]})

@@ -28,7 +28,8 @@ def groups(ctx: Context) -> Iterator[Group]:
         label = f"{size:,} files"
         git = Cmd(f"git ls-files -s ({label})", [["git", "ls-files", "-s"]], repo)
         floor = Cmd(f"floor ({label})", fixtures.floor_steps(ctx.python), repo)
-        warm = Cmd(f"specsync warm ({label})", [ctx.specsync("check", "--all-files")], repo)
+        warm = Cmd(f"specsync warm ({label})", [ctx.specsync("check", "--all-files")], repo,
+                   setup=fixtures.WARM)
         cold = Cmd(f"specsync cold ({label})", [ctx.specsync("check", "--all-files")], repo,
                    setup=fixtures.COLD)
         cmds += [git, floor, warm, cold]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from bench import cold, fixtures, repos
-from bench.harness import Goal, Group
+from bench.harness import Cmd, Goal, Group
 from bench.runner import Context
 
 SERVICES = 30
@@ -22,11 +22,18 @@ def groups(ctx: Context) -> Iterator[Group]:
     repo = fixtures.repo(ctx.folder("monorepo"), repos.monorepo(SERVICES, FILES),
                          packed=True)
     floor, cold_run, warm = cold.checks(ctx, repo)
+    go_file = Cmd("specsync check --all-files, a .go file staged (no go:generate line)",
+                  warm.steps, repo, setup=fixtures.staged("svc00/internal/p0/f0.go"))
+    full = Cmd("specsync check --all-files, a spec and its copy staged (checked in full)",
+               warm.steps, repo, setup=fixtures.staged("svc00/api/openapi.yaml",
+                                                       "svc00/internal/spec/openapi.yaml"))
     others = cold.peers(repo)
     goals = {warm.name: [Goal("ratio", 1.5, floor.name)],
-             cold_run.name: [Goal("ratio", 3.0, floor.name)]}
+             cold_run.name: [Goal("ratio", 3.0, floor.name)],
+             go_file.name: [Goal("ratio", 1.5, floor.name)],
+             full.name: [Goal("ratio", None, floor.name)]}
     for cmd in (warm, cold_run):
         goals[cmd.name] += [Goal("ratio", None, c.name) for c in others]
     yield Group(f"monorepo: {FILES:,} files, {SERVICES} services, zero config",
-                [floor, warm, cold_run, *others], goals, runs=min(ctx.runs, 9),
+                [floor, warm, go_file, full, cold_run, *others], goals, runs=min(ctx.runs, 9),
                 note="" if others else "go or make not installed: no peers")

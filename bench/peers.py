@@ -59,6 +59,7 @@ def groups(ctx: Context) -> Iterator[Group]:
              [["go", "generate", "./..."], ["git", "diff", "--exit-code"]], repo)
     make = Cmd("make: make check-specs (cp + git diff --quiet)",
                [["make", "-s", "check-specs"]], repo)
-    check = Cmd("specsync check --all-files", [ctx.specsync("check", "--all-files")], repo)
+    check = Cmd("specsync check --all-files", [ctx.specsync("check", "--all-files")], repo,
+                setup=fixtures.WARM)
     yield Group(title, [go, make, check],
                 {check.name: [Goal("ratio", None, go.name), Goal("ratio", None, make.name)]})

@@ -51,8 +51,9 @@ def groups(ctx: Context) -> Iterator[Group]:
     home = os.path.join(os.path.dirname(ctx.bin), "pre-commit-home")
     env = clean_env({"PRE_COMMIT_HOME": home})
     bare = Cmd("bare: specsync check --all-files", [ctx.specsync("check", "--all-files")],
-               repo)
+               repo, setup=fixtures.WARM)
     hook = Cmd("pre-commit run specsync-check --all-files",
-               [[pre_commit, "run", "specsync-check", "--all-files"]], repo, env=env)
+               [[pre_commit, "run", "specsync-check", "--all-files"]], repo, env=env,
+               setup=fixtures.WARM)
     yield Group(title, [bare, hook], {hook.name: [Goal("ratio", None, bare.name),
                                                   Goal("delta", None, bare.name)]})

@@ -41,7 +41,7 @@ def _size_cmds(ctx: Context, links: int, discover: bool) -> tuple[Cmd, Cmd]:
     floor = Cmd(f"floor ({links:,} links)",
                 [[ctx.python, "-c", "pass"], ["git", "ls-files", "-s"]], repo)
     check = Cmd(f"specsync check --all-files ({name})",
-                [ctx.specsync("check", "--all-files")], repo)
+                [ctx.specsync("check", "--all-files")], repo, setup=fixtures.WARM)
     return floor, check
 
 
@@ -77,7 +77,7 @@ def discovery(ctx: Context) -> Group:
     off = fixtures.repo(ctx.folder("discover-off"),
                         {**files, ".specsync.yaml": b"discover: false\n"})
     quiet = Cmd("specsync check --all-files, discover: false",
-                [ctx.specsync("check", "--all-files")], off)
+                [ctx.specsync("check", "--all-files")], off, setup=fixtures.WARM)
     found = Cmd("specsync check --all-files, zero config (100 go:generate links)",
-                [ctx.specsync("check", "--all-files")], on)
+                [ctx.specsync("check", "--all-files")], on, setup=fixtures.WARM)
     return Group(title, [quiet, found], {found.name: [Goal("delta", 100, quiet.name)]})

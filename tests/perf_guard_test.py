@@ -47,8 +47,9 @@ ALLOWED_CHECK = frozenset({
     "specsync.lock", "specsync.lock.entries", "specsync.lock.lockfile",
     "specsync.pipeline",
     "specsync.commands", "specsync.commands.options", "specsync.commands.check",
-    # the remembered verdict: the index diffed against a commit (repo/verdict.py)
-    "specsync.repo.since", "specsync.repo.verdict",
+    # the remembered verdict: the index diffed against a commit (repo/verdict.py); a run
+    # that keeps one notes which candidates declare nothing (discovery.marks)
+    "specsync.repo.since", "specsync.repo.verdict", "specsync.discovery.marks",
 })
 # A check whose remembered verdict answers the index: the verdict and the diff, no more.
 ALLOWED_REMEMBERED = frozenset({

@@ -209,8 +209,8 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
     """
     repo = git.find_repo(cwd) if remember is None else remember.repo
     snap = take_snapshot(repo, worktree, rev)
-    if remember is not None and snap.kind == "index":
-        snap.track()
+    if remember is not None and remember.warm and snap.kind == "index":
+        snap.track()  # (a first run in a fresh clone keeps nothing: repo/verdict.py)
     else:
         remember = None
     changed = changed_paths(repo, filenames, all_files)
@@ -230,8 +230,10 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
                 _remember(snap, remember)
                 return settled
     config = (loaded or load_with_pairs(snap))[0]
-    if plain is None and not config.generated and snap.kind != "worktree":
-        found = _discover(snap, config.discover)
+    # no plain pairs, or plain pairs in sync and discovered links beyond them
+    if (plain is None or found is not None) and not config.generated \
+            and snap.kind != "worktree":
+        found = found if found is not None else _discover(snap, config.discover)
         if _mirrors_settled(all_links(config, snap, found), snap):
             settled = Findings(repo, snap, changed, [], [])  # globs too, settled by object ids
             settled.linked = _resolved_linked(all_links(config, snap, found), snap, config)

@@ -28,21 +28,22 @@ class Transform:
 class DiscoveryKind:
     """`discover: [NAME]`: files whose name ends in one of `tails` (exactly 3 characters
     each: one slice and one set lookup per index path) are offered to the module's
-    `is_candidate(path)` and `find(path, data) -> model.Found`. When the module defines
-    `MARK` (bytes every declaring file contains, or a tuple of which each holds one), a
-    cold run asks `git grep` for it over the pathspecs instead of reading every candidate.
-    `names`, when set, are the only file names of the kind (checked before the module is
-    imported)."""
+    `is_candidate(path)` and `find(path, data) -> model.Found`. `marks`, when given: every
+    declaring file holds one of them, so a cold run asks `git grep` for them over the
+    pathspecs instead of reading every candidate, and a candidate that holds none declares
+    nothing (a remembered verdict asks git grep of the changed ones only). `names`, when
+    set, are the only file names of the kind (checked before the module is imported)."""
 
-    __slots__ = ("module", "names", "pathspecs", "tails")
+    __slots__ = ("marks", "module", "names", "pathspecs", "tails")
 
     def __init__(self, tails: tuple[str, ...], pathspecs: tuple[str, ...], module: str,
-                 names: frozenset[str] | None = None) -> None:
+                 names: frozenset[str] | None = None, marks: tuple[bytes, ...] = ()) -> None:
         assert all(len(tail) == 3 for tail in tails)
         self.tails = tails
         self.pathspecs = pathspecs
         self.module = module
         self.names = names  # when set: the only file names of this kind (Makefile, ...)
+        self.marks = marks
 
 
 class OutputFormat:
@@ -67,10 +68,13 @@ SELECT_WRITERS: dict[str, str] = {
 }
 
 DISCOVERY_KINDS: dict[str, DiscoveryKind] = {
-    "go": DiscoveryKind((".go",), ("*.go",), "specsync.discovery.go"),
+    "go": DiscoveryKind((".go",), ("*.go",), "specsync.discovery.go",
+                        marks=(b"//go:generate",)),
     "make": DiscoveryKind(("ile",), ("*file",), "specsync.discovery.make",
                           frozenset(("GNUmakefile", "makefile", "Makefile"))),
-    "script": DiscoveryKind((".sh", "ash"), ("*.sh", "*.bash"), "specsync.discovery.standalone"),
+    # a script that copies holds `cp` or `cat` followed by a blank
+    "script": DiscoveryKind((".sh", "ash"), ("*.sh", "*.bash"), "specsync.discovery.standalone",
+                            marks=(b"cp ", b"cp\t", b"cat ", b"cat\t")),
 }
 
 OUTPUT_FORMATS: dict[str, OutputFormat] = {

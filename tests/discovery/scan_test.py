@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from specsync.commands.check import main as check
 from specsync.discovery import scan
+from specsync.discovery.marks import grep_marked
 from specsync.repo import blobs, snapshot, states
+from specsync.repo import git as repo_git
 from specsync.repo.git import Repo, find_repo
 
 from tests.commands.discover_test import FILES, GEN
@@ -44,9 +46,9 @@ def test_git_grep_picks_the_files_with_directives(
     snap = take(find_repo(str(repo)))
     paths = [p for p in snap.paths() if p.endswith(".go")]
     marks = (b"//go:generate",)
-    assert sorted(scan.grep_marked(snap, paths, True, marks, ["*.go"])) == [
+    assert sorted(grep_marked(snap, paths, True, marks, ["*.go"])) == [
         "pkg/p3/x.go", "pkg/p[4]/x.go"]
-    assert scan.grep_marked(snap, ["pkg/p[4]/x.go", "pkg/p5/x.go"], False, marks, ["*.go"]
+    assert grep_marked(snap, ["pkg/p[4]/x.go", "pkg/p5/x.go"], False, marks, ["*.go"]
                             ) == {"pkg/p[4]/x.go": {b"//go:generate"}}
     ops, unknown = scan.scan(snap, ("go",))
     assert [o.origin for o in ops] == ["pkg/p3/x.go:3"]
@@ -92,7 +94,7 @@ def test_one_git_grep_picks_go_files_and_scripts(make_repo: MakeRepo,
                      commit=True)
     greps: list[list[str]] = []
     read: list[str] = []
-    real_run, real_read = scan.git.run, blobs.read_verified
+    real_run, real_read = repo_git.run, blobs.read_verified
 
     def run(args: list[str], *rest: object, **kw: object) -> tuple[int, bytes]:
         if "grep" in args:
@@ -103,7 +105,7 @@ def test_one_git_grep_picks_go_files_and_scripts(make_repo: MakeRepo,
         read.extend(paths)
         return real_read(snap, paths)
 
-    monkeypatch.setattr(scan.git, "run", run)
+    monkeypatch.setattr(repo_git, "run", run)
     monkeypatch.setattr(blobs, "read_verified", read_verified)
     ops, _ = scan.scan(snapshot.index(find_repo(str(repo))), ("go", "make", "script"))
     assert len(greps) == 1
@@ -122,14 +124,14 @@ def test_without_scripts_git_grep_asks_only_for_go_s_mark(make_repo: MakeRepo,
     repo = make_repo({**files, "spec.yaml": "v: 2\n", "pkg/p3/spec.yaml": "v: 1\n"},
                      commit=True)
     greps: list[list[str]] = []
-    real_run = scan.git.run
+    real_run = repo_git.run
 
     def run(args: list[str], *rest: object, **kw: object) -> tuple[int, bytes]:
         if "grep" in args:
             greps.append(args)
         return real_run(args, *rest, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(scan.git, "run", run)
+    monkeypatch.setattr(repo_git, "run", run)
     ops, _ = scan.scan(snapshot.index(find_repo(str(repo))), ("go", "make", "script"))
     assert sorted(o.origin for o in ops) == ["pkg/p3/x.go:3"]
     [args] = greps

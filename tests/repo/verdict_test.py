@@ -198,7 +198,7 @@ def test_new_code_is_a_new_verdict(make_repo: MakeRepo) -> None:
     assert verdict.attempt(found).holds
     record = verdict._load(found)
     assert record is not None
-    module = record[4][0]
+    module = record[5][0]
     stat = os.stat(module)
     try:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
@@ -217,7 +217,9 @@ MAKEFILE = "sync:\n\tcp crds/*.yaml chart/crds/\n"
 
 def _world() -> dict[str, str]:
     files = {".specsync.yaml": "links:\n  - source: api/a.yaml\n    copies: [pkg/a.yaml]\n"
-                               "  - source: src/*.yaml\n    copies: [dst/]\n",
+                               "  - source: src/*.yaml\n    copies: [dst/]\n"
+                               "  - source: gen/x.go\n    copies: [other/x.go]\n",
+             "gen/x.go": "package gen\n", "other/x.go": "package gen\n",
              "go.mod": "module example.com/w\n\ngo 1.21\n",
              "api/a.yaml": SPEC, "pkg/a.yaml": SPEC, "api/b.yaml": "b: 1\n", "svc/b.yaml": "b: 1\n",
              "svc/gen.go": SERVICE_GO, "Makefile": MAKEFILE,
@@ -234,9 +236,11 @@ def _edit(rng: random.Random, repo: Path, step: int) -> str:
     # mostly what a day's commits hold: edits no link reads, and copies brought back in sync
     choice = rng.choices(range(13), weights=[8, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1, 3])[0]
     text = f"edit: {step}\n"
-    if choice == 0:  # an unrelated file
-        path = rng.choice(["README.md", "cmd/main.go", "notes/n.txt"])
-        write(repo, {path: text if path != "cmd/main.go" else f"package main\n// {step}\n"})
+    if choice == 0:  # an unrelated file, or a .go file with no go:generate line
+        path = rng.choice(["README.md", "cmd/main.go", "notes/n.txt", "other/x.go", "gen/x.go"])
+        write(repo, {path: text if not path.endswith(".go") else f"package main\n// {step}\n"})
+        if rng.random() < 0.2:  # ...that now holds one
+            write(repo, {path: f"package x\n//go:generate cp ../api/b.yaml b{step}.yaml\n"})
     elif choice == 1:  # a source only
         write(repo, {rng.choice(["api/a.yaml", "api/b.yaml", "src/s0.yaml", "crds/k1.yaml"]): text})
     elif choice == 2:  # a copy only
@@ -307,3 +311,49 @@ def test_remembered_verdicts_agree_with_a_fresh_clone(make_repo: MakeRepo, seed:
         answered += holds
         checked += not holds
     assert answered >= 3 and checked >= 3, (answered, checked)  # both paths were taken
+
+
+def test_a_go_file_matters_again_once_it_holds_a_go_generate_line(make_repo: MakeRepo) -> None:
+    """.go files that declare nothing are remembered under discovery's mark: editing one
+    costs a `git grep` of it, and a new `//go:generate` line is a new link, checked. A .go
+    file a configured link names is read like any copy."""
+    repo = make_repo({
+        ".specsync.yaml": "links:\n  - source: gen/x.go\n    copies: [other/x.go]\n",
+        "go.mod": "module x\n\ngo 1.21\n", "api/s.yaml": SPEC, "svc/s.yaml": SPEC,
+        "svc/gen.go": "package svc\n\n//go:generate cp ../api/s.yaml s.yaml\n",
+        "svc/plain.go": "package svc\n", "svc/old.yaml": STALE,
+        "gen/x.go": "package gen\n", "other/x.go": "package gen\n"}, commit=True)
+    found = git.find_repo(str(repo))
+    for _ in range(2):
+        assert _check().returncode == 0
+    write(repo, {"svc/plain.go": "package svc\n\nfunc F() {}\n"})
+    run_git(repo, "add", "svc/plain.go")
+    assert verdict.attempt(found).holds
+    assert _check().returncode == 0
+    write(repo, {"svc/plain.go": "package svc\n\n//go:generate cp ../api/s.yaml old.yaml\n"})
+    run_git(repo, "add", "svc/plain.go")
+    assert not verdict.attempt(found).holds
+    proc = _check()
+    assert proc.returncode == 1 and "svc/old.yaml" in proc.stdout
+    run_git(repo, "reset", "-q", "svc/plain.go")
+    assert verdict.attempt(found).holds
+    write(repo, {"other/x.go": "package other\n"})  # no mark, but a configured copy
+    run_git(repo, "add", "other/x.go")
+    assert not verdict.attempt(found).holds
+    proc = _check()
+    assert proc.returncode == 1 and "other/x.go" in proc.stdout
+
+
+def test_fix_answers_from_it_and_still_fixes_a_drift(make_repo: MakeRepo) -> None:
+    repo = make_repo(_links(), commit=True)
+    fix = [sys.executable, "-m", "specsync", "fix", "--all-files"]
+    for _ in range(2):
+        assert subprocess.run(fix, capture_output=True, check=False).returncode == 0
+    write(repo, {"README.md": "# changed\n"})
+    run_git(repo, "add", "README.md")
+    assert verdict.attempt(git.find_repo(str(repo))).holds
+    assert subprocess.run(fix, capture_output=True, check=False).returncode == 0
+    write(repo, {"api/s.yaml": STALE})  # a new source: its copy is written
+    run_git(repo, "add", "api/s.yaml")
+    assert subprocess.run(fix, capture_output=True, check=False).returncode == 1
+    assert (repo / "pkg" / "s.yaml").read_text() == STALE

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import sys
 
-from specsync import pipeline
 from specsync.commands import one_line_errors, options
 from specsync.errors import one_lines
 
@@ -11,6 +10,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from specsync import pipeline
     from specsync.write.copies import Outcome
 
 DESCRIPTION = ("Write each drifted copy from its staged source (atomically, keeping its mode); "
@@ -20,7 +20,20 @@ DESCRIPTION = ("Write each drifted copy from its staged source (atomically, keep
 @one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
     opts = options.read("specsync fix", DESCRIPTION, argv, fix=True)
-    found = pipeline.collect(opts.filenames, all_files=opts.all_files, worktree=opts.worktree)
+    run = None  # the index in sync by the remembered verdict: nothing to write
+    if not opts.worktree:
+        from specsync.repo import git, verdict
+
+        run = verdict.attempt(git.find_repo())
+        if run.holds:
+            from specsync.repo.atomic import sweep
+
+            sweep(run.repo)  # temp files of a fix that was killed
+            return 0
+    from specsync import pipeline
+
+    found = pipeline.collect(opts.filenames, all_files=opts.all_files, worktree=opts.worktree,
+                             remember=run)
     if found.problems:
         from specsync.report.text import problems_text
 

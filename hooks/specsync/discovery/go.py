@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from specsync.discovery.script_result import Result
 
 PREFIXES = ("//go:generate ", "//go:generate\t")
-MARK = b"//go:generate"
 SHELLS = frozenset(("sh", "bash", "/bin/sh", "/bin/bash"))
 _OCTAL = frozenset("01234567")
 BUFFER = 4096  # go generate's bufio.Reader: a longer line does not fit

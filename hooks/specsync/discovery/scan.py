@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 
 from specsync.registry import DISCOVERY_KINDS, load, source_file
-from specsync.repo import cache, git
+from specsync.repo import cache
 from specsync.repo.cache import code_stamp
 
 TYPE_CHECKING = False
@@ -36,10 +36,6 @@ _MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py"
             "script_funcs.py", "script_result.py", "script_source.py",
             "script_lex.py", "make_conds.py", "make_eval.py")
 GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
-# up to this many candidates git grep reads them on one thread: its worker threads cost
-# more CPU than they save (3,030 .go files: 26 ms of CPU with 2 threads, 17 ms with one,
-# and no sooner done on 2 CPUs)
-GREP_ONE_THREAD = 20_000
 THIRD_PARTY = frozenset(("vendor", "node_modules", "testdata"))  # folders never scanned
 _EXCLUDE = tuple(f":(exclude,glob)**/{name}/**" for name in sorted(THIRD_PARTY))
 _TOP_THIRD_PARTY = tuple(f"{name}/" for name in sorted(THIRD_PARTY))  # not even looked at
@@ -115,9 +111,25 @@ def scan(snap: Snapshot, kinds: Sequence[str]) -> tuple[list[Op], list[Unknown]]
 def scan_all(snap: Snapshot, kinds: Sequence[str]
              ) -> tuple[list[Op], list[Unknown], list[Proposal]]:
     """`scan`, and the generator lines that name their inputs and outputs."""
+    outer = snap.looked
+    if outer is None:
+        return _records(_found(snap, kinds)[1])
+    snap.looked = set()  # what scanning reads, set apart from what the rest of the run reads
+    try:
+        files, found = _found(snap, kinds)
+        from specsync.discovery.marks import only_marks
+
+        only_marks(snap, kinds, files, found, outer)
+    finally:
+        snap.looked = outer
+    return _records(found)
+
+
+def _found(snap: Snapshot, kinds: Sequence[str]) -> tuple[Files, Plain]:
+    """The candidates, and what each that declares something declares (cached)."""
     files = candidates(snap, kinds)
     if not files:
-        return [], [], []
+        return files, {}
     cacheable = snap.kind != "worktree"  # the working tree has no object ids
     key = _key(kinds) if cacheable else ""
     listed = listing(files)
@@ -132,7 +144,7 @@ def scan_all(snap: Snapshot, kinds: Sequence[str]
         found.update(_parse(snap, kinds, changed, len(changed) == len(files)))
         if cacheable:
             cache.store(snap.repo.git_dir, CACHE_NAME, key, (listed, found))
-    return _records(found)
+    return files, found
 
 
 def _stale(found: Plain, snap: Snapshot) -> list[str]:
@@ -211,13 +223,15 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
         row = DISCOVERY_KINDS[kind]
         finder = load(row.module)
         paths = [p for p in changed if p[-3:] in row.tails and finder.is_candidate(p)]
-        mark = getattr(finder, "MARK", None)
-        by_kind.append((finder, (mark,) if isinstance(mark, bytes) else mark or (), paths))
+        by_kind.append((finder, row.marks, paths))
     # the kinds with a mark and candidates: a repository without scripts greps for go's only
     marked = [(k, marks, paths) for k, (_, marks, paths) in zip(kinds, by_kind, strict=True)
               if marks and paths]
     if sum(len(paths) for _, _, paths in marked) > GREP_ABOVE:  # one git grep for every kind
+        from specsync.discovery.marks import grep_marked
+
         specs = [s for k, _, _ in marked for s in DISCOVERY_KINDS[k].pathspecs]
+        specs += _EXCLUDE  # (the whole listing is grepped only when everything changed)
         hits = grep_marked(snap, [p for _, _, paths in marked for p in paths], everything,
                            tuple(dict.fromkeys(m for _, marks, _ in marked for m in marks)),
                            specs, which=len(marked) > 1)
@@ -236,47 +250,3 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
             if record.ops or record.unknown or record.generated or record.reads:
                 plain[path] = record.plain()
     return plain
-
-
-def grep_marked(snap: Snapshot, paths: list[str], everything: bool,
-                marks: tuple[bytes, ...], pathspecs: Sequence[str], *,
-                which: bool = True) -> dict[str, set[bytes]]:
-    """The paths among `paths` that hold one of `marks`, with the marks each holds, asked
-    of git grep in one run. `which`: each match (`-o`), so that one kind's mark found in
-    another kind's file, a `cp ` in a .go file, does not make it read; else (one kind's
-    marks) the files that hold any, each said to hold them all (`-l`: git stops reading a
-    file at its first match)."""
-    args = ["--literal-pathspecs", "grep", "-o" if which else "-l", "-z", "--no-line-number",
-            "--no-column", "--no-color", "-F"]
-    for mark in marks:
-        args += ["-e", os.fsdecode(mark)]
-    if len(paths) <= GREP_ONE_THREAD:
-        args.insert(2, "--threads=1")
-    if snap.kind == "index":
-        args.insert(2, "--cached")
-    elif snap.kind == "worktree":
-        args.insert(2, "--untracked")
-    prefix = ""
-    if snap.kind == "rev":
-        args.append(snap.label)  # verified by states.at_rev; refs never start with "-"
-        prefix = snap.label + ":"
-    if everything:
-        args = [a for a in args if a != "--literal-pathspecs"]
-        args += ["--", *pathspecs, *_EXCLUDE]
-    else:
-        args += ["--", *paths]
-    _, out = git.run(args, snap.repo.root, ok=(0, 1))
-    wanted = set(paths)
-    if not which:  # PATH NUL for each file
-        found = (os.fsdecode(name).removeprefix(prefix) for name in out.split(b"\0")[:-1])
-        return {path: set(marks) for path in found if path in wanted}
-    hits: dict[str, set[bytes]] = {}
-    at = 0
-    while (end := out.find(b"\0", at)) >= 0:  # PATH NUL MATCH NL (a path may hold a NL)
-        stop = out.find(b"\n", end)
-        stop = len(out) if stop < 0 else stop
-        path = os.fsdecode(out[at:end]).removeprefix(prefix)
-        if path in wanted:
-            hits.setdefault(path, set()).add(out[end + 1 : stop])
-        at = stop + 1
-    return hits

@@ -1,17 +1,18 @@
 """Zero configuration, kind `script`: the shell scripts nothing in the build runs.
 
-A tracked `*.sh` or `*.bash` file that holds a copy command (`MARK`) and that no Makefile
-recipe, go:generate line or other script runs or sources (scan drops it then: the
-caller's reading holds) is read as a person runs it by hand: with no arguments, from a
-folder nobody knows. Only the paths anchored to the repository are known - built from the
-script's own location (`$0`, `${BASH_SOURCE[0]}`) or `git rev-parse --show-toplevel`,
-or after a `cd` to one; a copy that names a path relative to the folder it is run from
-is no link. What the reader refuses is listed as not understood only for a script that
-makes at least one link: most scripts run by hand (CI steps, cluster set-up, release
-chores) copy to temporary or relative places, and listing their lines would bury the
-few worth reading. An executable script runs as its `#!` line says (bash or
-sh, its options); one that is not executable runs under a shell nobody names, so bash's
-`[[ ]]` is not decided there. Files whose `#!` line names another interpreter are skipped.
+A tracked `*.sh` or `*.bash` file that holds a copy command (the marks of its registry
+row) and that no Makefile recipe, go:generate line or other script runs or sources (scan
+drops it then: the caller's reading holds) is read as a person runs it by hand: with no
+arguments, from a folder nobody knows. Only the paths anchored to the repository are
+known - built from the script's own location (`$0`, `${BASH_SOURCE[0]}`) or `git
+rev-parse --show-toplevel`, or after a `cd` to one; a copy that names a path relative to the
+folder it is run from is no link. What the reader refuses is listed as not understood
+only for a script that makes at least one link: most scripts run by hand (CI steps,
+cluster set-up, release chores) copy to temporary or relative places, and listing their
+lines would bury the few worth reading. An executable script runs as its `#!` line says
+(bash or sh, its options); one that is not executable runs under a shell nobody names,
+so bash's `[[ ]]` is not decided there. Files whose `#!` line names another interpreter
+are skipped.
 """
 from __future__ import annotations
 
@@ -23,8 +24,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from specsync.discovery.reader import Reader
 
-# bytes every script that copies holds: `cp` or `cat` followed by a blank
-MARK = (b"cp ", b"cp\t", b"cat ", b"cat\t")
 _COPY = rb"(?:^|[\s;&|(`])(?:cp|cat)[ \t]"  # cp or cat as a command word
 # what a known path is built from, when the folder it runs from is not known: without
 # one, every path the script names is relative to that folder (read no further)

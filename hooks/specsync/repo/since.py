@@ -152,3 +152,17 @@ def touches(changed: AbstractSet[str], looked: str, folders: tuple[str, ...]) ->
     """Whether a changed path is one whose entry a run read (`looked`: NUL-joined, with a
     NUL at each end) or lies below a folder whose records it read."""
     return any(path.startswith(folders) or f"\0{path}\0" in looked for path in changed)
+
+
+def marked(repo: git.Repo, paths: list[str], marks: tuple[bytes, ...]) -> bool:
+    """Whether a staged file among `paths` holds one of `marks` (one `git grep`; True when
+    git cannot say)."""
+    args = ["--literal-pathspecs", "grep", "--cached", "--threads=1", "-l", "-z", "-F",
+            "--no-color"]
+    for mark in marks:
+        args += ["-e", os.fsdecode(mark)]
+    try:
+        _, out = git.run([*args, "--", *paths], repo.root, ok=(0, 1))
+    except git.GitFailed:
+        return True
+    return bool(out)

@@ -51,6 +51,9 @@ class Snapshot:
         self.looked: set[str] | None = None
         self.folders: list[str] = []
         self.outside = False
+        # discovery's candidates that declare nothing: they matter again only once they
+        # hold one of the marks (`//go:generate`...), which git grep can tell (scan.py)
+        self.marks_only: dict[tuple[bytes, ...], list[str]] = {}
 
     def track(self) -> None:
         """Keep what this run reads of the entries, for `verdict.remember`."""

@@ -30,13 +30,17 @@ from specsync.repo.git import STATE_FOLDER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from specsync.repo.git import Repo
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "verdict.cache"
 REBASE = 512  # diff records beyond which the remembered state moves to HEAD's commit
 
-Record = tuple[str, bytes, str, tuple[str, ...], tuple[str, ...], str]
+Marked = tuple[tuple[tuple[bytes, ...], str], ...]  # (marks, NUL-joined paths) per kind
+Read = tuple[str, tuple[str, ...], Marked, tuple[str, ...], str]  # what it read, and code
+Record = tuple[str, bytes, str, tuple[str, ...], Marked, tuple[str, ...], str]
 
 
 class Since:
@@ -55,7 +59,7 @@ class Since:
 
 def _load(repo: Repo) -> Record | None:
     found = cache.load(repo.git_dir, CACHE_NAME, __version__)
-    if not isinstance(found, tuple) or len(found) != 6:
+    if not isinstance(found, tuple) or len(found) != 7:
         return None
     return found
 
@@ -67,19 +71,33 @@ def attempt(repo: Repo) -> Since:
     if record is None:
         run.warm = os.path.isdir(os.path.join(repo.git_dir, STATE_FOLDER))
         return run
-    base, then, looked, folders, files, code = record
+    base, then, looked, folders, marked, files, code = record
     if run.stamp is None or cache.code_stamp(files) != code:
         return run
     now = since.diff(repo, base)
     if now is None:
         return run
     run.base, run.diff = base, now
-    found = since.changes(then, now)
-    run.holds = found is not None and not found[1] and not since.touches(found[0], looked,
-                                                                           folders)
+    run.holds = _holds(repo, since.changes(then, now), looked, folders, marked)
     if run.holds and now.count(b"\0") > 2 * REBASE:  # far from HEAD: move closer
-        _store(run, (looked, folders, files, code), len(base))
+        _store(run, (looked, folders, marked, files, code), len(base))
     return run
+
+
+def _holds(repo: Repo, found: tuple[set[str], bool] | None, looked: str,
+           folders: tuple[str, ...], marked: Marked) -> bool:
+    """No name added or removed, no changed entry the verdict read, and no changed
+    candidate of discovery that now holds a mark of its kind."""
+    if found is None or found[1]:
+        return False
+    changed = found[0]
+    if since.touches(changed, looked, folders):
+        return False
+    for marks, paths in marked:
+        gained = sorted(p for p in changed if f"\0{p}\0" in paths)
+        if gained and since.marked(repo, gained, marks):
+            return False
+    return True
 
 
 def remember(snap: Snapshot, run: Since) -> None:
@@ -89,12 +107,16 @@ def remember(snap: Snapshot, run: Since) -> None:
     files = tuple(sorted({path for name, m in sys.modules.items()
                           if name == "specsync" or name.startswith("specsync.")
                           for path in (getattr(m, "__file__", None),) if path}))
-    looked = "\0" + "\0".join(sorted(snap.looked)) + "\0"
-    _store(run, (looked, tuple(snap.folders), files, cache.code_stamp(files)), snap.id_end - 7)
+    marked = tuple((marks, _joined(paths)) for marks, paths in snap.marks_only.items())
+    _store(run, (_joined(snap.looked), tuple(snap.folders), marked, files,
+                 cache.code_stamp(files)), snap.id_end - 7)
 
 
-def _store(run: Since, read: tuple[str, tuple[str, ...], tuple[str, ...], str],
-           width: int) -> None:
+def _joined(paths: Iterable[str]) -> str:
+    return "\0" + "\0".join(sorted(paths)) + "\0"
+
+
+def _store(run: Since, read: Read, width: int) -> None:
     """Keep `read` (what the verdict read, and the code that reached it) with the state of
     the index: this run's diff, or one against HEAD when there is none or it grew long."""
     base, now = run.base, run.diff
