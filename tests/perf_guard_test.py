@@ -399,8 +399,9 @@ def test_remembered_verdict_imports_no_pipeline(
 ) -> None:
     """A check whose index changed only where the remembered verdict never read (a file no
     link or discovery looked at) answers from the verdict: one `git diff-index`, and none
-    of the pipeline, config, snapshot or discovery modules."""
-    repo = make_repo({**files(), "src/main.go": "package main\n", "README.md": "# hi\n"})
+    of the pipeline, config, snapshot or discovery modules; a changed .go file that
+    declares nothing costs one `git cat-file` more."""
+    repo = make_repo({**files(), "cmd/main.go": "package main\n", "README.md": "# hi\n"})
     for _ in range(2):  # fills the caches, then remembers the verdict
         assert _imports(["check", "--all-files"])[0] == 0
     (repo / "README.md").write_text("# changed\n")
@@ -409,6 +410,13 @@ def test_remembered_verdict_imports_no_pipeline(
     code, modules = _imports(["check", "--all-files"])
     assert code == 0
     assert sorted(modules - ALLOWED_REMEMBERED) == []
+    (repo / "cmd" / "main.go").write_text("package main\n\nfunc main() {}\n")
+    subprocess.run(["git", "add", "cmd/main.go"], cwd=repo, check=True)
+    # a .go file that declares nothing: its new blob is read for a //go:generate line
+    assert _git_calls(git_log, ["check", "--all-files"], 0) == ["diff-index", "cat-file"]
+    code, modules = _imports(["check", "--all-files"])
+    assert code == 0
+    assert sorted(modules - ALLOWED_REMEMBERED) == ["select"]  # git reads its stdin
 
 
 def test_by_hand_in_sync_costs_one_git_call_and_one_module(

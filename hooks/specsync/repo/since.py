@@ -22,7 +22,7 @@ from specsync.repo import git
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Set as AbstractSet
+    from collections.abc import Iterable
 
 HEX = "0123456789abcdef"
 # the empty tree's id in SHA-1 and SHA-256 repositories: git knows it without storing it
@@ -120,20 +120,24 @@ def records(out: bytes) -> dict[bytes, bytes] | None:
     return found
 
 
-def changes(then: bytes, now: bytes) -> tuple[set[str], bool] | None:
+def changes(then: bytes, now: bytes) -> tuple[dict[str, str], bool] | None:
     """The paths whose entries differ between the two states of the index that the raw
-    diffs `then` and `now` (against one commit) describe, and whether the file names
-    differ (a path exists in one state only); None when either holds a conflict."""
+    diffs `then` and `now` (against one commit) describe, each with its object id now
+    (the base commit's when `now` does not list it), and whether the file names differ
+    (a path exists in one state only); None when either holds a conflict."""
     old, new = records(then), records(now)
     if old is None or new is None:
         return None
-    changed: set[str] = set()
+    changed: dict[str, str] = {}
     renamed = False
     for path in old.keys() | new.keys():
         before, after = old.get(path), new.get(path)
         if before == after:
             continue
-        changed.add(os.fsdecode(path))
+        # `:<mode> <mode> <id> <id> <status>`: the second id is the index's, the first
+        # the commit's
+        ids = (after or before or b"").split(b" ")
+        changed[os.fsdecode(path)] = (ids[3] if after is not None else ids[2]).decode()
         if _exists(before, after) != _exists(after, before):
             renamed = True
     return changed, renamed
@@ -148,21 +152,18 @@ def _exists(mine: bytes | None, other: bytes | None) -> bool:
     return other[1:7] != ABSENT
 
 
-def touches(changed: AbstractSet[str], looked: str, folders: tuple[str, ...]) -> bool:
+def touches(changed: Iterable[str], looked: str, folders: tuple[str, ...]) -> bool:
     """Whether a changed path is one whose entry a run read (`looked`: NUL-joined, with a
     NUL at each end) or lies below a folder whose records it read."""
     return any(path.startswith(folders) or f"\0{path}\0" in looked for path in changed)
 
 
-def marked(repo: git.Repo, paths: list[str], marks: tuple[bytes, ...]) -> bool:
-    """Whether a staged file among `paths` holds one of `marks` (one `git grep`; True when
-    git cannot say)."""
-    args = ["--literal-pathspecs", "grep", "--cached", "--threads=1", "-l", "-z", "-F",
-            "--no-color"]
-    for mark in marks:
-        args += ["-e", os.fsdecode(mark)]
+def marked(repo: git.Repo, oids: list[str], marks: tuple[bytes, ...]) -> bool:
+    """Whether a blob among `oids` holds one of `marks` (one `git cat-file --batch`, which
+    reads no index; True for a blob git does not have)."""
     try:
-        _, out = git.run([*args, "--", *paths], repo.root, ok=(0, 1))
+        blobs = git.read_blobs(repo, oids)
     except git.GitFailed:
         return True
-    return bool(out)
+    return len(blobs) < len(set(oids)) or any(m in data for data in blobs.values()
+                                              for m in marks)

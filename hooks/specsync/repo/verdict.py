@@ -84,7 +84,7 @@ def attempt(repo: Repo) -> Since:
     return run
 
 
-def _holds(repo: Repo, found: tuple[set[str], bool] | None, looked: str,
+def _holds(repo: Repo, found: tuple[dict[str, str], bool] | None, looked: str,
            folders: tuple[str, ...], marked: Marked) -> bool:
     """No name added or removed, no changed entry the verdict read, and no changed
     candidate of discovery that now holds a mark of its kind."""
@@ -94,7 +94,7 @@ def _holds(repo: Repo, found: tuple[set[str], bool] | None, looked: str,
     if since.touches(changed, looked, folders):
         return False
     for marks, paths in marked:
-        gained = sorted(p for p in changed if f"\0{p}\0" in paths)
+        gained = [oid for p, oid in changed.items() if f"\0{p}\0" in paths]
         if gained and since.marked(repo, gained, marks):
             return False
     return True
