@@ -10,9 +10,9 @@ trees and prints a few records: at 60,000 files about half the cost of `git
 ls-files -s`, and no Python work per file.
 
 Any commit will do as the base (the diff is exact against whatever it is); HEAD's
-keeps the diff small. It is read from the git dir's files (`head`), and a
-repository whose refs are stored another way (reftable) has none: nothing is
-remembered there.
+keeps the diff small. It is read from the git dir's files (`head`); before the
+first commit, or where refs are stored another way (reftable), the base is the
+empty tree, and only a small index is remembered (repo/verdict.py).
 """
 from __future__ import annotations
 
@@ -29,17 +29,6 @@ HEX = "0123456789abcdef"
 EMPTY_TREES = ("4b825dc642cb6eb9a060e54bf8d69288fbee4904",
                "6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321")
 ABSENT = b"000000"  # the mode of the side of a record where the path is not
-
-
-def index_stamp(repo: git.Repo) -> tuple[int, int, int] | None:
-    """The index file's (mtime ns, size, inode): equal stamps, one index (GIT_INDEX_FILE
-    too: `git commit PATHS` checks a temporary index)."""
-    path = os.environ.get("GIT_INDEX_FILE") or os.path.join(repo.git_dir, "index")
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size, st.st_ino
 
 
 def head(repo: git.Repo) -> str | None:

@@ -25,7 +25,7 @@ import os
 import sys
 
 from specsync import __version__
-from specsync.repo import cache, since
+from specsync.repo import cache
 from specsync.repo.git import STATE_FOLDER
 
 TYPE_CHECKING = False
@@ -57,6 +57,17 @@ class Since:
         self.holds = False
 
 
+def index_stamp(repo: Repo) -> tuple[int, int, int] | None:
+    """The index file's (mtime ns, size, inode): equal stamps, one index (GIT_INDEX_FILE
+    too: `git commit PATHS` checks a temporary index)."""
+    path = os.environ.get("GIT_INDEX_FILE") or os.path.join(repo.git_dir, "index")
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size, st.st_ino
+
+
 def _load(repo: Repo) -> Record | None:
     found = cache.load(repo.git_dir, CACHE_NAME, __version__)
     if not isinstance(found, tuple) or len(found) != 7:
@@ -66,11 +77,13 @@ def _load(repo: Repo) -> Record | None:
 
 def attempt(repo: Repo) -> Since:
     """Whether the remembered verdict answers the index as it is now."""
-    run = Since(repo, since.index_stamp(repo), True)
+    run = Since(repo, index_stamp(repo), True)
     record = _load(repo)
     if record is None:
         run.warm = os.path.isdir(os.path.join(repo.git_dir, STATE_FOLDER))
         return run
+    from specsync.repo import since  # (a first run asks no more than the above)
+
     base, then, looked, folders, marked, files, code = record
     if run.stamp is None or cache.code_stamp(files) != code:
         return run
@@ -90,6 +103,8 @@ def _holds(repo: Repo, found: tuple[dict[str, str], bool] | None, looked: str,
     candidate of discovery that now holds a mark of its kind."""
     if found is None or found[1]:
         return False
+    from specsync.repo import since
+
     changed = found[0]
     if since.touches(changed, looked, folders):
         return False
@@ -119,6 +134,8 @@ def _joined(paths: Iterable[str]) -> str:
 def _store(run: Since, read: Read, width: int) -> None:
     """Keep `read` (what the verdict read, and the code that reached it) with the state of
     the index: this run's diff, or one against HEAD when there is none or it grew long."""
+    from specsync.repo import since
+
     base, now = run.base, run.diff
     if base is None or now is None or now.count(b"\0") > 2 * REBASE:
         # HEAD's commit; before the first commit, the empty tree (while the index is small)
@@ -126,7 +143,7 @@ def _store(run: Since, read: Read, width: int) -> None:
         now = since.diff(run.repo, base)
         if now is not None and base in since.EMPTY_TREES and now.count(b"\0") > 2 * REBASE:
             return
-    if now is None or since.index_stamp(run.repo) != run.stamp:
+    if now is None or index_stamp(run.repo) != run.stamp:
         return  # git could not diff, or the index changed while this run read it
     record: Record = (base, now, *read)
     cache.store(run.repo.git_dir, CACHE_NAME, __version__, record)
