@@ -22,7 +22,8 @@ FLOOR = "floor: python -c pass + git ls-files -s"
 def checks(ctx: Context, repo: str) -> tuple[Cmd, Cmd, Cmd]:
     floor = Cmd(FLOOR, fixtures.floor_steps(ctx.python), repo)
     cold = Cmd("specsync check --all-files, cold (no .git/specsync)",
-               [ctx.specsync("check", "--all-files")], repo, setup=fixtures.COLD)
+               [ctx.specsync("check", "--all-files")], fixtures.clone(repo, "cold"),
+               setup=fixtures.COLD)
     warm = Cmd("specsync check --all-files, warm", [ctx.specsync("check", "--all-files")], repo,
                setup=fixtures.WARM)
     return floor, cold, warm

@@ -128,6 +128,14 @@ def repo(path: str, files: Mapping[str, bytes], packed: bool = False) -> str:
     return path
 
 
+def clone(repo: str, name: str) -> str:
+    """A clone of `repo` beside it (a fresh clone's state: packed objects, no caches), for a
+    command that must not share the state others leave in their repository."""
+    path = os.path.join(os.path.dirname(repo), f"{os.path.basename(repo)}-{name}")
+    git(os.path.dirname(repo), "clone", "-q", repo, path)
+    return path
+
+
 def config(links: list[tuple[str, list[str]]], extra: str = "") -> bytes:
     """A `.specsync.yaml` for `links` [(source, [copies])]."""
     out = [extra] if extra else []

@@ -32,7 +32,7 @@ def groups(ctx: Context) -> Iterator[Group]:
     check = Cmd("specsync check --all-files (1 glob link)", [ctx.specsync("check", "--all-files")],
                 repo, setup=fixtures.WARM)
     full = Cmd("specsync check --all-files, a mirrored file and its copy staged (checked in full)",
-               [ctx.specsync("check", "--all-files")], repo,
+               [ctx.specsync("check", "--all-files")], fixtures.clone(repo, "full"),
                setup=fixtures.staged("src/item00000.yaml", "dst/item00000.yaml"))
     diff = Cmd("diff -r src dst", [["diff", "-r", "src", "dst"]], repo)
     yield Group(f"glob mirror: {FILES:,} files by one glob link, warm", [floor, check, full, diff],

@@ -30,8 +30,8 @@ def groups(ctx: Context) -> Iterator[Group]:
         floor = Cmd(f"floor ({label})", fixtures.floor_steps(ctx.python), repo)
         warm = Cmd(f"specsync warm ({label})", [ctx.specsync("check", "--all-files")], repo,
                    setup=fixtures.WARM)
-        cold = Cmd(f"specsync cold ({label})", [ctx.specsync("check", "--all-files")], repo,
-                   setup=fixtures.COLD)
+        cold = Cmd(f"specsync cold ({label})", [ctx.specsync("check", "--all-files")],
+                   fixtures.clone(repo, "cold"), setup=fixtures.COLD)
         cmds += [git, floor, warm, cold]
         for kind, cmd in (("warm", warm), ("cold", cold)):
             goals[cmd.name] = [Goal("ratio", None, floor.name)]

@@ -1,8 +1,11 @@
 """Time commands side by side: interleaved runs, median, min-max, peak RSS, ratios.
 
-Each `Group` is measured on its own: every command once to warm caches and to
-check its exit code, then `runs` rounds in which each command runs once (in a
-rotating order), so that load on the machine hits all of them alike.
+Each `Group` is measured on its own: every command twice to warm caches (a first
+run fills them, a second keeps the in-sync verdict a later run answers from) and
+to check its exit code, then `runs` rounds in which each command runs once (in a
+rotating order), so that load on the machine hits all of them alike. Commands
+that leave different states behind (a cold run drops the caches, a full check
+keeps another verdict) get a repository each (`fixtures.clone`).
 """
 from __future__ import annotations
 
@@ -136,7 +139,7 @@ def _explain(cmd: Cmd, code: int) -> str:
 
 def measure(group: Group, runs: int, launcher: Launcher) -> list[Timing]:
     timings = [Timing(c) for c in group.cmds]
-    for t in timings:  # warm-up, and a command that fails is not worth timing
+    for t in timings + timings:  # warm-up, and a command that fails is not worth timing
         code = launcher.run(t.cmd)[1]
         if code != t.cmd.expect:
             raise CommandFailed(_explain(t.cmd, code))

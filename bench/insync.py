@@ -36,7 +36,7 @@ def groups(ctx: Context) -> Iterator[Group]:
             Cmd(check, [ctx.specsync("check", "--all-files")], repo, setup=fixtures.WARM),
             Cmd(named, [ctx.specsync("check", SOURCE, *COPIES, ".specsync.yaml")], repo,
                 setup=fixtures.WARM),
-            Cmd(full, [ctx.specsync("check", SOURCE, *COPIES)], repo,
+            Cmd(full, [ctx.specsync("check", SOURCE, *COPIES)], fixtures.clone(repo, "full"),
                 setup=fixtures.staged(SOURCE, *COPIES)),
         ],
         goals={check: [Goal("ratio", 1.5, floor(ctx, repo).name)],
