@@ -265,13 +265,15 @@ def _everyday_config(files: dict[str, str], discover: bool) -> dict[str, str]:
 def test_first_run_reads_the_config_without_ruamel(
     make_repo: MakeRepo, argv: list[str], discover: bool, layout: str,
 ) -> None:
-    """No `.git/specsync` yet (a fresh clone): a valid config is read without ruamel.yaml."""
+    """No `.git/specsync` yet (a fresh clone): a valid config is read without ruamel.yaml,
+    and nothing of the remembered verdict is imported (a first run keeps none)."""
     files = _links(3, discover=discover)
     make_repo(_everyday_config(files, discover) if layout == "everyday" else files)
     code, modules = _imports(argv)
     assert code == 0
     extra = sorted(modules - ALLOWED_COLD)
     assert extra == [], f"the first run imported {extra}"
+    assert not {"specsync.repo.verdict", "specsync.repo.since"} & modules
 
 
 @pytest.mark.parametrize("layout", ["plain", "everyday"])

@@ -209,8 +209,8 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
     """
     repo = git.find_repo(cwd) if remember is None else remember.repo
     snap = take_snapshot(repo, worktree, rev)
-    if remember is not None and remember.warm and snap.kind == "index":
-        snap.track()  # (a first run in a fresh clone keeps nothing: repo/verdict.py)
+    if remember is not None and snap.kind == "index":
+        snap.track()
     else:
         remember = None
     changed = changed_paths(repo, filenames, all_files)

@@ -20,11 +20,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     opts = options.read("specsync check", DESCRIPTION, argv, fix=False)
     run = None  # a quiet check of the index may answer from the remembered verdict
     if opts.format == "text" and not (opts.verbose or opts.worktree or opts.rev or by_hand()):
-        from specsync.repo import git, verdict
+        from specsync.repo import git
 
-        run = verdict.attempt(git.find_repo())
-        if run.holds:
-            return 0
+        repo = git.find_repo()
+        if git.ran_here(repo):  # (a first run in a fresh clone keeps no verdict)
+            from specsync.repo import verdict
+
+            run = verdict.attempt(repo)
+            if run.holds:
+                return 0
     from specsync import pipeline
 
     found = pipeline.collect(opts.filenames, all_files=opts.all_files, worktree=opts.worktree,

@@ -22,14 +22,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     opts = options.read("specsync fix", DESCRIPTION, argv, fix=True)
     run = None  # the index in sync by the remembered verdict: nothing to write
     if not opts.worktree:
-        from specsync.repo import git, verdict
+        from specsync.repo import git
 
-        run = verdict.attempt(git.find_repo())
-        if run.holds:
-            from specsync.repo.atomic import sweep
+        repo = git.find_repo()
+        if git.ran_here(repo):  # (a first run in a fresh clone keeps no verdict)
+            from specsync.repo import verdict
 
-            sweep(run.repo)  # temp files of a fix that was killed
-            return 0
+            run = verdict.attempt(repo)
+            if run.holds:
+                from specsync.repo.atomic import sweep
+
+                sweep(repo)  # temp files of a fix that was killed
+                return 0
     from specsync import pipeline
 
     found = pipeline.collect(opts.filenames, all_files=opts.all_files, worktree=opts.worktree,

@@ -32,6 +32,12 @@ def state_path(git_dir: str, name: str) -> str:
     return os.path.join(git_dir, STATE_FOLDER, name)
 
 
+def ran_here(repo: Repo) -> bool:
+    """Whether specsync ran in this clone before (its folder in the git dir exists): not a
+    first run in a fresh clone, such as CI's."""
+    return os.path.isdir(os.path.join(repo.git_dir, STATE_FOLDER))
+
+
 class Repo:
     """Where the work tree and the git directory are."""
 

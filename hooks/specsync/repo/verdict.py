@@ -26,7 +26,6 @@ import sys
 
 from specsync import __version__
 from specsync.repo import cache
-from specsync.repo.git import STATE_FOLDER
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -46,12 +45,11 @@ Record = tuple[str, bytes, str, tuple[str, ...], Marked, tuple[str, ...], str]
 class Since:
     """This run's view of the remembered verdict: `holds` when it answers this index."""
 
-    __slots__ = ("base", "diff", "holds", "repo", "stamp", "warm")
+    __slots__ = ("base", "diff", "holds", "repo", "stamp")
 
-    def __init__(self, repo: Repo, stamp: tuple[int, int, int] | None, warm: bool) -> None:
+    def __init__(self, repo: Repo, stamp: tuple[int, int, int] | None) -> None:
         self.repo = repo
         self.stamp = stamp  # of the index file, before anything read it
-        self.warm = warm  # specsync ran here before (its folder in the git dir exists)
         self.base: str | None = None  # the commit the remembered state is diffed against
         self.diff: bytes | None = None  # this index's diff against it
         self.holds = False
@@ -76,13 +74,13 @@ def _load(repo: Repo) -> Record | None:
 
 
 def attempt(repo: Repo) -> Since:
-    """Whether the remembered verdict answers the index as it is now."""
-    run = Since(repo, index_stamp(repo), True)
+    """Whether the remembered verdict answers the index as it is now. Asked only where
+    specsync ran before (`git.ran_here`): a first run in a fresh clone keeps nothing."""
+    run = Since(repo, index_stamp(repo))
     record = _load(repo)
     if record is None:
-        run.warm = os.path.isdir(os.path.join(repo.git_dir, STATE_FOLDER))
         return run
-    from specsync.repo import since  # (a first run asks no more than the above)
+    from specsync.repo import since
 
     base, then, looked, folders, marked, files, code = record
     if run.stamp is None or cache.code_stamp(files) != code:
@@ -117,7 +115,7 @@ def _holds(repo: Repo, found: tuple[dict[str, str], bool] | None, looked: str,
 
 def remember(snap: Snapshot, run: Since) -> None:
     """Keep the in-sync verdict this run reached for the index it read (`snap`, tracked)."""
-    if snap.looked is None or snap.outside or not run.warm:
+    if snap.looked is None or snap.outside:
         return
     files = tuple(sorted({path for name, m in sys.modules.items()
                           if name == "specsync" or name.startswith("specsync.")
