@@ -33,6 +33,7 @@ def apply(snapshot: Snapshot) -> bool:
         files = [os.path.join(snapshot.repo.git_dir, "info", "attributes"),
                  *_global_attributes()]
         snapshot.attributes = listed or any(os.path.isfile(f) for f in files)
+        snapshot.outside = True  # files outside the index were asked (repo/verdict.py)
     return snapshot.attributes
 
 

@@ -123,6 +123,7 @@ class Snapshot:
         nothing is staged. Asked of git only for an entry that holds the empty blob."""
         if self.kind != "index" or self.object_id(path) not in EMPTY_BLOBS:
             return False
+        self.outside = True  # a flag no diff of the index shows: no verdict rests on it
         _, out = git.run(["--literal-pathspecs", "ls-files", "--debug", "--", path],
                          self.repo.root)
         for line in out.decode("ascii", "replace").splitlines():
