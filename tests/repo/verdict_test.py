@@ -363,3 +363,33 @@ def test_fix_answers_from_it_and_still_fixes_a_drift(make_repo: MakeRepo) -> Non
     run_git(repo, "add", "api/s.yaml")
     assert subprocess.run(fix, capture_output=True, check=False).returncode == 1
     assert (repo / "pkg" / "s.yaml").read_text() == STALE
+
+
+def test_files_discovery_never_reads_leave_it_standing(make_repo: MakeRepo) -> None:
+    """The search for candidates by name ending also finds files no finder reads: a
+    Dockerfile (not a Makefile's name), a .go file below a nested vendor/ folder, a
+    Makefile its folder's GNUmakefile shadows. Only their names matter (kept anyway): an
+    edit of one is answered from the verdict. A vendored script a recipe runs is read."""
+    repo = make_repo({
+        ".specsync.yaml": "links:\n  - source: api/a.yaml\n    copies: [pkg/a.yaml]\n"
+                          "discover: [go, make, script]\n",
+        "api/a.yaml": SPEC, "pkg/a.yaml": SPEC, "api/b.yaml": "b: 1\n", "web/b.yaml": "b: 1\n",
+        "docker/Dockerfile": "FROM scratch\n", "lib/vendor/x/v.go": "package x\n",
+        "sub/GNUmakefile": "all:\n\ttrue\n", "sub/Makefile": "all:\n\ttrue\n",
+        "Makefile": "sync:\n\tsh tools/vendor/sync.sh\n",
+        "tools/vendor/sync.sh": "#!/bin/sh\ncp api/b.yaml web/b.yaml\n"}, commit=True)
+    found = git.find_repo(str(repo))
+    for _ in range(2):
+        assert _check().returncode == 0
+    for path, text in (("docker/Dockerfile", "FROM busybox\n"),
+                       ("lib/vendor/x/v.go", "package x\n\n//go:generate cp a.yaml b.yaml\n"),
+                       ("sub/Makefile", "all:\n\tcp ../api/a.yaml ../pkg/z.yaml\n")):
+        write(repo, {path: text})
+        run_git(repo, "add", path)
+        assert verdict.attempt(found).holds, path
+        assert _check().returncode == 0
+    write(repo, {"tools/vendor/sync.sh": "#!/bin/sh\ncp api/a.yaml web/b.yaml\n"})
+    run_git(repo, "add", "tools/vendor/sync.sh")
+    assert not verdict.attempt(found).holds
+    proc = _check()
+    assert proc.returncode == 1 and "web/b.yaml" in proc.stdout

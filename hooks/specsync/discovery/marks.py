@@ -77,11 +77,17 @@ def only_marks(snap: Snapshot, kinds: Sequence[str], files: Files, found: Plain,
     """For a run that remembers its verdict (repo/verdict.py): what scanning read goes to
     the entries the verdict read (`outer`), but for the candidates that declare nothing
     and that no declaring file reads: those are kept under the marks of their kind, as a
-    change to one matters only if it brings a mark (a `//go:generate` line)."""
+    change to one matters only if it brings a mark (a `//go:generate` line). A path the
+    search by name ending found that is no candidate (a Dockerfile, a .go file below a
+    vendor/ folder, a Makefile a GNUmakefile shadows) and that nothing read matters by
+    its name alone, which the verdict keeps anyway: it is dropped."""
     scanned = snap.looked
     assert scanned is not None
     read = {path for v in found.values() if len(v) > 3 and v[3]
             for path, _ in v[3]}  # type: ignore[attr-defined]
+    tails = {t for k in kinds for t in DISCOVERY_KINDS[k].tails}
+    scanned.difference_update([p for p in scanned if p[-3:] in tails and p not in files
+                               and p not in read])
     unmarked = {t for k in kinds if not DISCOVERY_KINDS[k].marks
                 for t in DISCOVERY_KINDS[k].tails}
     for kind in kinds:
