@@ -393,3 +393,29 @@ def test_files_discovery_never_reads_leave_it_standing(make_repo: MakeRepo) -> N
     assert not verdict.attempt(found).holds
     proc = _check()
     assert proc.returncode == 1 and "web/b.yaml" in proc.stdout
+
+
+def test_a_folder_counts_only_where_its_records_decided(make_repo: MakeRepo) -> None:
+    """A glob mirror settled on git's records of its two folders rests on every entry below
+    them; a glob whose folder also holds other files (at the top, next to a README) was
+    settled pair by pair: an edit of another file there is answered from the verdict."""
+    repo = make_repo({
+        ".specsync.yaml": "links:\n  - source: 'a*.yaml'\n    copies: [top/]\n"
+                          "  - source: src/*.yaml\n    copies: [dst/]\n"
+                          "  - source: crds/*.yaml\n    copies: [chart/]\n",
+        "a1.yaml": SPEC, "top/a1.yaml": SPEC, "README.md": "# r\n",
+        "src/s.yaml": SPEC, "src/notes.md": "n\n", "dst/s.yaml": SPEC,
+        "crds/k.yaml": SPEC, "chart/k.yaml": SPEC}, commit=True)
+    found = git.find_repo(str(repo))
+    for _ in range(2):
+        assert _check().returncode == 0
+    for path in ("README.md", "src/notes.md"):
+        write(repo, {path: "# edited\n"})
+        run_git(repo, "add", path)
+        assert verdict.attempt(found).holds, path
+        assert _check().returncode == 0
+    write(repo, {"chart/k.yaml": STALE})
+    run_git(repo, "add", "chart/k.yaml")
+    assert not verdict.attempt(found).holds
+    proc = _check()
+    assert proc.returncode == 1 and "chart/k.yaml" in proc.stdout

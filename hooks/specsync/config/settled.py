@@ -190,6 +190,8 @@ def settled(links: Sequence[LinkSpec], snap: Snapshot) -> bool:
             if whole is not None and spec.path.endswith("/") and _mirrored(whole, spec.path,
                                                                            snap):
                 mirrors.append((whole[0], spec.path))
+                snap.rest_on(whole[0])  # every entry below both folders decided
+                snap.rest_on(spec.path)
                 continue
             if found is None:
                 found, base = _sources(link, snap)

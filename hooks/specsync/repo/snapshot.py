@@ -46,7 +46,7 @@ class Snapshot:
         self.unmerged: set[str] = set()
         self.attributes: bool | None = None  # whether attributes may convert bytes (convert.py)
         # what a run that remembers its verdict read (repo/verdict.py): the paths whose
-        # entries it was told, the folders whose records it read; `looked` None: not kept,
+        # entries it was told, the folders whose every entry decided; `looked` None: not kept,
         # or every entry was wanted; `outside`: it asked more than the index (HEAD, disk)
         self.looked: set[str] | None = None
         self.folders: list[str] = []
@@ -97,12 +97,16 @@ class Snapshot:
     def records(self, folder: str) -> tuple[str, int, int] | None:
         """git's own records of the files below `folder` (`<mode> <id> 0 TAB <path> NUL`
         each), as git's text and the offsets they lie between, when the snapshot still
-        holds that text (config/settled.py reads them there, without a copy)."""
+        holds that text (config/settled.py reads them there, without a copy). A verdict
+        that rests on what they hold says so (`rest_on`): their names alone are kept anyway."""
         if self._lazy is None:
             return None
+        return self._lazy.text, *self._lazy.span(folder)
+
+    def rest_on(self, folder: str) -> None:
+        """This run's verdict rests on every entry below `folder` (its records compared)."""
         if self.looked is not None:
             self.folders.append(folder)
-        return self._lazy.text, *self._lazy.span(folder)
 
     def paths(self) -> Iterable[str]:
         return self.sorted_paths() if self._lazy is not None else self._all().keys()
