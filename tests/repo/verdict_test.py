@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import specsync
 from specsync.repo import cache, git, since, snapshot, verdict
 
 from tests.conftest import MakeRepo
@@ -196,7 +197,9 @@ def test_every_entry_wanted_remembers_nothing(make_repo: MakeRepo) -> None:
 
 
 def test_new_code_is_a_new_verdict(make_repo: MakeRepo) -> None:
-    """The modification times of the modules that decided are part of the record."""
+    """The modification times of the package's modules are part of the record, also of
+    those the run did not import: the config parser, which a run answered from the config
+    cache never imports, decides a fresh clone's check."""
     repo = make_repo(_links(), commit=True)
     for _ in range(2):
         assert _check().returncode == 0
@@ -204,7 +207,7 @@ def test_new_code_is_a_new_verdict(make_repo: MakeRepo) -> None:
     assert verdict.attempt(found).holds
     record = verdict._load(found)
     assert record is not None
-    module = record[5][0]
+    module = os.path.join(os.path.dirname(specsync.__file__), "config", "parse.py")
     stat = os.stat(module)
     try:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
@@ -213,6 +216,29 @@ def test_new_code_is_a_new_verdict(make_repo: MakeRepo) -> None:
     finally:
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         cache._stamps.clear()
+
+
+def test_another_installation_of_the_same_version_is_new_code(make_repo: MakeRepo,
+                                                               tmp_path: Path) -> None:
+    """A hook environment of another commit holds specsync at another folder, with the
+    same version: its check must not answer from a verdict the other code reached. Here
+    the other code wants `targets:` where this one reads `copies:`."""
+    repo = make_repo(_links(), commit=True)
+    for _ in range(2):
+        assert _check().returncode == 0
+    assert _remembered(repo)
+    other = tmp_path / "other"
+    shutil.copytree(os.path.dirname(specsync.__file__), other / "specsync",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    parser = other / "specsync" / "config" / "parse.py"
+    stat = os.stat(parser)
+    parser.write_text(parser.read_text().replace('"copies"', '"targets"'))
+    os.utime(parser, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with equal times
+    env = {**os.environ, "PYTHONPATH": str(other)}
+    argv = [sys.executable, "-m", "specsync", "check", "--all-files"]
+    proc = subprocess.run(argv, capture_output=True, text=True, check=False, env=env)
+    assert proc.returncode == 2 and ".specsync.yaml" in proc.stderr, proc.stderr
+    assert _check().returncode == 0  # this installation's own code again
 
 
 # -- the verdict never disagrees with a fresh clone's check: random index histories -------
@@ -419,3 +445,4 @@ def test_a_folder_counts_only_where_its_records_decided(make_repo: MakeRepo) -> 
     assert not verdict.attempt(found).holds
     proc = _check()
     assert proc.returncode == 1 and "chart/k.yaml" in proc.stdout
+

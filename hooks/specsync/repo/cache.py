@@ -64,11 +64,14 @@ def store(git_dir: str, name: str, key: object, value: object) -> None:
 
 
 _stamps: dict[tuple[str, ...], str] = {}
+PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # specsync's folder
 
 
 def code_stamp(files: Iterable[str]) -> str:
-    """specsync's version and the modification times of the code files that decide a value
-    (they change in development without the version changing); worked out once per run."""
+    """specsync's version, the folder it runs from (another installation of the same version,
+    a hook environment of another commit, is other code) and the modification times of the
+    code files that decide a value (they change in development without the version
+    changing); worked out once per run."""
     key = tuple(files)
     if key not in _stamps:
         stamps = []
@@ -77,5 +80,5 @@ def code_stamp(files: Iterable[str]) -> str:
                 stamps.append(str(os.stat(path).st_mtime_ns))
             except OSError:
                 stamps.append("-")
-        _stamps[key] = f"{__version__}:{','.join(stamps)}"
+        _stamps[key] = f"{__version__}:{PACKAGE}:{','.join(stamps)}"
     return _stamps[key]

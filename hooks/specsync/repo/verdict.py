@@ -16,13 +16,15 @@ Nothing is remembered from a run that asked anything besides the index (HEAD for
 a removed source, the disk or ignore rules for a build output: `Snapshot.outside`),
 that wanted every entry, or whose index changed while it ran; nor by a first run
 in a fresh clone (no `.git/specsync` yet: CI runs once, and the diff would be
-spent for nothing). The code that decided is part of the record: the version and
-the modification times of every specsync module the run imported.
+spent for nothing). The code that decided is part of the record: the version, the
+folder of the package and the modification times of every one of its modules, not
+only of those the run imported: a run answered from the caches never imported the
+parsers and finders that filled them, which a fresh clone's check runs; and another
+installation of the same version (a hook environment of another commit) is other code.
 """
 from __future__ import annotations
 
 import os
-import sys
 
 from specsync import __version__
 from specsync.repo import cache
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
     from specsync.repo.snapshot import Snapshot
 
 CACHE_NAME = "verdict.cache"
+PACKAGE = cache.PACKAGE  # specsync's folder
 REBASE = 512  # diff records beyond which the remembered state moves to HEAD's commit
 
 Marked = tuple[tuple[tuple[bytes, ...], str], ...]  # (marks, NUL-joined paths) per kind
@@ -83,7 +86,7 @@ def attempt(repo: Repo) -> Since:
     from specsync.repo import since
 
     base, then, looked, folders, marked, files, code = record
-    if run.stamp is None or cache.code_stamp(files) != code:
+    if run.stamp is None or _code(files) != code:
         return run
     now = since.diff(repo, base)
     if now is None:
@@ -117,12 +120,26 @@ def remember(snap: Snapshot, run: Since) -> None:
     """Keep the in-sync verdict this run reached for the index it read (`snap`, tracked)."""
     if snap.looked is None or snap.outside:
         return
-    files = tuple(sorted({path for name, m in sys.modules.items()
-                          if name == "specsync" or name.startswith("specsync.")
-                          for path in (getattr(m, "__file__", None),) if path}))
+    files = _modules()
     marked = tuple((marks, _joined(paths)) for marks, paths in snap.marks_only.items())
-    _store(run, (_joined(snap.looked), tuple(snap.folders), marked, files,
-                 cache.code_stamp(files)), snap.id_end - 7)
+    _store(run, (_joined(snap.looked), tuple(snap.folders), marked, files, _code(files)),
+           snap.id_end - 7)
+
+
+def _modules() -> tuple[str, ...]:
+    """Every module of the package, as paths inside its folder."""
+    found: list[str] = []
+    for folder, subfolders, names in os.walk(PACKAGE):
+        subfolders[:] = [d for d in subfolders if d != "__pycache__"]
+        inside = os.path.relpath(folder, PACKAGE)
+        found += [name if inside == "." else os.path.join(inside, name)
+                  for name in names if name.endswith(".py")]
+    return tuple(sorted(found))
+
+
+def _code(files: tuple[str, ...]) -> str:
+    """The running code: `cache.code_stamp` of `files`, found in the running package."""
+    return cache.code_stamp([os.path.join(PACKAGE, f) for f in files])
 
 
 def _joined(paths: Iterable[str]) -> str:
