@@ -173,9 +173,10 @@ def _discover(snap: snapshot.Snapshot, kinds: tuple[str, ...]) -> list[LinkSpec]
 
 
 def _mirrors_settled(links: list[LinkSpec], snap: snapshot.Snapshot) -> bool:
-    """Every link (globs, folder copies, discovered ones too) in sync by object ids."""
+    """Every link (globs, folder copies, discovered ones too) in sync by object ids; no link
+    at all (no config, and discovery found none) is nothing to report either."""
     if not links:
-        return False
+        return True
     from specsync.config.settled import settled
 
     return settled(links, snap)

@@ -446,3 +446,21 @@ def test_a_folder_counts_only_where_its_records_decided(make_repo: MakeRepo) -> 
     proc = _check()
     assert proc.returncode == 1 and "chart/k.yaml" in proc.stdout
 
+
+def test_nothing_to_check_is_remembered_too(make_repo: MakeRepo) -> None:
+    """No config, and discovery finds no copy (a hook installed everywhere): the verdict is
+    remembered like any other, and an edit that brings a copy is checked in full."""
+    repo = make_repo({"README.md": "# r\n", "Makefile": "all:\n\techo hi\n",
+                      "main.go": "package main\n", "api/a.yaml": SPEC}, commit=True)
+    found = git.find_repo(str(repo))
+    for _ in range(2):
+        assert _check().returncode == 0
+    write(repo, {"README.md": "# edited\n", "main.go": "package main\n\nfunc F() {}\n"})
+    run_git(repo, "add", "README.md", "main.go")
+    assert verdict.attempt(found).holds
+    assert _check().returncode == 0
+    write(repo, {"Makefile": "all:\n\tcp api/a.yaml pkg/a.yaml\n", "pkg/a.yaml": STALE})
+    run_git(repo, "add", "Makefile", "pkg/a.yaml")
+    assert not verdict.attempt(found).holds
+    proc = _check()
+    assert proc.returncode == 1 and "pkg/a.yaml" in proc.stdout
