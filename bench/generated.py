@@ -88,9 +88,9 @@ import statistics, time
 from specsync import links
 from specsync.config import load
 from specsync.lock import entries
-from specsync.repo import git, snapshot
+from specsync.repo import git, snapshot, states
 repo = git.find_repo()
-snap = snapshot.{mode}(repo)
+snap = (snapshot.index if "{mode}" == "index" else states.{mode})(repo)
 conf = load(snap)
 pairs, _, _ = links.resolve(conf.links, snap)
 times = []

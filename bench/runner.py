@@ -152,7 +152,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     judged = "CPU time (--cpu)" if args.cpu else "median wall time"
     print(f"machine: {machine()}; load average {load} before, {_load()} after; "
           f"ratios and targets on {judged}")
-    print(harness.render(sections, args.markdown))
+    if sections:  # (only scripts of their own were asked for: no table)
+        print(harness.render(sections, args.markdown))
     for output in scripts:
         print(f"\n{output}")
     if missed:
