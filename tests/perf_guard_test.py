@@ -329,7 +329,8 @@ def _git_calls(log: Path, argv: list[str], expect: int) -> list[str]:
     proc = subprocess.run([sys.executable, "-m", "specsync", *argv], capture_output=True,
                           text=True, check=False)
     assert proc.returncode == expect, proc.stdout + proc.stderr
-    return [line.split(" ")[2] for line in log.read_text().splitlines()]  # "-C DIR CMD ..."
+    return [next(w for w in line.split(" ")[2:] if not w.startswith("-"))  # "-C DIR [-o] CMD"
+            for line in log.read_text().splitlines()]
 
 
 GIT_CASES = [

@@ -266,7 +266,8 @@ def _edit(rng: random.Random, repo: Path, step: int) -> str:
     """One change a developer makes and stages; returns what it was."""
     tracked = run_git(repo, "ls-files").split()
     # mostly what a day's commits hold: edits no link reads, and copies brought back in sync
-    choice = rng.choices(range(13), weights=[8, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1, 3])[0]
+    choice = rng.choices(range(17), weights=[8, 1, 1, 2, 1, 1, 1, 1, 2, 1, 1, 1, 3,
+                                             1, 1, 1, 1])[0]
     text = f"edit: {step}\n"
     if choice == 0:  # an unrelated file, or a .go file with no go:generate line
         path = rng.choice(["README.md", "cmd/main.go", "notes/n.txt", "other/x.go", "gen/x.go"])
@@ -312,6 +313,35 @@ def _edit(rng: random.Random, repo: Path, step: int) -> str:
         run_git(repo, "update-index", "--chmod=+x", rng.choice(["pkg/a.yaml", "dst/s0.yaml",
                                                                 "README.md"]))
         return "chmod"
+    elif choice == 13:  # an entry becomes a symlink or a submodule, not on disk
+        path = rng.choice(tracked)
+        if rng.random() < 0.5:
+            target = subprocess.run(["git", "hash-object", "-w", "--stdin"], cwd=repo,
+                                    input=rng.choice(["../api/a.yaml", "x"]), text=True,
+                                    capture_output=True, check=True).stdout.strip()
+            run_git(repo, "update-index", "--cacheinfo", f"120000,{target},{path}")
+            return f"symlink {path}"
+        run_git(repo, "update-index", "--cacheinfo", f"160000,{_rev_parse(repo)},{path}")
+        return f"gitlink {path}"
+    elif choice == 14:  # a name that differs in case only
+        path = rng.choice(tracked)
+        folder, _, name = path.rpartition("/")
+        run_git(repo, "mv", "-f", path, f"{folder}/{name.upper()}" if folder else name.upper(),
+                check=False)
+        return f"case {path}"
+    elif choice == 15:  # the commit the verdict is diffed against goes away
+        run_git(repo, "commit", "-qm", f"amend {step}", "--amend", "--allow-empty",
+                "--no-verify")
+        run_git(repo, "reflog", "expire", "--expire=now", "--all")
+        run_git(repo, "gc", "-q", "--prune=now")
+        return "amend, gc"
+    elif choice == 16:  # a copy edited, and HEAD replaced by a commit of that (git replace)
+        write(repo, {rng.choice(["pkg/a.yaml", "dst/s1.yaml"]): text})
+        run_git(repo, "add", "-A")
+        tree = run_git(repo, "write-tree").strip()
+        other = run_git(repo, "commit-tree", tree, "-m", f"replacement {step}").strip()
+        run_git(repo, "replace", "-f", _rev_parse(repo), other)
+        return "replace"
     else:  # everything back as it was, in sync
         for entry in repo.iterdir():
             if entry.name != ".git":
@@ -464,3 +494,21 @@ def test_nothing_to_check_is_remembered_too(make_repo: MakeRepo) -> None:
     assert not verdict.attempt(found).holds
     proc = _check()
     assert proc.returncode == 1 and "pkg/a.yaml" in proc.stdout
+
+
+def test_a_replaced_base_commit_hides_no_change(make_repo: MakeRepo) -> None:
+    """`git replace` of the commit the remembered state is diffed against, by one whose
+    tree holds the change just staged, makes the change vanish from a diff that honours
+    replacements: the diff is of the commit itself."""
+    repo = make_repo(_links(), commit=True)
+    for _ in range(2):
+        assert _check().returncode == 0
+    base = _rev_parse(repo)
+    write(repo, {"pkg/s.yaml": STALE})
+    run_git(repo, "add", "pkg/s.yaml")
+    tree = run_git(repo, "write-tree").strip()
+    other = run_git(repo, "commit-tree", tree, "-m", "other").strip()
+    run_git(repo, "replace", base, other)
+    assert not verdict.attempt(git.find_repo(str(repo))).holds
+    proc = _check()
+    assert proc.returncode == 1 and "pkg/s.yaml" in proc.stdout

@@ -84,10 +84,12 @@ def _packed(common: str, ref: str) -> str | None:
 
 def diff(repo: git.Repo, base: str) -> bytes | None:
     """git's raw diff of the index against commit `base` (NUL-terminated fields); None
-    when git cannot make it (the commit was pruned, the repository is odd)."""
+    when git cannot make it (the commit was pruned, the repository is odd). Against the
+    commit itself, never what `git replace` put in its place: a replacement made after a
+    verdict was remembered would hide the index entries that differ from its tree."""
     try:
-        _, out = git.run(["diff-index", "--cached", "-z", "--raw", "--no-renames",
-                          "--ignore-submodules=none", base, "--"], repo.root)
+        _, out = git.run(["--no-replace-objects", "diff-index", "--cached", "-z", "--raw",
+                          "--no-renames", "--ignore-submodules=none", base, "--"], repo.root)
     except git.GitFailed:
         return None
     return out
