@@ -137,3 +137,22 @@ def test_without_scripts_git_grep_asks_only_for_go_s_mark(make_repo: MakeRepo,
     [args] = greps
     assert "-l" in args and "-o" not in args
     assert "*.sh" not in args and "cp " not in args, args
+
+
+def test_attributes_hide_no_mark_from_git_grep(make_repo: MakeRepo) -> None:
+    """git grep takes a file the attributes say is no text (`-diff`, `binary`) as binary: for
+    a match it prints "Binary file ... matches" where the path and the mark should be,
+    which lost that file and the next one. A fresh clone's check reads what a warm check
+    reads (grep is told every file is text)."""
+    files = {f"pkg/p{i}/x.go": f"package p{i}\n" for i in range(scan.GREP_ABOVE + 5)}
+    files["pkg/p3/x.go"] = GEN.replace("package a", "package p3")
+    files["hack/sync.sh"] = '#!/bin/sh\ncd "$(dirname "$0")/.."\ncp crd.yaml web/crd.yaml\n'
+    repo = make_repo({**files, ".gitattributes": "hack/*.sh -diff\n", "spec.yaml": "v: 2\n",
+                      "pkg/p3/spec.yaml": "v: 1\n", "crd.yaml": "kind: CRD\n",
+                      "web/crd.yaml": "kind: old\n"}, commit=True)
+    ops, _ = scan.scan(snapshot.index(find_repo(str(repo))), ("go", "make", "script"))
+    assert sorted(o.origin for o in ops) == ["hack/sync.sh:3", "pkg/p3/x.go:3"]
+    cold = subprocess.run([sys.executable, "-m", "specsync", "check", "--all-files"],
+                          capture_output=True, text=True, check=False, cwd=repo)
+    assert cold.returncode == 1
+    assert "web/crd.yaml" in cold.stdout and "pkg/p3/spec.yaml" in cold.stdout

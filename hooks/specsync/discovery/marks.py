@@ -36,8 +36,10 @@ def grep_marked(snap: Snapshot, paths: list[str], everything: bool,
     marks) the files that hold any, each said to hold them all (`-l`: git stops reading a
     file at its first match). `everything`: grep `pathspecs` (the caller's excludes
     among them) rather than naming each path."""
-    args = ["--literal-pathspecs", "grep", "-o" if which else "-l", "-z", "--no-line-number",
-            "--no-column", "--no-color", "-F"]
+    # --text: a file the attributes say is no text (`-diff`, `binary`) is searched too, and a
+    # match is printed as one, not as "Binary file ... matches" (which hid it and the next)
+    args = ["--literal-pathspecs", "grep", "-o" if which else "-l", "-z", "--text",
+            "--no-line-number", "--no-column", "--no-color", "-F"]
     for mark in marks:
         args += ["-e", os.fsdecode(mark)]
     if len(paths) <= GREP_ONE_THREAD:
