@@ -118,6 +118,15 @@ def _links() -> dict[str, str]:
             "api/s.yaml": SPEC, "pkg/s.yaml": SPEC, "README.md": "# r\n"}
 
 
+def _staged_drift(repo: Path, files: dict[str, str], copy: str) -> None:
+    """Stage `files`: the verdict must not answer, and the full check reports `copy`."""
+    write(repo, files)
+    run_git(repo, "add", *files)
+    assert not verdict.attempt(git.find_repo(str(repo))).holds
+    proc = _check()
+    assert proc.returncode == 1 and copy in proc.stdout, proc.stdout
+
+
 def _remembered(repo: Path) -> bool:
     return (repo / ".git" / "specsync" / verdict.CACHE_NAME).exists()
 
@@ -392,18 +401,12 @@ def test_a_go_file_matters_again_once_it_holds_a_go_generate_line(make_repo: Mak
     run_git(repo, "add", "svc/plain.go")
     assert verdict.attempt(found).holds
     assert _check().returncode == 0
-    write(repo, {"svc/plain.go": "package svc\n\n//go:generate cp ../api/s.yaml old.yaml\n"})
-    run_git(repo, "add", "svc/plain.go")
-    assert not verdict.attempt(found).holds
-    proc = _check()
-    assert proc.returncode == 1 and "svc/old.yaml" in proc.stdout
+    generating = "package svc\n\n//go:generate cp ../api/s.yaml old.yaml\n"
+    _staged_drift(repo, {"svc/plain.go": generating}, "svc/old.yaml")
     run_git(repo, "reset", "-q", "svc/plain.go")
     assert verdict.attempt(found).holds
-    write(repo, {"other/x.go": "package other\n"})  # no mark, but a configured copy
-    run_git(repo, "add", "other/x.go")
-    assert not verdict.attempt(found).holds
-    proc = _check()
-    assert proc.returncode == 1 and "other/x.go" in proc.stdout
+    _staged_drift(repo, {"other/x.go": "package other\n"},  # no mark, but a configured copy
+                  "other/x.go")
 
 
 def test_fix_answers_from_it_and_still_fixes_a_drift(make_repo: MakeRepo) -> None:
@@ -444,11 +447,8 @@ def test_files_discovery_never_reads_leave_it_standing(make_repo: MakeRepo) -> N
         run_git(repo, "add", path)
         assert verdict.attempt(found).holds, path
         assert _check().returncode == 0
-    write(repo, {"tools/vendor/sync.sh": "#!/bin/sh\ncp api/a.yaml web/b.yaml\n"})
-    run_git(repo, "add", "tools/vendor/sync.sh")
-    assert not verdict.attempt(found).holds
-    proc = _check()
-    assert proc.returncode == 1 and "web/b.yaml" in proc.stdout
+    _staged_drift(repo, {"tools/vendor/sync.sh": "#!/bin/sh\ncp api/a.yaml web/b.yaml\n"},
+                  "web/b.yaml")
 
 
 def test_a_folder_counts_only_where_its_records_decided(make_repo: MakeRepo) -> None:
