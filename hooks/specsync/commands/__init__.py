@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
     from typing import Protocol
 
+    from specsync.repo.verdict import Since
+
     class Main(Protocol):
         def __call__(self, argv: Sequence[str] | None = None) -> int: ...
 
@@ -59,3 +61,17 @@ def by_hand() -> bool:
     if env.get("PRE_COMMIT") == "1" or env.get("GIT_INDEX_FILE"):
         return False
     return all(env.get(name, "").lower() in ("", "0", "false") for name in _CI_VARS)
+
+
+def remembered() -> Since | None:
+    """The remembered in-sync verdict's view of the index (repo/verdict.py): `holds` when it
+    answers this index. None where specsync never ran (a fresh clone keeps no verdict, and
+    imports nothing of it)."""
+    from specsync.repo import git
+
+    repo = git.find_repo()
+    if not git.ran_here(repo):
+        return None
+    from specsync.repo import verdict
+
+    return verdict.attempt(repo)

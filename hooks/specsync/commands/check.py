@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from specsync.commands import by_hand, one_line_errors, options
+from specsync.commands import by_hand, one_line_errors, options, remembered
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -18,17 +18,11 @@ DESCRIPTION = "Fail when a copy's staged bytes differ from what its source says 
 @one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
     opts = options.read("specsync check", DESCRIPTION, argv, fix=False)
-    run = None  # a quiet check of the index may answer from the remembered verdict
-    if opts.format == "text" and not (opts.verbose or opts.worktree or opts.rev or by_hand()):
-        from specsync.repo import git
-
-        repo = git.find_repo()
-        if git.ran_here(repo):  # (a first run in a fresh clone keeps no verdict)
-            from specsync.repo import verdict
-
-            run = verdict.attempt(repo)
-            if run.holds:
-                return 0
+    quiet = opts.format == "text" and not (opts.verbose or opts.worktree or opts.rev
+                                           or by_hand())
+    run = remembered() if quiet else None  # a quiet check of the index may answer from it
+    if run is not None and run.holds:
+        return 0
     from specsync import pipeline
 
     found = pipeline.collect(opts.filenames, all_files=opts.all_files, worktree=opts.worktree,

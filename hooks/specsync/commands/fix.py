@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from specsync.commands import one_line_errors, options
+from specsync.commands import one_line_errors, options, remembered
 from specsync.errors import one_lines
 
 TYPE_CHECKING = False
@@ -20,20 +20,12 @@ DESCRIPTION = ("Write each drifted copy from its staged source (atomically, keep
 @one_line_errors
 def main(argv: Sequence[str] | None = None) -> int:
     opts = options.read("specsync fix", DESCRIPTION, argv, fix=True)
-    run = None  # the index in sync by the remembered verdict: nothing to write
-    if not opts.worktree:
-        from specsync.repo import git
+    run = None if opts.worktree else remembered()
+    if run is not None and run.holds:  # the index in sync by the verdict: nothing to write
+        from specsync.repo.atomic import sweep
 
-        repo = git.find_repo()
-        if git.ran_here(repo):  # (a first run in a fresh clone keeps no verdict)
-            from specsync.repo import verdict
-
-            run = verdict.attempt(repo)
-            if run.holds:
-                from specsync.repo.atomic import sweep
-
-                sweep(repo)  # temp files of a fix that was killed
-                return 0
+        sweep(run.repo)  # temp files of a fix that was killed
+        return 0
     from specsync import pipeline
 
     found = pipeline.collect(opts.filenames, all_files=opts.all_files, worktree=opts.worktree,

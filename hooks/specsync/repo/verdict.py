@@ -5,7 +5,7 @@ without listing the index.
 A check settled by object ids depends on two things only: the file names (globs,
 folders, which files exist) and the entries (mode, object id) of the paths it
 looked at (the config, sources and copies, the files discovery read). The
-snapshot keeps those paths and the folders whose records it read (`Snapshot.track`);
+snapshot keeps those paths and the folders whose records decided (`Snapshot.track`);
 a run that settled everything (`pipeline.collect`) stores them with the state of
 the index it read (`repo.since`: a commit and the index's diff against it). The
 next check diffs the index against the same commit: when no name was added or
