@@ -9,7 +9,16 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import MakeRepo
-from tests.e2e.flow import IN_SYNC, SPECSYNC, block_then_fix, edit_then_force, shell, user_env
+from tests.e2e.flow import (
+    IN_SYNC,
+    SPECSYNC,
+    block_then_fix,
+    commit,
+    edit_then_force,
+    shell,
+    user_env,
+)
+from tests.helpers import git, write
 from tests.readme_test import block as readme_block
 
 
@@ -102,3 +111,22 @@ def test_plain_git_hook(make_repo: MakeRepo, tmp_path: Path) -> None:
     fix, _ = block_then_fix(repo, env)
     assert fix == f"{SPECSYNC} fix"
     assert edit_then_force(repo, env) == f"{fix} --force"
+
+
+@pytest.mark.usefixtures("shared_home")
+def test_pre_commit_everyday_commits_keep_a_verdict_and_a_drift_still_blocks(
+        make_repo: MakeRepo, tmp_path: Path, hook_repo: tuple[Path, str]) -> None:
+    """Real commits through pre-commit's own hook environment: commits of a file no link
+    reads go through and leave a remembered verdict (the hook's installed specsync keeps
+    it), and the next commit of the source alone is still blocked and fixed as printed."""
+    repo, env = installed(make_repo, tmp_path,
+                          {".pre-commit-config.yaml": pre_commit_config(hook_repo, "manual"),
+                           "notes.txt": "0\n"}, "pre-commit install")
+    for i in range(1, 4):
+        write(repo, {"notes.txt": f"{i}\n"})
+        git(repo, "add", "notes.txt")
+        done = commit(repo, env)
+        assert done.returncode == 0, done.stdout
+    assert (repo / ".git" / "specsync" / "verdict.cache").exists()
+    fix, _ = block_then_fix(repo, env)
+    assert fix == "pre-commit run --hook-stage manual specsync-fix --all-files"
