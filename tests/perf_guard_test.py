@@ -32,6 +32,7 @@ ALLOWED_CHECK = frozenset({
     "stat",
     # specsync.lock and `lock: true`: git object ids, from the built-in hash modules
     "_sha1", "_sha2", "_sha256",
+    "gc",  # built in: the collector paused while object ids settle (pipeline.collect)
     # specsync: the layers a settled run passes through, and no more
     "specsync", "specsync.cli", "specsync.registry", "specsync.errors", "specsync.globs",
     "specsync.repo", "specsync.repo.git", "specsync.repo.snapshot", "specsync.repo.blobs",
@@ -439,3 +440,34 @@ def test_by_hand_in_sync_costs_one_git_call_and_one_module(
     code, modules = _imports(["check", "--all-files"])
     assert code == 0
     assert sorted(modules - ALLOWED_CHECK) == ["specsync.commands.unstaged"]
+
+
+def test_the_collector_pauses_only_while_object_ids_settle(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The settling part of a run allocates what lives until the run ends, so the cyclic
+    collector is paused there; links resolved and compared (deep reports make cycles) run
+    with it on, and the caller gets the collector back as it left it."""
+    import gc
+
+    from specsync import links, pipeline
+
+    seen: list[bool] = []
+    real = links.resolve
+
+    def resolve(*args: object, **kw: object) -> object:
+        seen.append(gc.isenabled())
+        return real(*args, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(links, "resolve", resolve)
+    config = "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"
+    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": STALE, ".specsync.yaml": config})
+    assert gc.isenabled()
+    assert pipeline.collect(all_files=True).drifts
+    assert seen == [True] and gc.isenabled()
+    gc.disable()
+    try:
+        assert pipeline.collect(all_files=True).drifts
+        assert seen == [True, False] and not gc.isenabled()  # left as the caller set it
+    finally:
+        gc.enable()

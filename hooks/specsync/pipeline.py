@@ -5,6 +5,7 @@ them and decide the exit code, and only `fix` hands the drift to the writers.
 """
 from __future__ import annotations
 
+import gc
 import os
 
 from specsync.config import load_with_pairs, plain_pairs
@@ -199,22 +200,10 @@ def _remember(snap: snapshot.Snapshot, run: Since | None) -> None:
         remember(snap, run)
 
 
-def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree: bool = False,
-            rev: str | None = None, cwd: str | None = None,
-            remember: Since | None = None) -> Findings:
-    """What drifted among the links `filenames` trigger (all of them when none are given),
-    in the staged files, the working tree (`worktree`) or a commit (`rev`).
-
-    `remember`: keep an in-sync verdict of the index settled by object ids, with what it
-    read (repo/verdict.py), for the next check to reuse while nothing it read changes.
-    """
-    repo = git.find_repo(cwd) if remember is None else remember.repo
-    snap = take_snapshot(repo, worktree, rev)
-    if remember is not None and snap.kind == "index":
-        snap.track()
-    else:
-        remember = None
-    changed = changed_paths(repo, filenames, all_files)
+def _settle(repo: git.Repo, snap: snapshot.Snapshot, changed: set[str] | None,
+            remember: Since | None) -> Findings | tuple[Config, list[LinkSpec] | None]:
+    """Findings when object ids settle every link (nothing to compare, nothing resolved),
+    else the config and the links discovery found (None when it did not run)."""
     plain = plain_pairs(snap)
     loaded = None  # a first run (no cached config) parses it here, for its plain pairs
     if plain is None and snap.kind != "worktree":
@@ -240,6 +229,38 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
             settled.linked = _resolved_linked(all_links(config, snap, found), snap, config)
             _remember(snap, remember)
             return settled
+    return config, found
+
+
+def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree: bool = False,
+            rev: str | None = None, cwd: str | None = None,
+            remember: Since | None = None) -> Findings:
+    """What drifted among the links `filenames` trigger (all of them when none are given),
+    in the staged files, the working tree (`worktree`) or a commit (`rev`).
+
+    `remember`: keep an in-sync verdict of the index settled by object ids, with what it
+    read (repo/verdict.py), for the next check to reuse while nothing it read changes.
+    """
+    repo = git.find_repo(cwd) if remember is None else remember.repo
+    # the everyday run settles by object ids and ends: what it allocates lives until then,
+    # and the collector's passes over it were ~2 ms of a first run in a large repository;
+    # it runs again before links are resolved and compared (deep reports make cycles)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        snap = take_snapshot(repo, worktree, rev)
+        if remember is not None and snap.kind == "index":
+            snap.track()
+        else:
+            remember = None
+        changed = changed_paths(repo, filenames, all_files)
+        settled = _settle(repo, snap, changed, remember)
+    finally:
+        if collecting:
+            gc.enable()
+    if isinstance(settled, Findings):
+        return settled
+    config, found = settled
     from specsync.links import resolve  # not needed when object ids settled everything
 
     links = all_links(config, snap, found)

@@ -1,6 +1,7 @@
 """Which files discovery reads, how it asks git, and its cache in the git dir."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -156,3 +157,82 @@ def test_attributes_hide_no_mark_from_git_grep(make_repo: MakeRepo) -> None:
                           capture_output=True, text=True, check=False, cwd=repo)
     assert cold.returncode == 1
     assert "web/crd.yaml" in cold.stdout and "pkg/p3/spec.yaml" in cold.stdout
+
+
+# every kind of candidate a first run in a large repository must still find (or skip)
+NAMED_FILES = {
+    "pkg/p3/x.go": GEN.replace("package a", "package p3"),
+    "pkg/p5/x.go": "package p5\n// cp the file, no directive\n",
+    "pkg/p[4]/x.go": "package p4\n//go:generate true\n",
+    "vendor/v/x.go": "package v\n//go:generate cp a b\n",
+    "web/node_modules/m/x.go": "package m\n//go:generate cp a b\n",
+    "hack/sync.sh": '#!/bin/sh\ncd "$(dirname "$0")/.."\ncp crd.yaml web/crd.yaml\n',
+    "hack/gen.sh": "#!/bin/sh\necho //go:generate\n",
+    "hack/tool.bash": '#!/bin/bash\ncd "$(dirname "$0")/.."\ncat crd.yaml > web/crd2.yaml\n',
+    "Makefile": "sync:\n\tcp crd.yaml web/crd3.yaml\n",
+    "GNUmakefile": "sync:\n\tcp crd.yaml web/crd4.yaml\n",
+    "sub/Makefile": "sync:\n\tcp ../crd.yaml ../web/crd5.yaml\n",
+    "vendor/v/Makefile": "sync:\n\tcp a b\n",
+    "Dockerfile": "FROM x\n",
+    "spec.yaml": "v: 2\n", "pkg/p3/spec.yaml": "v: 1\n", "crd.yaml": "kind: CRD\n",
+    "web/crd.yaml": "kind: CRD\n", "web/crd2.yaml": "kind: old\n",
+    "web/crd3.yaml": "kind: CRD\n", "web/crd5.yaml": "kind: CRD\n",
+}
+
+
+@pytest.mark.parametrize("take", [
+    snapshot.index, lambda repo: states.at_rev(repo, "HEAD"),
+], ids=["index", "rev"])
+def test_a_first_run_in_a_large_repository_lets_git_grep_name_the_candidates(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch,
+    take: Callable[[Repo], snapshot.Snapshot],
+) -> None:
+    """Above NAMED_ABOVE files a first run does not search every path for `.go` or `.sh`:
+    git grep names the files that hold a mark. It finds what the search by name finds;
+    the cache then holds only those candidates, so the next run lists them all, has git
+    grep look at the rest once, and finds the same again; the run after that greps
+    nothing."""
+    files = {**NAMED_FILES, **{f"pkg/q{i}/x.go": f"package q{i}\n" for i in range(80)}}
+    repo = make_repo(files, commit=True)
+    greps: list[list[str]] = []
+    real_run = repo_git.run
+
+    def run(args: list[str], *rest: object, **kw: object) -> tuple[int, bytes]:
+        if "grep" in args:
+            greps.append(args)
+        return real_run(args, *rest, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repo_git, "run", run)
+    kinds = ("go", "make", "script")
+    monkeypatch.setattr(scan, "NAMED_ABOVE", 10**9)  # the search by name, as in a small repo
+    expected = scan.scan(take(find_repo(str(repo))), kinds)
+    assert sorted(o.origin for o in expected[0]) == [
+        "GNUmakefile:2", "hack/sync.sh:3", "hack/tool.bash:3", "pkg/p3/x.go:3",
+        "sub/Makefile:2"]
+    cache = repo / ".git/specsync" / scan.CACHE_NAME
+    cache.unlink()
+    monkeypatch.setattr(scan, "NAMED_ABOVE", 0)
+    greps.clear()
+    runs = [scan.scan(take(find_repo(str(repo))), kinds) for _ in range(3)]
+    assert [[o.plain() for o in r[0]] for r in runs] == [[o.plain() for o in expected[0]]] * 3
+    assert [[u.plain() for u in r[1]] for r in runs] == [[u.plain() for u in expected[1]]] * 3
+    assert len(greps) == 2  # the first run, and once more by the second
+    assert "*.go" in greps[0] and "--literal-pathspecs" not in greps[0]
+    assert "pkg/q7/x.go" in greps[1]  # the second names the candidates the first never listed
+
+
+def test_a_first_run_in_a_large_repository_checks_like_a_small_one(
+    make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:
+    """End to end through `check`: the drift a first run reports does not depend on how it
+    found its candidates, nor does the second run's."""
+    repo = make_repo(NAMED_FILES, commit=True)
+    outs = []
+    for above in (10**9, 0):
+        monkeypatch.setattr(scan, "NAMED_ABOVE", above)
+        shutil.rmtree(repo / ".git/specsync", ignore_errors=True)
+        codes = [check(["--all-files"]) for _ in range(2)]
+        outs.append((codes, capsys.readouterr().out))
+    assert outs[0] == outs[1]
+    assert outs[0][0] == [1, 1]
+    assert "web/crd2.yaml" in outs[0][1] and "pkg/p3/spec.yaml" in outs[0][1]

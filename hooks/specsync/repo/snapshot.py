@@ -108,6 +108,10 @@ class Snapshot:
         if self.looked is not None:
             self.folders.append(folder)
 
+    def size(self) -> int:
+        """How many entries the snapshot lists (no entry is split to count them)."""
+        return self._lazy.count if self._lazy is not None else len(self._all())
+
     def paths(self) -> Iterable[str]:
         return self.sorted_paths() if self._lazy is not None else self._all().keys()
 
