@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import pytest
-from specsync.discovery import shell
+from hypothesis import given
+from hypothesis import strategies as st
+from specsync.discovery import shell, shell_syntax
 from specsync.discovery.model import INTO_AUTO, INTO_DIR, INTO_FILE, INTO_MADE
 
 
@@ -96,3 +98,28 @@ def test_without_a_shell_wildcards_are_not_expanded() -> None:
         shell.interpret_argv(["cp", "../*.json", "out/"], "x.go", 1, "pkg/a")
     assert [o.sources for o in shell.interpret_argv(["cp", "../s.json", "s.json"], "x.go", 1,
                                                     "pkg/a")] == [("pkg/s.json",)]
+
+
+def _commands(commands: list[shell_syntax.Command]) -> list[tuple[object, ...]]:
+    return [([(w.text, w.glob) for w in c.words], [(w.text, w.glob) for w in c.redirects])
+            for c in commands]
+
+
+def _lexed(script: str) -> object:
+    try:
+        return _commands(shell_syntax._Lexer(script).run())
+    except shell_syntax.Unsupported as e:
+        return type(e), str(e)
+
+
+@given(st.lists(st.sampled_from(["cp", " ", "\t", "-f", "a/b.yaml", "*", "?", "x=1", "@",
+                                 "%", "+", ",", ":", "..", "_", "~", "[", "'", "\n", ";",
+                                 "#", "&&", "$", "{", ">", "2"]), max_size=9).map("".join))
+def test_a_plain_command_is_read_as_the_lexer_reads_it(script: str) -> None:
+    """`split` reads a line of plain words and unbracketed globs by `str.split`; anything
+    else goes to the lexer: the two agree on every script."""
+    try:
+        got: object = _commands(shell_syntax.split(script))
+    except shell_syntax.Unsupported as e:
+        got = type(e), str(e)
+    assert got == _lexed(script)

@@ -203,4 +203,13 @@ def _operator(s: str, i: int) -> str:
 
 def split(script: str) -> list[Command]:
     """The simple commands of a script, in order; `Unsupported` for anything else."""
+    if _ONE_PLAIN_COMMAND.issuperset(script):  # most recipe lines: `cp -f a/*.yaml b/`
+        command = Command()
+        command.words = [Word(w, "*" in w or "?" in w) for w in script.split()]
+        return [command] if command.words else []
     return _Lexer(script).run()
+
+
+# a script of these characters is one command of plain words (a glob without brackets or
+# quotes is its own pattern): read by str.split, as the lexer would read it
+_ONE_PLAIN_COMMAND = _PLAIN | frozenset(" \t*?")
