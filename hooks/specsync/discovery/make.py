@@ -16,7 +16,6 @@ import posixpath
 
 from specsync.discovery import (
     generators,
-    includes,
     make_conds,
     make_eval,
     make_generators,
@@ -186,6 +185,8 @@ def read_lines(mk: Makefile, text: str) -> None:
             if word == "define":
                 body.open(words, keep=True)
         elif word in ("include", "-include", "sinclude"):
+            from specsync.discovery import includes  # most Makefiles include nothing
+
             includes.read_in(mk, uncommented, read_lines)
         elif word in ("vpath", "unexport"):
             continue
