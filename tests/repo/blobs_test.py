@@ -1,6 +1,7 @@
 """repo.blobs: git's object id of bytes and files, and staged bytes read from disk."""
 from __future__ import annotations
 
+import builtins
 import hashlib
 import os
 import subprocess
@@ -22,6 +23,26 @@ def test_blob_id_matches_git() -> None:
     assert blobs.blob_id(data) == want
     header = b"blob %d\0" % len(data)
     assert blobs.blob_id(data, 64) == hashlib.sha256(header + data).hexdigest()
+
+
+@pytest.mark.parametrize("name", ["sha1", "sha256"])
+def test_hasher_imports_only_the_module_that_holds_it(monkeypatch: pytest.MonkeyPatch,
+                                                      name: str) -> None:
+    """Each module tried is an import, or a failed search of sys.path, on every run that
+    hashes: the one holding the hash is tried first, and alone."""
+    tried: list[str] = []
+    real = builtins.__import__
+
+    def spy(module: str, *args: object, **kwargs: object) -> object:
+        tried.append(module)
+        return real(module, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(blobs, "_HASHERS", {})
+    monkeypatch.setattr(builtins, "__import__", spy)
+    make = blobs.hasher(name)
+    monkeypatch.undo()
+    assert make(b"x").hexdigest() == hashlib.new(name, b"x").hexdigest()
+    assert len(tried) == 1 and tried[0].startswith("_sha"), tried
 
 
 def test_blob_ids_index_equals_worktree_hash(make_repo: MakeRepo) -> None:

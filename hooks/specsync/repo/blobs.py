@@ -9,6 +9,7 @@ than an in-sync check.
 from __future__ import annotations
 
 import os
+import sys
 
 from specsync.repo import git
 from specsync.repo.snapshot import REGULAR
@@ -27,10 +28,16 @@ _HASHERS: dict[str, Callable[[bytes], Any]] = {}
 
 
 def hasher(name: str) -> Callable[[bytes], Any]:
-    """sha1 or sha256, from the built-in `_sha1`/`_sha2` modules when they exist."""
+    """sha1 or sha256, from the built-in `_sha1`/`_sha2` modules when they exist.
+
+    The module that holds `name` is tried first: every other one tried is an import (or a
+    search of sys.path that fails) paid on each run that hashes. `_sha2` holds no sha1;
+    before Python 3.12 sha256 is in `_sha256`.
+    """
     if name in _HASHERS:
         return _HASHERS[name]
-    for module in ("_sha2", f"_{name}", "_sha1"):
+    home = "_sha1" if name == "sha1" else "_sha2" if sys.version_info >= (3, 12) else "_sha256"
+    for module in dict.fromkeys((home, f"_{name}", "_sha2", "_sha1")):
         try:
             found = getattr(__import__(module), name, None)
         except ImportError:
