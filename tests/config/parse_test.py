@@ -1,6 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from specsync import documents
+from specsync.config import parse as config_parse
 from specsync.config.checker import path_problem
 from specsync.config.parse import parse
 from specsync.errors import InputError
@@ -115,6 +119,50 @@ def test_not_utf8_names_the_line() -> None:
     with pytest.raises(InputError) as info:
         parse(b"links:\n  - source: \xff\n", ".specsync.yaml")
     assert info.value.render() == ".specsync.yaml:2: not UTF-8 (byte 0xff)"
+
+
+def _decoded(decode: object, data: bytes) -> str:
+    """The text, or the one error line, that a decoder makes of `data`."""
+    try:
+        if decode is documents.decode:
+            try:
+                return documents.decode(data)
+            except documents.DataError as e:
+                raise InputError(".specsync.yaml", e.message, e.line) from None
+        return config_parse.decode(data, ".specsync.yaml")
+    except InputError as e:
+        return "error: " + e.render()
+
+
+BOM = b"\xef\xbb\xbf"
+DECODE_CASES = [
+    pytest.param(b"", id="empty"),
+    pytest.param(b"links: []\n", id="ascii"),
+    pytest.param("links: [caf\u00e9/\U0001f600.yaml]\n".encode(), id="utf-8"),
+    pytest.param(BOM + b"links: []\n", id="bom"),
+    pytest.param(BOM + BOM + b"a: 1\n", id="two-boms-one-dropped"),
+    pytest.param(b"\xff\xfel\x00", id="utf-16-le"),
+    pytest.param(b"\xfe\xff\x00l", id="utf-16-be"),
+    pytest.param(BOM + b"\xff\xfe", id="bom-then-utf-16-bom"),
+    pytest.param(b"a: 1\nb: \xff\n", id="not-utf-8"),
+    pytest.param(b"a: \xed\xa0\x80\n", id="encoded-surrogate"),
+    pytest.param(b"a: caf\xc3", id="cut-multibyte"),
+    pytest.param(b"a: 1\n\nb: \x00\n", id="nul"),
+    pytest.param(BOM + b"\n\x00", id="nul-after-bom"),
+    pytest.param(b"\x00\xff", id="nul-and-not-utf-8"),
+]
+
+
+@pytest.mark.parametrize("data", DECODE_CASES)
+def test_decode_is_documents_decode(data: bytes) -> None:
+    """The config's own fast decode keeps `documents.decode`'s text and error lines."""
+    assert _decoded(config_parse.decode, data) == _decoded(documents.decode, data)
+
+
+@given(st.lists(st.sampled_from([b"a", b"\n", b"\x00", b"\xff", b"\xfe", b"\xc3\xa9", b"\xc3",
+                                 b"\xed\xa0\x80", BOM, b"\xf0\x9f\x98\x80"])).map(b"".join))
+def test_decode_agrees_on_any_bytes(data: bytes) -> None:
+    assert _decoded(config_parse.decode, data) == _decoded(documents.decode, data)
 
 
 @pytest.mark.parametrize(

@@ -14,14 +14,6 @@ from specsync.config.checker import (
 )
 from specsync.config.copies import parse_copy
 from specsync.config.model import DISCOVERY_KINDS, Config, CopySpec, LinkSpec
-from specsync.documents import (
-    YAML_FAILURES,
-    DataError,
-    check_flow_depth,
-    check_size,
-    yaml_error,
-)
-from specsync.documents import decode as decode_text
 from specsync.errors import InputError
 from specsync.globs import is_glob
 from specsync.registry import TRANSFORMS
@@ -162,6 +154,8 @@ def load_yaml(text: str, name: str) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import YAMLError
 
+    from specsync.documents import YAML_FAILURES, DataError, check_flow_depth, yaml_error
+
     try:
         check_flow_depth(text, MAX_DEPTH)
     except DataError as e:
@@ -176,6 +170,8 @@ def load_yaml(text: str, name: str) -> Any:
 
 
 def _check_size(top: Any, name: str) -> None:
+    from specsync.documents import DataError, check_size
+
     try:
         check_size([top], MAX_NODES)
     except DataError as e:
@@ -183,7 +179,20 @@ def _check_size(top: Any, name: str) -> None:
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 text (a BOM dropped); anything else is one InputError naming the line."""
+    """UTF-8 text (a BOM dropped); anything else is one InputError naming the line.
+
+    Text that is valid is decoded here, as `documents.decode` does, so the quick reader's
+    configs import nothing more; any other bytes go to `documents.decode`, the one wording
+    of what is wrong (UTF-16, not UTF-8, a NUL byte) and where.
+    """
+    if b"\0" not in data:
+        try:
+            return str(data[3:] if data.startswith(b"\xef\xbb\xbf") else data, "utf-8")
+        except UnicodeDecodeError:
+            pass
+    from specsync.documents import DataError
+    from specsync.documents import decode as decode_text
+
     try:
         return decode_text(data)
     except DataError as e:
