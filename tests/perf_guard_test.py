@@ -302,6 +302,26 @@ def test_first_zero_config_run_imports_nothing_heavy(make_repo: MakeRepo) -> Non
     assert heavy == [], f"the first zero-config run imported {heavy}"
 
 
+# What reads a generator's arguments: imported when a line runs a generator, not to ask
+# whether one does (every recipe line is asked, by the programs' names).
+GENERATOR_READERS = frozenset({
+    "specsync.discovery.generator_rules", "specsync.discovery.generator_args",
+    "specsync.discovery.controller_gen", "specsync.discovery.protoc",
+})
+
+
+@pytest.mark.parametrize("recipe", ["cp api/s.yaml pkg/s.yaml",
+                                    "echo protoc; cp api/s.yaml pkg/s.yaml"],
+                         ids=["copy", "copy-naming-a-generator"])
+def test_recipes_that_run_no_generator_import_no_generator_rules(make_repo: MakeRepo,
+                                                                 recipe: str) -> None:
+    make_repo({"api/s.yaml": SPEC, "pkg/s.yaml": SPEC, "Makefile": f"sync:\n\t{recipe}\n"})
+    code, modules = _imports(["check", "--all-files"])
+    assert code == 0
+    assert "specsync.discovery.make" in modules  # the recipe was read
+    assert sorted(modules & GENERATOR_READERS) == []
+
+
 def test_probe_sees_heavy_imports(make_repo: MakeRepo) -> None:
     """The probe itself works: a drifted copy's report does import more."""
     make_repo(_links(3, discover=False, stale=1))

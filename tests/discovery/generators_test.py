@@ -382,3 +382,13 @@ def test_write_beside_configured_generated_entries_says_where_they_go(
 def test_an_environment_prefix_is_what_sh_takes_for_one(word: str) -> None:
     """`NAME=value` words, read by hand, are the ones the regex of sh's names matches."""
     assert generators.is_assignment(word) is bool(re.match(r"[A-Za-z_][A-Za-z0-9_]*=", word))
+
+
+@pytest.mark.parametrize("tool", sorted(generators.RULES))
+def test_every_rule_names_a_reader(tool: str) -> None:
+    """A row of RULES is `module:function` within specsync.discovery, imported on first use:
+    a misspelt one would only fail when a line runs that generator."""
+    read = generators.reader(tool)
+    module, _, function = generators.RULES[tool].partition(":")
+    assert callable(read)
+    assert (read.__module__, read.__name__) == (f"specsync.discovery.{module}", function)

@@ -2,19 +2,18 @@
 the table that reads its arguments into a proposed `generated:` entry.
 
 `RULES` is the extension point: one row per generator, its program name and the
-function of `generator_rules` that reads the arguments (sources, outputs, and the
-checks only the snapshot can settle). A program is recognised by its name
-(`ogen`, `bin/controller-gen`, `$(CONTROLLER_GEN)` in a recipe), through `go run
-PKG[@VERSION]` (PKG's last element) or `go tool NAME`. Arguments a rule does not
+function that reads the arguments (sources, outputs, and the checks only the snapshot
+can settle), written `module:function` within `specsync.discovery`. Names alone say
+whether a line runs a generator, and every Makefile recipe line is asked: a reader's
+module is imported when a line runs its program (`reader`). A program is recognised by
+its name (`ogen`, `bin/controller-gen`, `$(CONTROLLER_GEN)` in a recipe), through `go
+run PKG[@VERSION]` (PKG's last element) or `go tool NAME`. Arguments a rule does not
 model raise `Unsupported` with the reason: a proposal is exact or it is not made.
 """
 from __future__ import annotations
 
 import posixpath
 
-from specsync.discovery import controller_gen, protoc
-from specsync.discovery import generator_rules as rules
-from specsync.discovery.generator_args import Read, check
 from specsync.discovery.model import Proposal
 from specsync.discovery.shell_syntax import Unsupported
 
@@ -22,14 +21,16 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from specsync.discovery.generator_args import Read
+
     Reader = Callable[[list[str], str], Read]
 
-RULES: dict[str, Reader] = {
-    "ogen": rules.ogen,
-    "oapi-codegen": rules.oapi_codegen,
-    "controller-gen": controller_gen.read,
-    "mockgen": rules.mockgen,
-    "protoc": protoc.read,
+RULES: dict[str, str] = {
+    "ogen": "generator_rules:ogen",
+    "oapi-codegen": "generator_rules:oapi_codegen",
+    "controller-gen": "controller_gen:read",
+    "mockgen": "generator_rules:mockgen",
+    "protoc": "protoc:read",
 }
 # `go run` flags that take the next word as their value
 _GO_RUN_VALUES = frozenset(("-C", "-tags", "-modfile", "-mod", "-exec", "-ldflags", "-gcflags",
@@ -90,6 +91,14 @@ def split_program(argv: list[str], shell: bool = True) -> tuple[str, list[str], 
     return (tool, argv[1:], False) if tool else None
 
 
+def reader(tool: str) -> Reader:
+    """The function that reads `tool`'s arguments (its module imported on first use)."""
+    module, _, function = RULES[tool].partition(":")
+    found: Reader = getattr(__import__(f"specsync.discovery.{module}", fromlist=[function]),
+                            function)
+    return found
+
+
 def propose(argv: list[str], path: str, line: int, cwd: str, run: str) -> Proposal | None:
     """The proposal for one command (run from `cwd`, a repository folder), None when it runs
     no known generator; `Unsupported` when it does but its arguments are not modelled."""
@@ -97,10 +106,13 @@ def propose(argv: list[str], path: str, line: int, cwd: str, run: str) -> Propos
     if found is None:
         return None
     tool, args, by_go_mod = found
+    read = reader(tool)
     try:
-        sources, outputs, checks = RULES[tool](args, cwd)
+        sources, outputs, checks = read(args, cwd)
     except Unsupported as e:
         raise Unsupported(f"runs the generator {tool}, but {e}") from None
     if by_go_mod:
+        from specsync.discovery.generator_args import check
+
         checks += (check("gomod", cwd),)
     return Proposal(path, line, tool, sources, outputs, run, checks)
