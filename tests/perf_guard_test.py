@@ -36,7 +36,7 @@ ALLOWED_CHECK = frozenset({
     # specsync: the layers a settled run passes through, and no more
     "specsync", "specsync.cli", "specsync.registry", "specsync.errors", "specsync.globs",
     "specsync.repo", "specsync.repo.git", "specsync.repo.snapshot", "specsync.repo.blobs",
-    "specsync.repo.cache", "specsync.repo.tails",
+    "specsync.repo.cache",
     "specsync.repo.listing",  # the index listing read where asked (no per-entry objects)
     "mmap",  # an index listing of more than 1 MB (git.MAP_ABOVE) is decoded where git wrote it
     "specsync.repo.disk",  # specsync.lock is read from disk when it hashes to the staged id

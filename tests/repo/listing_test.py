@@ -14,9 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from specsync.repo import git, listing, snapshot
-from specsync.repo import tails as tails_module
-from specsync.repo.listing import Listing, split_records
-from specsync.repo.tails import with_tail
+from specsync.repo.listing import Listing, split_records, with_tail
 
 SEGMENTS = ["a", "b", "a.b", "a-b", "a b", "a0", "a!", "A", "é", "中", "x.go", "Makefile",
             "\U0001f600", "a\tb", "z"]
@@ -126,7 +124,7 @@ def test_lazy_lookups_are_the_full_mapping(rows: list[tuple[str, int, int, str]]
     tails = ["x.go", "le", ".b", "a", "y.go", "z.b", "é.b"]  # some end alike: one search
     for dense in (0, 3, 10**9):  # the C search, a switch half way, the test of every path
         with pytest.MonkeyPatch.context() as patch:
-            patch.setattr(tails_module, "DENSE", dense)
+            patch.setattr(listing, "DENSE", dense)
             for width in (1, 2, 3, 4):
                 assert lazy.with_tail(tails, width, 47) == with_tail(full, tails, width, 47)
                 for skip in (("a/",), ("a/", "a/b/", "b/"), ("A/", "z/"), ("a0/", "é/")):

@@ -12,6 +12,9 @@ built (once, in C) only when a caller needs every path.
 Bisection needs Python's string order to be git's byte order: true of text
 decoded from valid UTF-8 (code points sort as their UTF-8 bytes). A listing
 that is not valid UTF-8 is parsed in full instead (`snapshot._parse_index`).
+
+The paths ending in one of a few tails (discovery's `.go` files, Makefiles) are found by
+`str.find` of each `tail NUL`: Python touches only the paths that match, unless most do.
 """
 from __future__ import annotations
 
@@ -26,6 +29,7 @@ SPREAD = 64  # more lookups than this: sample the listing first (see `_sample`)
 STEP = 4096  # characters between two sampled records: a window of ~50 records
 _NOT_TAB_NUL = bytes(range(1, 9)) + bytes(range(10, 256))  # what `of` deletes: all but TAB, NUL
 SHAPE_CHUNK = 1 << 16  # bytes `of` looks at a time (a mapped output is not copied whole)
+DENSE = 8  # more than one path in DENSE ends in a tail: test every path instead
 
 
 class Listing:
@@ -181,7 +185,7 @@ class Listing:
 
     def with_tail(self, tails: Iterable[str], width: int, id_end: int,
                   skip: Iterable[str] = ()) -> dict[str, str]:
-        """`tails.with_tail` on the records themselves: each `tail NUL` found in the text,
+        """`with_tail` on the records themselves: each `tail NUL` found in the text,
         its path starting after the tab before it (no path holds a tab). The records below
         the folders `skip` (each ending in /) are not looked at: one bisection each."""
         wanted = [tail for tail in tails if len(tail) == width]
@@ -204,8 +208,6 @@ class Listing:
     def _span_with_tail(self, span: tuple[int, int], wanted: list[str], width: int,
                         id_end: int) -> dict[str, str]:
         """`with_tail` on the records between the two offsets of `span`."""
-        from specsync.repo.tails import DENSE, with_tail
-
         text, meta = self.text, self.width
         first, end = span
         whole = first == 0 and end == len(text)
@@ -268,3 +270,25 @@ def split_records(text: str) -> tuple[dict[str, str], set[str]]:
 def _paths(records: str) -> list[str]:
     """The paths of a run of records, split in C."""
     return records.replace("\t", "\0").split("\0")[1::2]
+
+
+def with_tail(listing: dict[str, str], tails: Iterable[str], width: int,
+              id_end: int) -> dict[str, str]:
+    """path -> `listing[path][7:id_end]` of the paths ending in one of `tails` (each
+    `width` characters long), tail by tail in the order given (a listing already split)."""
+    joined = "\0".join(listing) + "\0"  # a NUL ends every path; no path holds one
+    wanted = [tail for tail in tails if len(tail) == width]
+    if sum(joined.count(tail + "\0") for tail in wanted) * DENSE > len(listing):
+        ends = set(wanted)  # most paths match (a Go tree): one test per path is cheaper
+        return {p: m[7:id_end] for p, m in listing.items() if p[-width:] in ends}
+    get = listing.__getitem__
+    found = {}
+    for tail in wanted:
+        needle = tail + "\0"
+        at = joined.find(needle)
+        while at >= 0:
+            stop = at + width
+            path = joined[joined.rfind("\0", 0, at) + 1 : stop]
+            found[path] = get(path)[7:id_end]
+            at = joined.find(needle, stop + 1)
+    return found

@@ -80,12 +80,12 @@ class Snapshot:
     def ids_with_tail(self, tails: AbstractSet[str], width: int,
                       skip: tuple[str, ...] = ()) -> dict[str, str]:
         """path -> object id ("" when unknown) of the paths whose last `width` characters
-        are one of `tails` (found by C search, see `tails.with_tail`), but for those below
+        are one of `tails` (found by C search, see `listing.with_tail`), but for those below
         the folders `skip` (each ending in /: their records are not looked at)."""
         if self._lazy:
             found = self._lazy.with_tail(sorted(tails), width, self.id_end, skip)
         else:
-            from specsync.repo.tails import with_tail
+            from specsync.repo.listing import with_tail
 
             found = with_tail(self._all(), sorted(tails), width, self.id_end)
             if skip:

@@ -1,11 +1,11 @@
-"""tails.with_tail: the paths ending in a tail, as a per-path test would find them."""
+"""listing.with_tail: the paths ending in a tail, as a per-path test would find them."""
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from specsync.repo import tails as tails_module
-from specsync.repo.tails import with_tail
+from specsync.repo import listing as tails_module
+from specsync.repo.listing import with_tail
 
 SEGMENTS = ["a", "go", ".go", "x.go", "Makefile", "makefile", "ile", "vendor", "b.gox", "é.go"]
 
