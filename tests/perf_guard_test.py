@@ -44,6 +44,7 @@ ALLOWED_CHECK = frozenset({
     # glob mirrors: settled by object ids, the files below a glob's folder found by bisection
     "specsync.config.settled", "bisect", "_bisect",
     "specsync.links", "specsync.discovery", "specsync.discovery.scan",
+    "specsync.discovery.candidates",  # which files may declare copies (found by name)
     "specsync.drift", "specsync.drift.compare", "specsync.drift.expected_ids",
     "specsync.lock", "specsync.lock.entries", "specsync.lock.lockfile",
     "specsync.pipeline",
@@ -289,6 +290,9 @@ def test_first_run_settles_plain_copies_like_a_warm_one(make_repo: MakeRepo,
     code, modules = _imports(["check", "--all-files"])
     assert code == 0
     assert not modules & {"specsync.config.settled", "specsync.links"}, sorted(modules)
+    # nothing here may declare a copy (no .go file, Makefile or script): no scanner either
+    assert "specsync.discovery.candidates" in modules
+    assert "specsync.discovery.scan" not in modules
 
 
 def test_first_zero_config_run_imports_nothing_heavy(make_repo: MakeRepo) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from specsync.commands.check import main as check
-from specsync.discovery import scan
+from specsync.discovery import candidates, scan
 from specsync.discovery.marks import grep_marked
 from specsync.repo import blobs, snapshot, states
 from specsync.repo import git as repo_git
@@ -204,14 +204,14 @@ def test_a_first_run_in_a_large_repository_lets_git_grep_name_the_candidates(
 
     monkeypatch.setattr(repo_git, "run", run)
     kinds = ("go", "make", "script")
-    monkeypatch.setattr(scan, "NAMED_ABOVE", 10**9)  # the search by name, as in a small repo
+    monkeypatch.setattr(candidates, "NAMED_ABOVE", 10**9)  # the search by name, as in a small repo
     expected = scan.scan(take(find_repo(str(repo))), kinds)
     assert sorted(o.origin for o in expected[0]) == [
         "GNUmakefile:2", "hack/sync.sh:3", "hack/tool.bash:3", "pkg/p3/x.go:3",
         "sub/Makefile:2"]
     cache = repo / ".git/specsync" / scan.CACHE_NAME
     cache.unlink()
-    monkeypatch.setattr(scan, "NAMED_ABOVE", 0)
+    monkeypatch.setattr(candidates, "NAMED_ABOVE", 0)
     greps.clear()
     runs = [scan.scan(take(find_repo(str(repo))), kinds) for _ in range(3)]
     assert [[o.plain() for o in r[0]] for r in runs] == [[o.plain() for o in expected[0]]] * 3
@@ -229,7 +229,7 @@ def test_a_first_run_in_a_large_repository_checks_like_a_small_one(
     repo = make_repo(NAMED_FILES, commit=True)
     outs = []
     for above in (10**9, 0):
-        monkeypatch.setattr(scan, "NAMED_ABOVE", above)
+        monkeypatch.setattr(candidates, "NAMED_ABOVE", above)
         shutil.rmtree(repo / ".git/specsync", ignore_errors=True)
         codes = [check(["--all-files"]) for _ in range(2)]
         outs.append((codes, capsys.readouterr().out))

@@ -1,9 +1,9 @@
-"""scan.third_party: a vendor/, node_modules/ or testdata/ folder at any depth."""
+"""candidates.third_party: a vendor/, node_modules/ or testdata/ folder at any depth."""
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from specsync.discovery.scan import third_party
+from specsync.discovery.candidates import third_party
 
 NAMES = ["vendor", "node_modules", "testdata", "a", "myvendor", "vendored", "x.go", "Makefile"]
 

@@ -20,10 +20,18 @@ if TYPE_CHECKING:
 
 
 def discovered(snap: Snapshot, kinds: tuple[str, ...]) -> tuple[list[LinkSpec], list[Unknown]]:
-    """Links found in `snap`, one per copied file, and what was not understood."""
+    """Links found in `snap`, one per copied file, and what was not understood. A repository
+    with no candidate (no .go file, Makefile or script) loads no scanner."""
+    from specsync.discovery.candidates import by_name_first, candidates
+
+    files = None
+    if snap.looked is None and by_name_first(snap):  # else the scanner lists them
+        files = candidates(snap, kinds)
+        if not files:
+            return [], []
     from specsync.discovery import scan
 
-    ops, unknown = scan.scan(snap, kinds)
+    ops, unknown = scan.scan(snap, kinds, files)
     return _links(ops, unknown, snap)
 
 

@@ -13,6 +13,14 @@ from __future__ import annotations
 
 import os
 
+from specsync.discovery.candidates import (
+    THIRD_PARTY,
+    TOP_THIRD_PARTY,
+    Files,
+    by_name_first,
+    candidates,
+    third_party,
+)
 from specsync.registry import DISCOVERY_KINDS, load, source_file
 from specsync.repo import cache
 from specsync.repo.cache import code_stamp
@@ -27,7 +35,7 @@ if TYPE_CHECKING:
 
 CACHE_NAME = "discovery.cache"
 # the code whose output the cache holds (each kind's finder module is added to these)
-_MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py",
+_MODULES = ("scan.py", "candidates.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py",
             "make_lines.py", "order.py", "go_build.py", "later.py", "generators.py",
             "generator_rules.py", "generator_args.py", "controller_gen.py", "protoc.py",
             "make_generators.py", "reader.py", "script.py", "script_words.py",
@@ -36,49 +44,9 @@ _MODULES = ("scan.py", "model.py", "shell.py", "shell_syntax.py", "make_vars.py"
             "script_funcs.py", "script_result.py", "script_source.py",
             "script_lex.py", "make_conds.py", "make_eval.py")
 GREP_ABOVE = 64  # more changed candidates than this: let git grep pick the ones to read
-# a first run (nothing cached) in a repository of more files than this asks git grep to name
-# the candidates with marks: searching every path's ending for `.go` cost ~6 ms at 60,000
-# files, and a git process ~1.5 ms (the candidates' blobs are read either way)
-NAMED_ABOVE = 16_384
-THIRD_PARTY = frozenset(("vendor", "node_modules", "testdata"))  # folders never scanned
 _EXCLUDE = tuple(f":(exclude,glob)**/{name}/**" for name in sorted(THIRD_PARTY))
-_TOP_THIRD_PARTY = tuple(f"{name}/" for name in sorted(THIRD_PARTY))  # not even looked at
 
-Files = dict[str, str]
 Plain = dict[str, tuple[object, ...]]
-
-
-def candidates(snap: Snapshot, kinds: Sequence[str]) -> Files:
-    """path -> object id of every file a finder of `kinds` may have to read."""
-    rows = [DISCOVERY_KINDS[k] for k in kinds if k in DISCOVERY_KINDS]
-    if not rows:
-        return {}
-    found = snap.ids_with_tail({tail for row in rows for tail in row.tails}, 3,
-                               _TOP_THIRD_PARTY)
-    for path in [p for p in found if third_party(p)]:
-        del found[path]
-    for row in rows:
-        if row.names is not None:  # Dockerfile, Gemfile... are no Makefiles
-            for path in [p for p in found if p[-3:] in row.tails]:
-                if path.rpartition("/")[2] not in row.names or _shadowed(path, found):
-                    del found[path]
-    return found
-
-
-def third_party(path: str) -> bool:
-    """A path below a vendor/, node_modules/ or testdata/ folder, at any depth."""
-    if "vendor/" not in path and "node_modules/" not in path and "testdata/" not in path:
-        return False  # three substring scans: the common answer without a split
-    path = "/" + path  # a folder of that name: at the start, or after a slash
-    return "/vendor/" in path or "/node_modules/" in path or "/testdata/" in path
-
-
-def _shadowed(path: str, found: Files) -> bool:
-    """make reads the first of GNUmakefile, makefile, Makefile that a folder holds."""
-    folder, _, name = path.rpartition("/")
-    prefix = folder + "/" if folder else ""
-    earlier = {"makefile": ("GNUmakefile",), "Makefile": ("GNUmakefile", "makefile")}
-    return any(prefix + first in found for first in earlier.get(name, ()))
 
 
 def listing(files: Files) -> tuple[str, str]:
@@ -106,18 +74,21 @@ def _load(git_dir: str, key: str) -> tuple[tuple[str, str] | None, Plain]:
     return None, {}
 
 
-def scan(snap: Snapshot, kinds: Sequence[str]) -> tuple[list[Op], list[Unknown]]:
-    """Every copy the declaring files of `snap` perform, and what is not understood."""
-    ops, unknown, _ = scan_all(snap, kinds)
+def scan(snap: Snapshot, kinds: Sequence[str], files: Files | None = None
+         ) -> tuple[list[Op], list[Unknown]]:
+    """Every copy the declaring files of `snap` perform, and what is not understood.
+    `files`: the candidates, when the caller listed them already (a run that keeps a verdict
+    lists them itself, apart from what the rest of the run reads)."""
+    ops, unknown, _ = scan_all(snap, kinds, files)
     return ops, unknown
 
 
-def scan_all(snap: Snapshot, kinds: Sequence[str]
+def scan_all(snap: Snapshot, kinds: Sequence[str], files: Files | None = None
              ) -> tuple[list[Op], list[Unknown], list[Proposal]]:
     """`scan`, and the generator lines that name their inputs and outputs."""
     outer = snap.looked
     if outer is None:
-        return _records(_found(snap, kinds)[1])
+        return _records(_found(snap, kinds, files)[1])
     snap.looked = set()  # what scanning reads, set apart from what the rest of the run reads
     try:
         files, found = _found(snap, kinds)
@@ -129,15 +100,17 @@ def scan_all(snap: Snapshot, kinds: Sequence[str]
     return _records(found)
 
 
-def _found(snap: Snapshot, kinds: Sequence[str]) -> tuple[Files, Plain]:
-    """The candidates, and what each that declares something declares (cached)."""
+def _found(snap: Snapshot, kinds: Sequence[str], files: Files | None = None
+           ) -> tuple[Files, Plain]:
+    """The candidates (`files`, when listed already), and what each that declares something
+    declares (cached)."""
     cacheable = snap.kind != "worktree"  # the working tree has no object ids
     key = _key(kinds) if cacheable else ""
     old_listed, found = _load(snap.repo.git_dir, key) if cacheable else (None, {})
-    if old_listed is None and cacheable and snap.looked is None \
-            and snap.size() > NAMED_ABOVE:
+    if files is None and old_listed is None and cacheable and snap.looked is None \
+            and not by_name_first(snap):
         return _named(snap, kinds, key)
-    files = candidates(snap, kinds)
+    files = candidates(snap, kinds) if files is None else files
     if not files:
         return files, {}
     listed = listing(files)
@@ -171,7 +144,7 @@ def _named(snap: Snapshot, kinds: Sequence[str], key: str) -> tuple[Files, Plain
         hits = grep_marked(snap, None, True, marks, specs, which=len(marked) > 1)
         tails = {t for k in marked for t in DISCOVERY_KINDS[k].tails}
         for path in sorted(hits):
-            if path[-3:] in tails and not path.startswith(_TOP_THIRD_PARTY) \
+            if path[-3:] in tails and not path.startswith(TOP_THIRD_PARTY) \
                     and not third_party(path):
                 files[path] = snap.object_id(path) or ""
     found = _parse(snap, kinds, list(files), True, hits) if files else {}
