@@ -226,7 +226,7 @@ def test_distribution_provides_specsync_and_nothing_else(tmp_path: Path) -> None
     assert "specsync/py.typed" in names
     meta = zipfile.ZipFile(wheel)
     info = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
-    assert "specsync = specsync.cli:main" in meta.read(info).decode()
+    assert "specsync = specsync.cli:run" in meta.read(info).decode()
     version = next(n for n in names if n.endswith(".dist-info/METADATA"))
     from specsync import __version__
 

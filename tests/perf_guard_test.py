@@ -32,7 +32,7 @@ ALLOWED_CHECK = frozenset({
     "stat",
     # specsync.lock and `lock: true`: git object ids, from the built-in hash modules
     "_sha1", "_sha2", "_sha256",
-    "gc",  # built in: the collector paused while object ids settle (pipeline.collect)
+    "gc",  # built in: the collector paused for the run (cli.main)
     # specsync: the layers a settled run passes through, and no more
     "specsync", "specsync.cli", "specsync.registry", "specsync.errors", "specsync.globs",
     "specsync.repo", "specsync.repo.git", "specsync.repo.snapshot", "specsync.repo.blobs",
@@ -56,7 +56,7 @@ ALLOWED_CHECK = frozenset({
 # A check whose remembered verdict answers the index: the verdict and the diff, no more.
 ALLOWED_REMEMBERED = frozenset({
     "__future__", "_collections_abc", "_stat", "genericpath", "os", "os.path", "posixpath",
-    "stat", "specsync", "specsync.cli", "specsync.registry", "specsync.errors",
+    "stat", "gc", "specsync", "specsync.cli", "specsync.registry", "specsync.errors",
     "specsync.repo", "specsync.repo.git", "specsync.repo.cache", "specsync.repo.since",
     "specsync.repo.verdict", "specsync.commands", "specsync.commands.options",
     "specsync.commands.check",
@@ -471,29 +471,53 @@ def test_by_hand_in_sync_costs_one_git_call_and_one_module(
 def test_the_collector_pauses_only_while_object_ids_settle(
     make_repo: MakeRepo, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The settling part of a run allocates what lives until the run ends, so the cyclic
-    collector is paused there; links resolved and compared (deep reports make cycles) run
-    with it on, and the caller gets the collector back as it left it."""
+    """A run allocates what lives until it ends (modules, the listing), so the command line
+    pauses the cyclic collector; links resolved and compared (deep reports make cycles) run
+    with it on, and a caller in the same process gets it back as it left it."""
     import gc
 
     from specsync import links, pipeline
+    from specsync.cli import main
 
-    seen: list[bool] = []
-    real = links.resolve
+    seen: list[tuple[str, bool]] = []
+    real_resolve, real_snapshot = links.resolve, pipeline.take_snapshot
 
     def resolve(*args: object, **kw: object) -> object:
-        seen.append(gc.isenabled())
-        return real(*args, **kw)  # type: ignore[arg-type]
+        seen.append(("resolve", gc.isenabled()))
+        return real_resolve(*args, **kw)  # type: ignore[arg-type]
+
+    def take_snapshot(*args: object) -> object:
+        seen.append(("snapshot", gc.isenabled()))
+        return real_snapshot(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(links, "resolve", resolve)
+    monkeypatch.setattr(pipeline, "take_snapshot", take_snapshot)
     config = "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"
     make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": STALE, ".specsync.yaml": config})
     assert gc.isenabled()
-    assert pipeline.collect(all_files=True).drifts
-    assert seen == [True] and gc.isenabled()
+    assert main(["check", "--all-files"]) == 1
+    assert seen == [("snapshot", False), ("resolve", True)] and gc.isenabled()
     gc.disable()
     try:
-        assert pipeline.collect(all_files=True).drifts
-        assert seen == [True, False] and not gc.isenabled()  # left as the caller set it
+        assert main(["check", "--all-files"]) == 1
+        assert not gc.isenabled()  # left as the caller set it
     finally:
         gc.enable()
+
+
+def test_the_console_script_ends_with_the_collector_paused(make_repo: MakeRepo) -> None:
+    """The console script's process ends after `run`: the collector stays paused, so the
+    interpreter's exit makes no full pass over every object (it did ~2 M instructions)."""
+    import gc
+
+    from specsync.cli import run
+
+    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": SPEC, ".specsync.yaml":
+               "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"})
+    try:
+        assert run(["check", "--all-files"]) == 0
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    script = Path(sys.executable).parent / "specsync"
+    assert "specsync.cli import run" in script.read_text()  # the entry point installed

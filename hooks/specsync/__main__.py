@@ -1,4 +1,4 @@
 """`python -m specsync`: the same command line as the `specsync` console script."""
-from specsync.cli import main
+from specsync.cli import run
 
-raise SystemExit(main())
+raise SystemExit(run())

@@ -242,25 +242,17 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
     read (repo/verdict.py), for the next check to reuse while nothing it read changes.
     """
     repo = git.find_repo(cwd) if remember is None else remember.repo
-    # the everyday run settles by object ids and ends: what it allocates lives until then,
-    # and the collector's passes over it were ~2 ms of a first run in a large repository;
-    # it runs again before links are resolved and compared (deep reports make cycles)
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        snap = take_snapshot(repo, worktree, rev)
-        if remember is not None and snap.kind == "index":
-            snap.track()
-        else:
-            remember = None
-        changed = changed_paths(repo, filenames, all_files)
-        settled = _settle(repo, snap, changed, remember)
-    finally:
-        if collecting:
-            gc.enable()
+    snap = take_snapshot(repo, worktree, rev)
+    if remember is not None and snap.kind == "index":
+        snap.track()
+    else:
+        remember = None
+    changed = changed_paths(repo, filenames, all_files)
+    settled = _settle(repo, snap, changed, remember)
     if isinstance(settled, Findings):
         return settled
     config, found = settled
+    gc.enable()  # paused by the command line (cli.main): comparing and reporting make cycles
     from specsync.links import resolve  # not needed when object ids settled everything
 
     links = all_links(config, snap, found)
