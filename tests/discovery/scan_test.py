@@ -56,6 +56,20 @@ def test_git_grep_picks_the_files_with_directives(
     assert [u.origin for u in unknown] == ["pkg/p3/x.go:4", "pkg/p[4]/x.go:2"]
 
 
+def _greps(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The argument lists of the git grep runs from here on."""
+    greps: list[list[str]] = []
+    real_run = repo_git.run
+
+    def run(args: list[str], *rest: object, **kw: object) -> tuple[int, bytes]:
+        if "grep" in args:
+            greps.append(args)
+        return real_run(args, *rest, **kw)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(repo_git, "run", run)
+    return greps
+
+
 HOT_PATH = """
 import sys
 sys.argv = ["specsync", "check", "--all-files"]
@@ -93,20 +107,14 @@ def test_one_git_grep_picks_go_files_and_scripts(make_repo: MakeRepo,
                              '"$D/../pkg/p3/spec.yaml"\n')
     repo = make_repo({**files, "spec.yaml": "v: 2\n", "pkg/p3/spec.yaml": "v: 1\n"},
                      commit=True)
-    greps: list[list[str]] = []
+    greps = _greps(monkeypatch)
     read: list[str] = []
-    real_run, real_read = repo_git.run, blobs.read_verified
-
-    def run(args: list[str], *rest: object, **kw: object) -> tuple[int, bytes]:
-        if "grep" in args:
-            greps.append(args)
-        return real_run(args, *rest, **kw)  # type: ignore[arg-type]
+    real_read = blobs.read_verified
 
     def read_verified(snap: snapshot.Snapshot, paths: list[str]) -> dict[str, bytes]:
         read.extend(paths)
         return real_read(snap, paths)
 
-    monkeypatch.setattr(repo_git, "run", run)
     monkeypatch.setattr(blobs, "read_verified", read_verified)
     ops, _ = scan.scan(snapshot.index(find_repo(str(repo))), ("go", "make", "script"))
     assert len(greps) == 1
@@ -124,15 +132,7 @@ def test_without_scripts_git_grep_asks_only_for_go_s_mark(make_repo: MakeRepo,
     files["pkg/p3/x.go"] = GEN.replace("package a", "package p3")
     repo = make_repo({**files, "spec.yaml": "v: 2\n", "pkg/p3/spec.yaml": "v: 1\n"},
                      commit=True)
-    greps: list[list[str]] = []
-    real_run = repo_git.run
-
-    def run(args: list[str], *rest: object, **kw: object) -> tuple[int, bytes]:
-        if "grep" in args:
-            greps.append(args)
-        return real_run(args, *rest, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(repo_git, "run", run)
+    greps = _greps(monkeypatch)
     ops, _ = scan.scan(snapshot.index(find_repo(str(repo))), ("go", "make", "script"))
     assert sorted(o.origin for o in ops) == ["pkg/p3/x.go:3"]
     [args] = greps
@@ -194,15 +194,7 @@ def test_a_first_run_in_a_large_repository_lets_git_grep_name_the_candidates(
     nothing."""
     files = {**NAMED_FILES, **{f"pkg/q{i}/x.go": f"package q{i}\n" for i in range(80)}}
     repo = make_repo(files, commit=True)
-    greps: list[list[str]] = []
-    real_run = repo_git.run
-
-    def run(args: list[str], *rest: object, **kw: object) -> tuple[int, bytes]:
-        if "grep" in args:
-            greps.append(args)
-        return real_run(args, *rest, **kw)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(repo_git, "run", run)
+    greps = _greps(monkeypatch)
     kinds = ("go", "make", "script")
     monkeypatch.setattr(candidates, "NAMED_ABOVE", 10**9)  # the search by name, as in a small repo
     expected = scan.scan(take(find_repo(str(repo))), kinds)
