@@ -135,13 +135,9 @@ def _named(snap: Snapshot, kinds: Sequence[str], key: str) -> tuple[Files, Plain
     lists them all and has git grep look at the others once."""
     marked = [k for k in kinds if k in DISCOVERY_KINDS and DISCOVERY_KINDS[k].marks]
     files = candidates(snap, [k for k in kinds if k not in marked])
-    hits: dict[str, set[bytes]] = {}
+    hits = None
     if marked:
-        from specsync.discovery.marks import grep_marked
-
-        specs = [*(s for k in marked for s in DISCOVERY_KINDS[k].pathspecs), *_EXCLUDE]
-        marks = tuple(dict.fromkeys(m for k in marked for m in DISCOVERY_KINDS[k].marks))
-        hits = grep_marked(snap, None, True, marks, specs, which=len(marked) > 1)
+        hits = _grep(snap, marked, None, True)
         tails = {t for k in marked for t in DISCOVERY_KINDS[k].tails}
         for path in sorted(hits):
             if path[-3:] in tails and not path.startswith(TOP_THIRD_PARTY) \
@@ -150,6 +146,18 @@ def _named(snap: Snapshot, kinds: Sequence[str], key: str) -> tuple[Files, Plain
     found = _parse(snap, kinds, list(files), True, hits) if files else {}
     cache.store(snap.repo.git_dir, CACHE_NAME, key, (listing(files), found))
     return files, found
+
+
+def _grep(snap: Snapshot, kinds: Sequence[str], paths: list[str] | None,
+          everything: bool) -> dict[str, set[bytes]]:
+    """One git grep for the marks of every kind in `kinds` (`marks.grep_marked`): among
+    `paths`, or every file their pathspecs name when `paths` is None or `everything`
+    changed (third-party folders excluded)."""
+    from specsync.discovery.marks import grep_marked
+
+    specs = [*(s for k in kinds for s in DISCOVERY_KINDS[k].pathspecs), *_EXCLUDE]
+    marks = tuple(dict.fromkeys(m for k in kinds for m in DISCOVERY_KINDS[k].marks))
+    return grep_marked(snap, paths, everything, marks, specs, which=len(kinds) > 1)
 
 
 def _stale(found: Plain, snap: Snapshot) -> list[str]:
@@ -234,13 +242,8 @@ def _parse(snap: Snapshot, kinds: Sequence[str], changed: list[str],
     marked = [(k, marks, paths) for k, (_, marks, paths) in zip(kinds, by_kind, strict=True)
               if marks and paths]
     if hits is None and sum(len(paths) for _, _, paths in marked) > GREP_ABOVE:
-        from specsync.discovery.marks import grep_marked  # one git grep for every kind
-
-        specs = [s for k, _, _ in marked for s in DISCOVERY_KINDS[k].pathspecs]
-        specs += _EXCLUDE  # (the whole listing is grepped only when everything changed)
-        hits = grep_marked(snap, [p for _, _, paths in marked for p in paths], everything,
-                           tuple(dict.fromkeys(m for _, marks, _ in marked for m in marks)),
-                           specs, which=len(marked) > 1)
+        hits = _grep(snap, [k for k, _, _ in marked],
+                     [p for _, _, paths in marked for p in paths], everything)
     if hits is not None:
         by_kind = [(f, marks, [p for p in paths if not hits.get(p, {b""}).isdisjoint(marks)]
                     if marks else paths) for f, marks, paths in by_kind]
