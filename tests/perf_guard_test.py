@@ -505,19 +505,73 @@ def test_the_collector_pauses_only_while_object_ids_settle(
         gc.enable()
 
 
-def test_the_console_script_ends_with_the_collector_paused(make_repo: MakeRepo) -> None:
-    """The console script's process ends after `run`: the collector stays paused, so the
-    interpreter's exit makes no full pass over every object (it did ~2 M instructions)."""
-    import gc
+# Runs the console script's `run` with an object whose finalizer marks the interpreter's
+# teardown, after `prelude` (something left for the exit to do, or nothing).
+EXIT_PROBE = """\
+import builtins, os, sys
+class Teardown:
+    def __del__(self):
+        os.write(2, b"teardown\\n")
+builtins.teardown_probe = Teardown()
+{prelude}
+sys.argv = ["specsync", *{argv!r}]
+from specsync.cli import run
+raise SystemExit(run())
+"""
 
-    from specsync.cli import run
 
-    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": SPEC, ".specsync.yaml":
-               "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"})
-    try:
-        assert run(["check", "--all-files"]) == 0
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
+def _console(argv: list[str], prelude: str = "") -> subprocess.CompletedProcess[bytes]:
+    code = EXIT_PROBE.format(prelude=prelude, argv=argv)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+
+
+def test_the_console_script_ends_without_the_interpreter_teardown(make_repo: MakeRepo) -> None:
+    """The console script (`run`) ends the process when its command returns: no teardown
+    (it freed every object and made a full collection, a tenth of a first run's CPU), the
+    collector paused to the end, and the whole report delivered, as the teardown would."""
+    make_repo(_links(200, discover=False, stale=200))
+    fast = _console(["check", "--all-files"], "import gc\nassert gc.isenabled()")
+    assert fast.returncode == 1
+    assert b"teardown" not in fast.stderr
+    slow = _console(["check", "--all-files"], "import atexit\natexit.register(print, 'atexit')")
+    assert slow.returncode == 1
+    assert b"teardown" in slow.stderr and slow.stdout.endswith(b"atexit\n")
+    assert len(fast.stdout) > 65_536  # more than a pipe holds: flushed in full before the end
+    assert fast.stdout + b"atexit\n" == slow.stdout and fast.stderr + b"teardown\n" == slow.stderr
     script = Path(sys.executable).parent / "specsync"
     assert "specsync.cli import run" in script.read_text()  # the entry point installed
+
+
+@pytest.mark.parametrize("prelude", [
+    pytest.param("import atexit\natexit.register(os.write, 2, b'atexit\\n')", id="atexit"),
+    pytest.param("import threading, time\nthreading.Thread(target=lambda: (time.sleep(0.2), "
+                 "os.write(2, b'thread\\n'))).start()", id="thread"),
+])
+def test_the_console_script_leaves_pending_work_to_the_interpreter(
+        make_repo: MakeRepo, prelude: str) -> None:
+    """An atexit callback (coverage, weakref.finalize) or a running thread is left to the
+    interpreter's exit, which runs it; the exit code is the command's."""
+    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": STALE, ".specsync.yaml":
+               "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"})
+    done = _console(["check", "--all-files"], prelude)
+    assert done.returncode == 1
+    assert b"teardown" in done.stderr
+    assert (b"atexit\n" if "atexit" in prelude else b"thread\n") in done.stderr
+    assert b"svc/spec.yaml" in done.stdout
+
+
+def test_a_reader_that_left_before_the_end_is_told_once(make_repo: MakeRepo) -> None:
+    """`specsync check | true`: a short report still in the buffer meets the closed pipe at
+    the end of the run: the one line of `cli._run`, exit 2, no exception printed at exit."""
+    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": STALE, ".specsync.yaml":
+               "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"})
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        done = subprocess.run([sys.executable, "-c", EXIT_PROBE.format(
+            prelude="", argv=["check", "--all-files"])], stdout=write, capture_output=False,
+            stderr=subprocess.PIPE, check=False)
+    finally:
+        os.close(write)
+    assert done.returncode == 2
+    assert done.stderr == b"specsync: the output was closed before the report was written\n"
