@@ -5,8 +5,8 @@ from unittest import mock
 
 import pytest
 from specsync.drift.results import Drift
+from specsync.explain import ahead, budget, chunks
 from specsync.explain import analysis as explain
-from specsync.explain import chunks
 from specsync.explain.analysis import Explainer, first_line
 
 
@@ -119,3 +119,46 @@ def test_data_nested_too_deeply_is_not_a_traceback() -> None:
     assert (analysis.cls, analysis.problem) == ("content",
                                                 "c.yaml: not compared as data: nested too deeply")
 
+
+
+def _documents(count: int, stale: bool) -> bytes:
+    return "".join(f"---\nname: doc-{i}\nvalue: {i + stale}\nlist: [a, {i}]\n"
+                   for i in range(count)).encode()
+
+
+@pytest.mark.parametrize("broken", [None, 7], ids=["all-load", "one-does-not-load"])
+def test_documents_that_differ_are_loaded_together(broken: int | None) -> None:
+    """Many small documents that differ: one YAML stream loads those the budget covers
+    (a loader each cost more than the document); the analysis is the one of loading them
+    one by one, the order of spending the budget too (a document that does not load: read
+    one by one, as before, so it is that document's error that decides)."""
+    source, copy = _documents(300, stale=False), _documents(300, stale=True)
+    if broken is not None:
+        copy = copy.replace(f"value: {broken + 1}\n".encode(), b"value: [\n")
+    analyses = []
+    for together in (True, False):
+        explainer = Explainer()
+        with mock.patch.object(explain, "load_text", wraps=explain.load_text) as one, \
+                mock.patch.object(ahead, "load_each", wraps=ahead.load_each
+                                  if together else lambda texts: None):
+            analyses.append(explainer.analyze(drift("c.yaml", source, copy)))
+        analyses[-1] = analyses[-1], explainer.budget.left
+        if together and broken is None:
+            assert one.call_count == 0  # every document came from the one stream
+        if not together:
+            assert one.call_count >= 600 if broken is None else one.call_count > 0
+    assert analyses[0] == analyses[1]
+    if broken is None:
+        assert analyses[0][0].total == 300
+
+
+def test_documents_past_the_budget_are_not_loaded_ahead() -> None:
+    """Read ahead stops where the budget does: the documents it leaves are not loaded."""
+    source, copy = _documents(300, stale=False), _documents(300, stale=True)
+    explainer = Explainer()
+    explainer.budget.left = 20 * budget.parse_steps("yaml", 40)
+    with mock.patch.object(ahead, "load_each", wraps=ahead.load_each) as each:
+        analysis = explainer.analyze(drift("c.yaml", source, copy))
+    (texts,), _ = each.call_args
+    assert 10 < len(texts) < 30
+    assert analysis.skipped is not None and "more differing documents" in analysis.skipped

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 
 from specsync.documents import DataError, decode, expanded_size, load_text
 from specsync.drift.results import MISSING, REMOVED, Drift
-from specsync.explain import budget, chunks, formatting, impact, semantic
+from specsync.explain import ahead, budget, chunks, formatting, impact, semantic
 from specsync.explain.matching import match, match_documents
 from specsync.explain.versions import Version, versions
 
@@ -90,6 +90,7 @@ class Explainer:
         self._localize = localize  # False: always parse whole documents (tests compare both)
         self._texts: dict[bytes, str] = {}
         self._parsed: dict[tuple[str, str], Any] = {}
+        self._read_ahead: dict[str, list[Any]] = {}  # YAML texts loaded together
         self.budget = budget.Budget()  # every copy of one report draws on it
         self._skipped: str | None = None
 
@@ -201,7 +202,8 @@ class Explainer:
     def _load(self, kind: str, text: str) -> Any:
         key = (kind, text)
         if key not in self._parsed:
-            data = load_text(kind, text)
+            ahead = self._read_ahead.pop(text, None) if kind == "yaml" else None
+            data = load_text(kind, text) if ahead is None else ahead
             if expanded_size(data, MAX_NODES) > MAX_NODES:
                 raise TooBig(f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
             self._parsed[key] = data
@@ -250,6 +252,8 @@ class Explainer:
         copy_rest = [(i, t) for i, t in enumerate(copy) if not _take(left, t)]
         left = common.copy()
         source_rest = [(i, t) for i, t in enumerate(source) if not _take(left, t)]
+        self._read_ahead = ahead.read_ahead(copy_rest, source_rest, self.budget.left,
+                                            self._parsed)
         copy_docs, source_docs, left_out = budget.load_pairs(copy_rest, source_rest,
                                                              self._load_block)
         found = match(copy_docs, source_docs, single=False)
