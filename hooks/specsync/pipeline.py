@@ -252,7 +252,7 @@ def collect(filenames: Sequence[str] = (), *, all_files: bool = False, worktree:
     if isinstance(settled, Findings):
         return settled
     config, found = settled
-    gc.enable()  # paused by the console script (cli.run): comparing and reporting make cycles
+    gc.enable()  # paused for the run (cli._run): comparing and reporting make cycles
     from specsync.links import resolve  # not needed when object ids settled everything
 
     links = all_links(config, snap, found)
