@@ -544,8 +544,8 @@ def test_the_console_script_ends_without_the_interpreter_teardown(make_repo: Mak
 
 @pytest.mark.parametrize("prelude", [
     pytest.param("import atexit\natexit.register(os.write, 2, b'atexit\\n')", id="atexit"),
-    pytest.param("import threading, time\nthreading.Thread(target=lambda: (time.sleep(0.2), "
-                 "os.write(2, b'thread\\n'))).start()", id="thread"),
+    pytest.param("import threading\nthreading.Thread(target=lambda: (threading.main_thread()"
+                 ".join(), os.write(2, b'thread\\n'))).start()", id="thread"),  # until the end
 ])
 def test_the_console_script_leaves_pending_work_to_the_interpreter(
         make_repo: MakeRepo, prelude: str) -> None:
@@ -575,3 +575,30 @@ def test_a_reader_that_left_before_the_end_is_told_once(make_repo: MakeRepo) -> 
         os.close(write)
     assert done.returncode == 2
     assert done.stderr == b"specsync: the output was closed before the report was written\n"
+
+
+@pytest.mark.parametrize("closed", [1, 2], ids=["stdout", "stderr"])
+def test_a_stream_closed_from_the_start_keeps_the_exit_code(make_repo: MakeRepo,
+                                                            closed: int) -> None:
+    """`specsync check >&-` (or `2>&-`): Python has no such stream (None); the code is the
+    check's, 0 in sync, not an error at the end."""
+    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": SPEC, ".specsync.yaml":
+               "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"})
+    done = subprocess.run([sys.executable, "-c", EXIT_PROBE.format(
+        prelude="", argv=["check", "--all-files"])], capture_output=True, check=False,
+        preexec_fn=lambda: os.close(closed))
+    assert done.returncode == 0
+    assert b"Traceback" not in done.stderr
+
+
+def test_a_profiler_writes_its_output_at_the_end(make_repo: MakeRepo, tmp_path: Path) -> None:
+    """`python -m cProfile -o FILE -m specsync ...` writes FILE after the command returns:
+    a profiler (or tracer) keeps the interpreter's exit."""
+    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": SPEC, ".specsync.yaml":
+               "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"})
+    profile = tmp_path / "check.prof"
+    done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m",
+                           "specsync", "check", "--all-files"], capture_output=True,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert profile.stat().st_size > 0

@@ -59,7 +59,8 @@ def _run(argv: Sequence[str] | None) -> int:
     gc.disable()
     try:
         code = _dispatch(argv)
-        sys.stdout.flush()  # a reader that left is met here, not at the exit
+        if sys.stdout is not None:  # None: started with stdout closed
+            sys.stdout.flush()  # a reader that left is met here, not at the exit
         return code
     except BrokenPipeError:  # `specsync discover | head`: the reader left; say so once
         import os
@@ -73,7 +74,8 @@ def _run(argv: Sequence[str] | None) -> int:
 def _end(code: int) -> None:
     """End the process with `code` now, without the interpreter's teardown, unless
     something is left for it: an `atexit` callback (coverage, `weakref.finalize`, a
-    library's), a thread still running, or output that does not flush.
+    library's), a thread still running, a profiler or tracer that writes when the program
+    is done (`python -m cProfile -o`, `trace`, `pdb`), or output that does not flush.
 
     The teardown frees every object one by one and makes a full collection that
     `gc.disable` does not stop (`finalize_modules`): ~3.5 ms, a tenth of a first run's CPU
@@ -83,10 +85,13 @@ def _end(code: int) -> None:
     import atexit
 
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: started with it closed
+                stream.flush()
     except (OSError, ValueError):
         return  # the interpreter's exit reports it
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
         return

@@ -29,6 +29,8 @@ def test_load_each_reads_every_text_as_it_reads_alone() -> None:
         pytest.param(["\ufeffa: 1\n", "c: 3\n"], id="byte-order-mark"),
         pytest.param(["a: [1\n", "c: 3\n"], id="one-does-not-load"),
         pytest.param(["a: 1\n", "- x\ny: 2\n"], id="one-does-not-load-after-another"),
+        pytest.param(["# emptied\n", "a: 1\n"], id="comments-alone-are-no-document"),
+        pytest.param(["a: 1\n", "  \n\n"], id="blank-lines-are-no-document"),
     ],
 )
 def test_load_each_declines_what_could_read_otherwise(texts: list[str]) -> None:

@@ -162,3 +162,16 @@ def test_documents_past_the_budget_are_not_loaded_ahead() -> None:
     (texts,), _ = each.call_args
     assert 10 < len(texts) < 30
     assert analysis.skipped is not None and "more differing documents" in analysis.skipped
+
+
+def test_a_side_of_comments_only_reads_as_before() -> None:
+    """A copy emptied down to a comment holds no document (loaded alone it is none): every
+    source document is missing from it, as without reading ahead, not one changed to null."""
+    source, copy = b"a: 1\n---\nb: 2\n", b"# emptied\n"
+    analyses = []
+    for together in (True, False):
+        with mock.patch.object(ahead, "load_each", wraps=ahead.load_each
+                               if together else lambda texts: None):
+            analyses.append(Explainer().analyze(drift("c.yaml", source, copy)))
+    assert analyses[0] == analyses[1]
+    assert "null" not in repr(analyses[0])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from specsync.documents import DataError, check_yaml_bounds, load_yaml_documents
 from specsync.explain.budget import parse_steps
+from specsync.explain.chunks import has_data
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -53,11 +54,13 @@ def load_each(texts: list[str]) -> list[Any] | None:
     read as one stream with a `---` before each. None when the stream does not load, or
     does not hold exactly one document per text.
 
-    Joined only when that cannot change a document: each text ends in a newline (a `|+`
+    Joined only when that cannot change a document: each text holds data (comments alone
+    are no document, but `---` before them makes an empty one), ends in a newline (a `|+`
     scalar keeps one more) and has no marker or directive line (`---`, `...`, `%`: a
     directive may end one document and start the next) and no byte order mark.
     """
-    if not all(text.endswith("\n") and not text.startswith(("---", "...", "%"))
+    if not all(has_data(text) and text.endswith("\n")
+               and not text.startswith(("---", "...", "%"))
                and not any(mark in text for mark in _JOIN_BREAKERS) for text in texts):
         return None
     stream = "".join("---\n" + text for text in texts)

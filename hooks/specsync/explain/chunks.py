@@ -69,11 +69,12 @@ def documents(text: str) -> list[str] | None:
     docs.append(text[pos:])
     # a part without data (before the first `---`, after a final `...`, a trailing `---`)
     # is not a document, as `documents.stream_documents` reads a parsed stream
-    kept = [d for d in docs if _has_data(d)]
+    kept = [d for d in docs if has_data(d)]
     return kept or docs[:1]
 
 
-def _has_data(text: str) -> bool:
+def has_data(text: str) -> bool:
+    """Whether `text` holds more than blank lines and comments: a document, read alone."""
     return _DATA.search(text) is not None
 
 
