@@ -202,8 +202,8 @@ class Explainer:
     def _load(self, kind: str, text: str) -> Any:
         key = (kind, text)
         if key not in self._parsed:
-            ahead = self._read_ahead.pop(text, None) if kind == "yaml" else None
-            data = load_text(kind, text) if ahead is None else ahead
+            loaded = self._read_ahead.pop(text, None) if kind == "yaml" else None
+            data = load_text(kind, text) if loaded is None else loaded
             if expanded_size(data, MAX_NODES) > MAX_NODES:
                 raise TooBig(f"expands to more than {MAX_NODES:,} nodes (YAML aliases?)")
             self._parsed[key] = data
@@ -254,8 +254,11 @@ class Explainer:
         source_rest = [(i, t) for i, t in enumerate(source) if not _take(left, t)]
         self._read_ahead = ahead.read_ahead(copy_rest, source_rest, self.budget.left,
                                             self._parsed)
-        copy_docs, source_docs, left_out = budget.load_pairs(copy_rest, source_rest,
-                                                             self._load_block)
+        try:
+            copy_docs, source_docs, left_out = budget.load_pairs(copy_rest, source_rest,
+                                                                 self._load_block)
+        finally:
+            self._read_ahead = {}  # what was not asked for (half a pair, an error) goes
         found = match(copy_docs, source_docs, single=False)
         if left_out:  # a document without its pair may be paired with one not loaded
             alone = [r for r in found if semantic.ABSENT in (r.copy, r.source)]
