@@ -132,6 +132,12 @@ def _imports(argv: list[str]) -> tuple[int, set[str]]:
     return int(rc), set(modules.split())
 
 
+def _one_link(copy: str) -> dict[str, str]:
+    """api/spec.yaml copied to svc/spec.yaml (holding `copy`) by one configured link."""
+    return {"api/spec.yaml": SPEC, "svc/spec.yaml": copy, ".specsync.yaml":
+            "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"}
+
+
 def _mirror(n: int, *, prune: bool = False) -> dict[str, str]:
     """One glob link mirroring `n` files (`src/*.yaml` -> `dst/`), in sync."""
     files = {".specsync.yaml": "links:\n  - source: src/*.yaml\n    copies: [dst/]\n"
@@ -492,8 +498,7 @@ def test_the_collector_pauses_only_while_object_ids_settle(
 
     monkeypatch.setattr(links, "resolve", resolve)
     monkeypatch.setattr(pipeline, "take_snapshot", take_snapshot)
-    config = "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"
-    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": STALE, ".specsync.yaml": config})
+    make_repo(_one_link(STALE))
     assert gc.isenabled()
     assert main(["check", "--all-files"]) == 1
     assert seen == [("snapshot", False), ("resolve", True)] and gc.isenabled()
@@ -551,8 +556,7 @@ def test_the_console_script_leaves_pending_work_to_the_interpreter(
         make_repo: MakeRepo, prelude: str) -> None:
     """An atexit callback (coverage, weakref.finalize) or a running thread is left to the
     interpreter's exit, which runs it; the exit code is the command's."""
-    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": STALE, ".specsync.yaml":
-               "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"})
+    make_repo(_one_link(STALE))
     done = _console(["check", "--all-files"], prelude)
     assert done.returncode == 1
     assert b"teardown" in done.stderr
@@ -563,8 +567,7 @@ def test_the_console_script_leaves_pending_work_to_the_interpreter(
 def test_a_reader_that_left_before_the_end_is_told_once(make_repo: MakeRepo) -> None:
     """`specsync check | true`: a short report still in the buffer meets the closed pipe at
     the end of the run: the one line of `cli._run`, exit 2, no exception printed at exit."""
-    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": STALE, ".specsync.yaml":
-               "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"})
+    make_repo(_one_link(STALE))
     read, write = os.pipe()
     os.close(read)
     try:
@@ -582,8 +585,7 @@ def test_a_stream_closed_from_the_start_keeps_the_exit_code(make_repo: MakeRepo,
                                                             closed: int) -> None:
     """`specsync check >&-` (or `2>&-`): Python has no such stream (None); the code is the
     check's, 0 in sync, not an error at the end."""
-    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": SPEC, ".specsync.yaml":
-               "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"})
+    make_repo(_one_link(SPEC))
     done = subprocess.run([sys.executable, "-c", EXIT_PROBE.format(
         prelude="", argv=["check", "--all-files"])], capture_output=True, check=False,
         preexec_fn=lambda: os.close(closed))
@@ -594,8 +596,7 @@ def test_a_stream_closed_from_the_start_keeps_the_exit_code(make_repo: MakeRepo,
 def test_a_profiler_writes_its_output_at_the_end(make_repo: MakeRepo, tmp_path: Path) -> None:
     """`python -m cProfile -o FILE -m specsync ...` writes FILE after the command returns:
     a profiler (or tracer) keeps the interpreter's exit."""
-    make_repo({"api/spec.yaml": SPEC, "svc/spec.yaml": SPEC, ".specsync.yaml":
-               "links:\n  - source: api/spec.yaml\n    copies: [svc/spec.yaml]\n"})
+    make_repo(_one_link(SPEC))
     profile = tmp_path / "check.prof"
     done = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), "-m",
                            "specsync", "check", "--all-files"], capture_output=True,

@@ -12,7 +12,7 @@ from specsync.registry import DISCOVERY_KINDS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
     from specsync.repo.snapshot import Snapshot
 
@@ -49,6 +49,16 @@ def candidates(snap: Snapshot, kinds: Sequence[str]) -> Files:
                 if path.rpartition("/")[2] not in row.names or _shadowed(path, found):
                     del found[path]
     return found
+
+
+def among(snap: Snapshot, kinds: Sequence[str], paths: Iterable[str]) -> Files:
+    """The candidates of `kinds` among `paths` (the files git grep named on a first run,
+    scan.py `_named`): the test of `candidates`, without searching the listing."""
+    rows = [DISCOVERY_KINDS[k] for k in kinds if k in DISCOVERY_KINDS]
+    return {path: snap.object_id(path) or "" for path in sorted(paths)
+            if any(path[-3:] in row.tails
+                   and (row.names is None or path.rpartition("/")[2] in row.names)
+                   for row in rows) and not third_party(path)}
 
 
 def third_party(path: str) -> bool:

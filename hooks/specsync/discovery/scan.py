@@ -13,14 +13,7 @@ from __future__ import annotations
 
 import os
 
-from specsync.discovery.candidates import (
-    THIRD_PARTY,
-    TOP_THIRD_PARTY,
-    Files,
-    by_name_first,
-    candidates,
-    third_party,
-)
+from specsync.discovery.candidates import THIRD_PARTY, Files, among, by_name_first, candidates
 from specsync.registry import DISCOVERY_KINDS, load, source_file
 from specsync.repo import cache
 from specsync.repo.cache import code_stamp
@@ -138,11 +131,7 @@ def _named(snap: Snapshot, kinds: Sequence[str], key: str) -> tuple[Files, Plain
     hits = None
     if marked:
         hits = _grep(snap, marked, None, True)
-        tails = {t for k in marked for t in DISCOVERY_KINDS[k].tails}
-        for path in sorted(hits):
-            if path[-3:] in tails and not path.startswith(TOP_THIRD_PARTY) \
-                    and not third_party(path):
-                files[path] = snap.object_id(path) or ""
+        files.update(among(snap, marked, hits))
     found = _parse(snap, kinds, list(files), True, hits) if files else {}
     cache.store(snap.repo.git_dir, CACHE_NAME, key, (listing(files), found))
     return files, found
